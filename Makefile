@@ -1,0 +1,24 @@
+# Two entry points (see README "Quick start"): `make map` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := seeds/aleppo-evacuation-2016-12.txt
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+.PHONY: setup map test bench
+setup: $(BIN)/.installed
+
+map: setup
+	$(BIN)/geomap map $(SEED) -o aleppo-evacuation-map.html
+	@echo "wrote aleppo-evacuation-map.html"
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/run.py

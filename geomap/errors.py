@@ -1,0 +1,17 @@
+"""Typed errors with one-line messages: the CLI prints them, never a traceback."""
+
+
+class GeomapError(Exception):
+    """Base class of every error geomap raises on purpose."""
+
+
+class InputError(GeomapError):
+    """Input text that cannot be read (not UTF-8, missing file, bad JSONL line)."""
+
+
+class GazetteerError(GeomapError):
+    """A gazetteer file that cannot be used (missing column, bad coordinate, not UTF-8)."""
+
+
+class GeocoderError(GeomapError):
+    """A geocoding service that failed (timeout, HTTP error, rate limit, malformed answer)."""

@@ -1,0 +1,162 @@
+"""The Report and what it holds: plain dataclasses whose spans point back into the text.
+
+Every annotation carries ``start``/``end`` (Python str offsets into ``Report.text``), so any
+dot, line or shape on a map can show the sentence that put it there.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep `import geomap` light
+    import geopandas
+
+PLACE_FIELDS = ("surface", "start", "end", "id", "name_ar", "name_en", "kind", "lat", "lon",
+                "confidence")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place mention resolved to one gazetteer entry (or a geocoder hit)."""
+
+    surface: str
+    start: int
+    end: int
+    id: str
+    name_ar: str
+    name_en: str
+    kind: str
+    lat: float
+    lon: float
+    confidence: float
+    country: str = ""
+    admin1: str = ""
+    source: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A name the text uses as a place that no gazetteer entry matched: kept, never dropped."""
+
+    surface: str
+    start: int
+    end: int
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One end (or via point) of a movement: a place or an area, with the span naming it."""
+
+    name_ar: str
+    name_en: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    start: int | None
+    end: int | None
+    ref: str = ""  # gazetteer id of the place, or "area:<index>" for an area of the report
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A reported journey: who, from, via, to, how many, and how sure the text is of it."""
+
+    actor: str | None
+    trigger: str
+    origin: Endpoint | None
+    via: tuple[Endpoint, ...]
+    destination: Endpoint | None
+    count: int | None
+    status: str  # done | planned | expected | blocked | negated
+    start: int
+    end: int
+    count_unit: str | None = None  # people | buses | vehicles | families
+    actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["via"] = [v.to_dict() for v in self.via]
+        return d
+
+
+@dataclass(frozen=True)
+class Area:
+    """A named area (east Aleppo, the besieged towns, Idlib countryside, northwest Syria)."""
+
+    surface: str
+    start: int
+    end: int
+    name_en: str
+    kind: str  # neighbourhoods | besieged | countryside | region
+    lat: float | None
+    lon: float | None
+    geometry: Any = field(default=None, compare=False, repr=False)  # shapely geometry, WGS84
+    name_ar: str = ""
+    anchor_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("geometry")
+        d["anchor_ids"] = list(self.anchor_ids)
+        return d
+
+
+@dataclass
+class Report:
+    """What geomap found in one text. Feels like a spaCy Doc: the text plus spans into it."""
+
+    text: str
+    id: str | None = None
+    places: list[Place] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The (start, end) of the sentence(s) holding text[start:end]."""
+        from .arabic import sentence_bounds
+
+        return sentence_bounds(self.text, start, end)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented output contract (see README, 'Output')."""
+        return {
+            "id": self.id,
+            "places": [{k: getattr(p, k) for k in PLACE_FIELDS} | {"source": p.source}
+                       for p in self.places],
+            "unresolved": [u.to_dict() for u in self.unresolved],
+            "movements": [m.to_dict() for m in self.movements],
+            "areas": [a.to_dict() for a in self.areas],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def to_geojson(self) -> dict[str, Any]:
+        """A GeoJSON FeatureCollection of places, movements, areas and unresolved names."""
+        from .export import report_to_geojson
+
+        return report_to_geojson(self)
+
+    def to_geodataframe(self) -> "geopandas.GeoDataFrame":
+        """One GeoDataFrame (EPSG:4326) with a ``type`` column: place | movement | area | unresolved."""
+        from .export import report_to_geodataframe
+
+        return report_to_geodataframe(self)
+
+    def _repr_html_(self) -> str:
+        from .render import render
+
+        return render(self)._repr_html_()
