@@ -1,0 +1,84 @@
+"""Report → GeoJSON and GeoDataFrame: plain data out, geometry as a value."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from shapely.geometry import LineString, Point, mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from .model import Area, Movement, Report
+
+
+def movement_line(movement: "Movement", areas: "list[Area] | None" = None) -> LineString | None:
+    """The corridor of a movement, origin → via… → destination, or None with fewer than 2 points.
+
+    Delegates to geomap.shapes when it is there (routes around areas), else joins the points.
+    """
+    try:
+        from .shapes import movement_geometry
+    except ImportError:
+        movement_geometry = None
+    if movement_geometry is not None:
+        return movement_geometry(movement, areas or [])
+    ends = [movement.origin, *movement.via, movement.destination]
+    pts = [(e.lon, e.lat) for e in ends if e is not None and e.lat is not None]
+    return LineString(pts) if len(pts) >= 2 else None
+
+
+def _features(report: "Report") -> list[tuple[str, Any, dict[str, Any]]]:
+    """(type, geometry, properties) for everything in the report, unresolved names included."""
+    rows: list[tuple[str, Any, dict[str, Any]]] = []
+    for p in report.places:
+        rows.append(("place", Point(p.lon, p.lat), p.to_dict()))
+    for m in report.movements:
+        props = m.to_dict()
+        rows.append(("movement", movement_line(m, report.areas), props))
+    for a in report.areas:
+        geom = a.geometry if a.geometry is not None else (
+            Point(a.lon, a.lat) if a.lat is not None else None)
+        rows.append(("area", geom, a.to_dict()))
+    for u in report.unresolved:
+        rows.append(("unresolved", None, u.to_dict()))
+    return rows
+
+
+def report_to_geojson(report: "Report") -> dict[str, Any]:
+    """A FeatureCollection; each feature's properties are the contract's object plus `type`."""
+    feats = []
+    for kind, geom, props in _features(report):
+        props = {"type": kind, "report_id": report.id} | _jsonable(props)
+        feats.append({"type": "Feature", "geometry": mapping(geom) if geom is not None else None,
+                      "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def report_to_geodataframe(report: "Report") -> "geopandas.GeoDataFrame":
+    """One frame, EPSG:4326, a `type` column (place | movement | area | unresolved)."""
+    import geopandas
+
+    rows = [{"type": kind, "report_id": report.id} | _flat(props) | {"geometry": geom}
+            for kind, geom, props in _features(report)]
+    columns = ["type", "report_id", "surface", "start", "end", "geometry"]
+    if not rows:
+        return geopandas.GeoDataFrame(columns=columns, geometry="geometry", crs="EPSG:4326")
+    return geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def _flat(props: dict[str, Any]) -> dict[str, Any]:
+    """Nested endpoint dicts become readable strings so a frame column holds scalars."""
+    out = {}
+    for k, v in props.items():
+        if isinstance(v, dict):
+            v = v.get("name_en") or v.get("name_ar")
+        elif isinstance(v, list):
+            v = " | ".join(str(x.get("name_en") or x.get("name_ar")) if isinstance(x, dict)
+                           else str(x) for x in v)
+        out[k] = v
+    return out
+
+
+def _jsonable(props: dict[str, Any]) -> dict[str, Any]:
+    """Tuples become lists so json.dumps round-trips the properties."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in props.items()}
