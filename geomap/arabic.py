@@ -1,0 +1,137 @@
+"""Arabic orthographic normalization with an offset map back to the original text.
+
+Spotting runs on normalized text; every span it finds maps back to the exact span of the
+original through `Normalized.span`, so annotations always point into what the user wrote.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+_DELETE = 0xFFFFFFFF
+_SPACE = 0x20
+
+# Marks that vanish: harakat, Quranic annotation marks, superscript alef, tatweel.
+_DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
+               *range(0x06DF, 0x06E9), *range(0x06EA, 0x06EE), 0x0640]
+# Invisible format characters: zero-width, direction marks and embeddings, BOM, soft hyphen.
+_INVISIBLE = [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+              *range(0x2060, 0x2070), 0xFEFF]
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ة": "ه", "ۀ": "ه", "ک": "ك", "ڪ": "ك",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+ARABIC_LETTERS = "ءاآأإؤئبةتثجحخدذرزسشصضطظعغفقكلمنهوىيٱپچژگکی"
+CLITIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+
+
+def _build_table() -> np.ndarray:
+    """A code-point lookup table for the BMP: each char → its normal form, or _DELETE."""
+    lut = np.arange(0x10000, dtype=np.uint32)
+    for cp in range(0xFB50, 0xFEFF):  # Arabic presentation forms → their base letters
+        nf = unicodedata.normalize("NFKC", chr(cp))
+        if len(nf) == 1:
+            lut[cp] = ord(nf)
+    for src, dst in _FOLD.items():
+        lut[ord(src)] = ord(dst)
+    forms = np.arange(0xFB50, 0xFEFF)
+    lut[forms] = lut[lut[forms]]  # presentation forms get their base letter's fold (ﺃ → أ → ا)
+    for cp in _DIACRITICS + _INVISIBLE:
+        lut[cp] = _DELETE
+    for cp in range(0x10000):
+        if lut[cp] != _DELETE and chr(cp).isspace():
+            lut[cp] = _SPACE
+    for cp in range(ord("A"), ord("Z") + 1):
+        lut[cp] = cp + 32
+    return lut
+
+
+_LUT = _build_table()
+_IS_DELETED_MARK = np.zeros(0x10000, dtype=bool)
+_IS_DELETED_MARK[_DIACRITICS] = True
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus, for each of its characters, the index of the original character."""
+
+    text: str
+    offsets: np.ndarray
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalized text to the exact span of the original text.
+
+        The end is extended over diacritics and tatweel written on the last letter, so the
+        original span holds the whole written word (e.g. «حلبَ»).
+        """
+        if start >= end:
+            pos = int(self.offsets[start]) if start < len(self.offsets) else len(self.original)
+            return pos, pos
+        o_start = int(self.offsets[start])
+        o_end = int(self.offsets[end - 1]) + 1
+        orig = self.original
+        while o_end < len(orig) and ord(orig[o_end]) < 0x10000 and _IS_DELETED_MARK[ord(orig[o_end])]:
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize(text: str) -> Normalized:
+    """Fold Arabic orthography (see module docs) and whitespace; keep an offset map.
+
+    Rules: diacritics, tatweel and invisible marks removed; أ إ آ ٱ → ا; ى/ی → ي; ة → ه;
+    ک → ك; Arabic-Indic digits → ASCII; presentation forms → letters; ASCII lower-cased;
+    every run of whitespace → one space.
+    """
+    if not text:
+        return Normalized("", np.zeros(0, dtype=np.int64), text)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = codes < 0x10000
+    mapped = codes.copy()
+    mapped[bmp] = _LUT[codes[bmp]]
+    idx = np.flatnonzero(mapped != _DELETE)
+    kept = mapped[idx]
+    is_space = kept == _SPACE
+    repeat = np.zeros_like(is_space)
+    repeat[1:] = is_space[1:] & is_space[:-1]
+    idx, kept = idx[~repeat], kept[~repeat]
+    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), idx, text)
+
+
+def normalize_name(name: str) -> str:
+    """The normalized form of a name, stripped: the key used by the gazetteer index."""
+    return normalize(name).text.strip()
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for letters of the Arabic script (after normalization, the ones names are made of)."""
+    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\u06fa" <= ch <= "\u06ff"
+
+
+def has_arabic(text: str) -> bool:
+    """True when the text holds at least one Arabic letter."""
+    return _ARABIC_RE.search(text) is not None
+
+
+_ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+# A sentence ends at . ! ? ؟ (not between digits), a line break, or the Arabic full stop ۔.
+_SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?؟۔](?!\d)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The (start, end) of the sentence(s) of `text` that hold text[start:end], trimmed."""
+    s = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, start):
+        s = m.end()
+    m = _SENTENCE_END_RE.search(text, end)
+    e = m.end() if m and m.group() != "\n" else (m.start() if m else len(text))
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -1,0 +1,102 @@
+"""The words around a mention: designators (حي، بلدة، محافظة…), media heads, titles, locators.
+
+Word lists are written in ordinary spelling and normalized once at import, so they compare
+directly with normalized text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .arabic import CLITIC_PREFIXES, normalize_name
+
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize_name(w) for w in words.split())
+
+
+def _norm_map(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """word list → kinds, keyed by every normalized word."""
+    out: dict[str, frozenset[str]] = {}
+    for words, kinds in table.items():
+        for w in words.split():
+            out[normalize_name(w)] = frozenset(kinds.split())
+    return out
+
+
+# A designator before a name says what kind of place it is (and that it is a place at all).
+DESIGNATORS = _norm_map({
+    "مدينة مدينتي مدينتا مدن": "city town",
+    "العاصمة عاصمة": "city",
+    "بلدة بلدتي بلدتا بلدات": "town village city",
+    "قرية قريتي قريتا قرى": "village town",
+    "حي حيي حيا أحياء حارة": "neighbourhood",
+    "محافظة محافظتي محافظتا محافظات ولاية مقاطعة": "governorate",
+    "ريف": "city governorate",
+    "معبر معابر منفذ ممر": "crossing",
+    "مطار قاعدة مطاري": "airport base",
+    "مخيم مخيمي مخيمات": "camp",
+    "منطقة منطقتي ناحية قضاء": "district region town governorate city",
+    "دولة جمهورية مملكة سلطنة إمارة": "country",
+    "شارع طريق أوتوستراد اوتستراد": "road",
+    "نهر نهري": "river",
+    "جبل جبال سهل وادي": "region landmark",
+})
+# Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
+PLURAL_DESIGNATORS = _norm_set(
+    "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
+    "مخيمي مخيمات معابر منطقتي")
+MEDIA_HEADS = _norm_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
+                        "محطة شاشة")
+ORG_HEADS = _norm_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
+                      "مدرسة جامعة مستشفى مشفى فندق مسجد جامع شركة")
+REPORTING_VERBS = _norm_set("أفادت افاد أفاد قالت قال ذكرت ذكر نقلت نقل بثت بث نشرت نشر أوردت أورد "
+                            "أكدت كشفت أعلنت تابعت")
+PERSON_TITLES = _norm_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
+                          "الدكتور الشهيد الحاج الإمام الخليفة")
+DIRECTIONS = _norm_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
+                       "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
+_CUE_WORDS = (frozenset(DESIGNATORS) | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS
+              | PERSON_TITLES)
+_PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
+_WORD_RE = re.compile(r"[\w\u0621-\u064a]+")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Normalized words right before and after a mention (clitics stripped from the former)."""
+
+    before: tuple[str, ...]  # nearest first
+    after: tuple[str, ...]   # nearest first
+    gap_before: str          # the raw text between the previous word and the mention
+
+
+def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Context:
+    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text)."""
+    left_end = nstart - len(prefix)
+    left = text[max(0, left_end - 60):left_end]
+    words = list(_WORD_RE.finditer(left))
+    before_words = [m.group() for m in words[::-1][:n]]
+    after_words = _WORD_RE.findall(text[nend:nend + 60])[:n]
+    gap_before = left[words[-1].end():] if words else left
+    return Context(tuple(before_words), tuple(after_words), gap_before)
+
+
+def strip_clitic(word: str) -> str:
+    """A word without its leading clitic when the rest is a known cue word («بريف» → «ريف»)."""
+    if word in _CUE_WORDS:
+        return word
+    for p in _PREFIXES_LONGEST_FIRST:
+        if word.startswith(p) and word[len(p):] in _CUE_WORDS:
+            return word[len(p):]
+    return word
+
+
+def designator_before(ctx: Context, prefix: str) -> str | None:
+    """The designator word directly before the mention, if any (no clitic on the name itself)."""
+    if not ctx.before or prefix not in ("", ):
+        return None
+    word = strip_clitic(ctx.before[0])
+    if word.startswith("ال") and word[2:] in DESIGNATORS and word not in DESIGNATORS:
+        return None  # «المدينة» is the city the text is about, not a designator
+    return word if word in DESIGNATORS else None

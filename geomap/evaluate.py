@@ -1,0 +1,186 @@
+"""`geomap eval`: score extraction against gold annotations (the dev-corpus schema).
+
+Places: precision / recall / F1 with spans matched one-to-one by overlap, and strict exact-span
+F1 beside it; resolution: share of matched places within 5 km and 20 km of gold, median error;
+non-places wrongly mapped; movements (origin and destination matched by place) and areas F1.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import InputError
+from .model import Endpoint, Report
+from .resolution import haversine_km
+
+ENDPOINT_KM = 20.0
+
+
+@dataclass
+class Tally:
+    """True positives, predictions and gold items of one field, summed over passages."""
+
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, pred: int, gold: int) -> None:
+        self.tp, self.pred, self.gold = self.tp + tp, self.pred + pred, self.gold + gold
+
+    def prf(self) -> dict[str, float]:
+        p = self.tp / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+        r = self.tp / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "tp": self.tp, "predicted": self.pred, "gold": self.gold}
+
+
+@dataclass
+class Scores:
+    """Everything `geomap eval` measures."""
+
+    places: Tally = field(default_factory=Tally)
+    places_strict: Tally = field(default_factory=Tally)
+    movements: Tally = field(default_factory=Tally)
+    areas: Tally = field(default_factory=Tally)
+    errors_km: list[float] = field(default_factory=list)
+    traps: int = 0
+    traps_mapped: int = 0
+    passages: int = 0
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSONL file of the dev-corpus schema; InputError names a bad line."""
+    records = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    return records
+
+
+def overlap_pairs(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs of overlapping spans, largest overlap first."""
+    cands = sorted(((min(pe, ge) - max(ps, gs), i, j) for i, (ps, pe) in enumerate(pred)
+                    for j, (gs, ge) in enumerate(gold) if min(pe, ge) > max(ps, gs)), reverse=True)
+    used_p, used_g, pairs = set(), set(), []
+    for _, i, j in cands:
+        if i not in used_p and j not in used_g:
+            used_p.add(i), used_g.add(j), pairs.append((i, j))
+    return pairs
+
+
+def score_passage(rec: dict[str, Any], report: Report, s: Scores) -> None:
+    """Add one passage's counts to the running scores."""
+    gold_places = rec.get("places", [])
+    pred = [(p.start, p.end) for p in report.places]
+    gold = [(g["start"], g["end"]) for g in gold_places]
+    pairs = overlap_pairs(pred, gold)
+    s.places.add(len(pairs), len(pred), len(gold))
+    s.places_strict.add(len(set(pred) & set(gold)), len(pred), len(gold))
+    for i, j in pairs:
+        p, g = report.places[i], gold_places[j]
+        s.errors_km.append(haversine_km(p.lat, p.lon, g["lat"], g["lon"]))
+    for trap in rec.get("non_places", []):
+        s.traps += 1
+        s.traps_mapped += any(min(e, trap["end"]) > max(st, trap["start"]) for st, e in pred)
+    _score_areas(rec, report, s)
+    _score_movements(rec, report, s)
+    s.passages += 1
+
+
+def _score_areas(rec: dict[str, Any], report: Report, s: Scores) -> None:
+    gold = [(a["start"], a["end"]) for a in rec.get("areas", [])]
+    pred = [(a.start, a.end) for a in report.areas]
+    s.areas.add(len(overlap_pairs(pred, gold)), len(pred), len(gold))
+
+
+def _gold_names(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """name_en → the passage's places and areas of that name (spans, and points where known)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in rec.get("places", []) + rec.get("areas", []):
+        out.setdefault(item["name_en"], []).append(item)
+    return out
+
+
+def endpoint_matches(pred: Endpoint | None, gold_name: str | None,
+                     names: dict[str, list[dict[str, Any]]]) -> bool:
+    """A predicted endpoint names the gold one: same span, or (no span) within 20 km of it."""
+    if pred is None or gold_name is None:
+        return pred is None and gold_name is None
+    for item in names.get(gold_name, []):
+        if pred.start is not None and min(pred.end, item["end"]) > max(pred.start, item["start"]):
+            return True
+        if pred.lat is not None and "lat" in item and haversine_km(
+                pred.lat, pred.lon, item["lat"], item["lon"]) <= ENDPOINT_KM:
+            return True
+    return False
+
+
+def _score_movements(rec: dict[str, Any], report: Report, s: Scores) -> None:
+    names, used, tp = _gold_names(rec), set(), 0
+    gold = rec.get("movements", [])
+    for m in report.movements:
+        for j, g in enumerate(gold):
+            if j not in used and endpoint_matches(m.origin, g.get("origin"), names) and \
+                    endpoint_matches(m.destination, g.get("destination"), names):
+                used.add(j)
+                tp += 1
+                break
+    s.movements.add(tp, len(report.movements), len(gold))
+
+
+def evaluate(path: Path, extract: Callable[..., Report] | None = None) -> dict[str, Any]:
+    """Run extraction on every record of `path` and return the scores as plain data."""
+    if extract is None:
+        from .pipeline import extract
+    s = Scores()
+    for rec in read_gold(path):
+        score_passage(rec, extract(rec["text"], id=rec.get("id")), s)
+    return summarize(s)
+
+
+def summarize(s: Scores) -> dict[str, Any]:
+    """The scores as the plain dict printed by `geomap eval --json`."""
+    errs = s.errors_km
+    within = (lambda km: round(sum(e <= km for e in errs) / len(errs), 3) if errs else None)
+    return {
+        "passages": s.passages,
+        "places": s.places.prf(),
+        "places_strict": s.places_strict.prf(),
+        "resolution": {"within_5km": within(5), "within_20km": within(20),
+                       "within_161km": within(161),
+                       "median_error_km": round(statistics.median(errs), 2) if errs else None,
+                       "n": len(errs)},
+        "non_places": {"traps": s.traps, "mapped": s.traps_mapped,
+                       "false_alarm_rate": round(s.traps_mapped / s.traps, 3) if s.traps else 0.0},
+        "movements": s.movements.prf(),
+        "areas": s.areas.prf(),
+    }
+
+
+def format_scores(r: dict[str, Any]) -> str:
+    """The human-readable table `geomap eval` prints."""
+    lines = [f"passages: {r['passages']}", f"{'field':<16}{'P':>7}{'R':>7}{'F1':>7}   tp/pred/gold"]
+    for name in ("places", "places_strict", "movements", "areas"):
+        v = r[name]
+        lines.append(f"{name:<16}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}"
+                     f"   {v['tp']}/{v['predicted']}/{v['gold']}")
+    res, np_ = r["resolution"], r["non_places"]
+    lines.append(f"resolution: within 5 km {res['within_5km']}, within 20 km {res['within_20km']}, "
+                 f"within 161 km {res['within_161km']}, median error {res['median_error_km']} km "
+                 f"(n={res['n']})")
+    lines.append(f"non-places wrongly mapped: {np_['mapped']}/{np_['traps']} "
+                 f"({np_['false_alarm_rate']:.1%})")
+    return "\n".join(lines)

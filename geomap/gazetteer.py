@@ -1,0 +1,182 @@
+"""The gazetteer: load data/gazetteer.csv, index normalized names, look names up, get by id."""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .arabic import CLITIC_PREFIXES, normalize_name
+from .errors import GazetteerError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_PATH = DATA_DIR / "gazetteer.csv"
+COLUMNS = ("id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",
+           "country", "population", "importance", "parent_id", "source")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer row: a place with its names, kind, point and context."""
+
+    id: str
+    name_ar: str
+    name_en: str
+    alt_names: tuple[str, ...]
+    kind: str
+    lat: float
+    lon: float
+    admin1: str
+    admin2: str
+    country: str
+    population: int | None
+    importance: float
+    parent_id: str
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the entry is known by: Arabic, English and alternates."""
+        return tuple(n for n in (self.name_ar, self.name_en, *self.alt_names) if n)
+
+
+class Gazetteer:
+    """Entries by id and by normalized name. Load with `Gazetteer.load()`."""
+
+    def __init__(self, entries: Iterable[Entry], path: Path | None = None):
+        self.path = path
+        self.entries: list[Entry] = list(entries)
+        self._by_id = {e.id: e for e in self.entries}
+        self._by_name: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            for key in {k for n in e.names for k in name_keys(n)}:
+                self._by_name.setdefault(key, []).append(e)
+        for cands in self._by_name.values():
+            cands.sort(key=lambda e: (-e.importance, e.id))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Gazetteer":
+        """Read a gazetteer CSV (default data/gazetteer.csv); cached, so reloading is free."""
+        return _load_cached(Path(path or DEFAULT_PATH).resolve())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, id: str) -> bool:
+        return id in self._by_id
+
+    def get(self, id: str) -> Entry:
+        """The entry with this id; KeyError names the id when there is none."""
+        try:
+            return self._by_id[id]
+        except KeyError:
+            raise KeyError(f"no gazetteer entry with id {id!r}") from None
+
+    def keys(self) -> Iterable[str]:
+        """Every normalized name key in the index (what the spotter searches for)."""
+        return self._by_name.keys()
+
+    def candidates(self, key: str) -> list[Entry]:
+        """Entries whose normalized name is exactly `key`, most important first."""
+        return self._by_name.get(key, [])
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every candidate for a name as written in text: clitics and spelling variants included.
+
+        «بإدلب», «وإدلب», «ادلب» all give Idlib city and Idlib governorate; «للفوعة» gives al-Fu'ah.
+        """
+        key = normalize_name(name)
+        seen: dict[str, Entry] = {}
+        for variant in surface_variants(key):
+            for e in self._by_name.get(variant, ()):
+                seen.setdefault(e.id, e)
+        return sorted(seen.values(), key=lambda e: (-e.importance, e.id))
+
+    def children(self, parent_id: str) -> list[Entry]:
+        """Entries whose parent is `parent_id` (e.g. the neighbourhoods of a city)."""
+        if not hasattr(self, "_children"):
+            self._children: dict[str, list[Entry]] = {}
+            for e in self.entries:
+                self._children.setdefault(e.parent_id, []).append(e)
+        return self._children.get(parent_id, [])
+
+    def to_geodataframe(self) -> "geopandas.GeoDataFrame":
+        """All entries as points (EPSG:4326), one row each, alt names joined by '|'."""
+        import geopandas
+
+        rows = [{**e.__dict__, "alt_names": "|".join(e.alt_names)} for e in self.entries]
+        return geopandas.GeoDataFrame(
+            rows, geometry=geopandas.points_from_xy([e.lon for e in self.entries],
+                                                    [e.lat for e in self.entries]),
+            crs="EPSG:4326")
+
+
+def name_keys(name: str) -> set[str]:
+    """Index keys for one name: its normal form, and the form without spaces for compounds."""
+    key = normalize_name(name)
+    if len(key) < 2:
+        return set()
+    keys = {key}
+    if " " in key:
+        keys.add(key.replace(" ", ""))
+    return keys
+
+
+def surface_variants(key: str) -> list[str]:
+    """A token as written, then with clitics removed (ل + ال → لل restored as ال)."""
+    out = [key]
+    for p in sorted(CLITIC_PREFIXES, key=len, reverse=True):
+        if key.startswith(p) and len(key) - len(p) >= 2:
+            rest = key[len(p):]
+            out.append(rest)
+            if p.endswith("ل") and rest.startswith("ل"):
+                out.append("ا" + rest)  # للفوعه → الفوعه
+    out += [v.replace(" ", "") for v in list(out) if " " in v]
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path) -> Gazetteer:
+    return Gazetteer(read_entries(path), path)
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Parse and validate a gazetteer CSV; GazetteerError names the file and line of a bad row."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+            return [_entry(row, path, reader.line_num) for row in reader]
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except FileNotFoundError:
+        raise GazetteerError(f"{path}: no such gazetteer file") from None
+
+
+def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
+    """One validated Entry from a CSV row."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (TypeError, ValueError):
+        raise GazetteerError(f"{path}:{line}: bad coordinate lat={row['lat']!r} lon={row['lon']!r}"
+                             ) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+        raise GazetteerError(f"{path}:{line}: coordinate out of range ({lat}, {lon})")
+    if not row["id"]:
+        raise GazetteerError(f"{path}:{line}: empty id")
+    try:
+        pop = int(float(row["population"])) if row["population"] else None
+        importance = float(row["importance"]) if row["importance"] else 0.2
+    except ValueError:
+        raise GazetteerError(f"{path}:{line}: bad population or importance") from None
+    alts = tuple(a.strip() for a in (row["alt_names"] or "").split("|") if a.strip())
+    return Entry(row["id"], row["name_ar"] or "", row["name_en"] or "", alts, row["kind"] or "place",
+                 lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "", pop,
+                 importance, row["parent_id"] or "", row["source"] or "")

@@ -1,0 +1,114 @@
+"""Not every name match is a place: media, organisations, persons, and names that are common words.
+
+`NonPlaceJudge.judge()` returns why a match is not a place (or None). Common words are told by
+frequency: a name far more frequent in Arabic text (wordfreq) than its importance as a place
+predicts is a common word, and counts as a place only with a cue (designator, locator, list).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+from wordfreq import zipf_frequency
+
+from .arabic import is_arabic_letter, normalize_name
+from .context import (DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context,
+                      strip_clitic)
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
+# How many zipf points above its expected frequency as a place a name must be to count as a
+# common word: 0.5 is about three times more frequent than a place of its importance would be.
+COMMON_WORD_MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A name of something that is not a place (a channel, a group, a person) found in the text."""
+
+    nstart: int
+    nend: int
+    kind: str
+    phrase: str
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
+    """The phrase automaton, and the one-word media names («الميادين») that double as towns."""
+    auto = ahocorasick.Automaton()
+    media_words = set()
+    with open(LEXICON, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            key = normalize_name(row["phrase"])
+            auto.add_word(key, (key, row["kind"]))
+            if row["kind"] == "media" and " " in key:
+                head, _, rest = key.partition(" ")
+                if normalize_name(head) in MEDIA_HEADS and " " not in rest:
+                    media_words.add(rest)
+    auto.make_automaton()
+    return auto, frozenset(media_words)
+
+
+def nonplace_phrases(text: str) -> list[Phrase]:
+    """Every lexicon phrase in normalized text, on word boundaries."""
+    auto, _ = _lexicon()
+    out = []
+    for end_idx, (key, kind) in auto.iter(text):
+        s, e = end_idx + 1 - len(key), end_idx + 1
+        if (s == 0 or not is_arabic_letter(text[s - 1]) or text[s - 1] in "وفبلك") and (
+                e == len(text) or not is_arabic_letter(text[e])):
+            out.append(Phrase(s, e, kind, key))
+    return out
+
+
+def zipf(word: str) -> float:
+    """Arabic word frequency on the zipf scale (0 = unseen, 7 = the most common words)."""
+    return _zipf(word)
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "ar")
+
+
+def expected_zipf(importance: float) -> float:
+    """How often a place of this importance is written, on the zipf scale (a village ≈ 2.9)."""
+    return 2.0 + 3.5 * importance
+
+
+def is_common_word(surface: str, importance: float) -> bool:
+    """True when the name is used far more than a place of its importance would be."""
+    return zipf(surface) - expected_zipf(importance) > COMMON_WORD_MARGIN
+
+
+class NonPlaceJudge:
+    """Decides, from the words around it, whether a name match stands for something else."""
+
+    def __init__(self, text: str):
+        self.phrases = nonplace_phrases(text)
+        self.media_words = _lexicon()[1]
+
+    def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
+              prefix: str) -> str | None:
+        """Why the match is not a place, or None when nothing says so."""
+        for p in self.phrases:
+            if p.nstart <= nstart and nend <= p.nend and (p.nend - p.nstart) > (nend - nstart):
+                return f"inside the {p.kind} name «{p.phrase}»"
+        prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
+        if prev in MEDIA_HEADS or prev in ORG_HEADS:
+            return f"names an institution («{prev} …»)"
+        if prev in PERSON_TITLES:
+            return f"a person («{prev} …»)"
+        if key in self.media_words and (prev in REPORTING_VERBS or (
+                ctx.after and ctx.after[0] in REPORTING_VERBS)):
+            return "a media outlet reporting"
+        if prefix and zipf(prefix + surface) > 3.5 and zipf(prefix + surface) > zipf(surface) + 1:
+            return f"«{prefix}{surface}» is a common word"
+        return None
+
+
+def has_locator_after(ctx: Context) -> bool:
+    """A direction or locator word right after the name («الباب شمال حلب», «الباب بريف حلب»)."""
+    return bool(ctx.after) and strip_clitic(ctx.after[0]) in DIRECTIONS

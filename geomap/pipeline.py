@@ -1,0 +1,142 @@
+"""text → normalize → spot → judge → resolve → relate → Report. One direction, plain data."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .arabic import Normalized, has_arabic, normalize
+from .context import DESIGNATORS, PLURAL_DESIGNATORS, context_of, designator_before, strip_clitic
+from .gazetteer import Gazetteer
+from .model import Place, Report, Unresolved
+from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, zipf
+from .resolution import Mention, resolve
+from .spotting import Match, Spotter
+
+MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a memory blow-up
+
+
+@lru_cache(maxsize=4)
+def _spotter(gazetteer: Gazetteer) -> Spotter:
+    return Spotter(gazetteer)
+
+
+def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = None,
+            geocoder=None) -> Report:
+    """The Report for one text; empty (not an error) for empty or non-Arabic text."""
+    from .errors import InputError
+
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit; "
+                         "split it into articles")
+    if not text.strip() or not has_arabic(text):
+        return Report(text=text, id=id)
+    gaz = gazetteer or Gazetteer.load()
+    norm = normalize(text)
+    mentions, unresolved = find_places(norm, gaz)
+    resolve(mentions)
+    places = [_place(m) for m in mentions]
+    report = Report(text=text, id=id, places=places, unresolved=unresolved)
+    report = _relate(report, norm, mentions, gaz)
+    if geocoder is not None:
+        report = geocoder.fill(report)
+    return report
+
+
+def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[Unresolved]]:
+    """Name matches that the text uses as places, and designated names the gazetteer lacks."""
+    matches = _spotter(gaz).spot(norm)
+    judge = NonPlaceJudge(norm.text)
+    mentions = []
+    for match in matches:
+        m = _mention(match, norm, gaz)
+        if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix):
+            continue
+        mentions.append(m)
+    _carry_plural_cues(mentions, norm.text)
+    mentions = [m for m in mentions if not _needs_cue(m) or _has_cue(m, mentions, norm.text)]
+    return mentions, unresolved_names(norm, matches)
+
+
+def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
+    ctx = context_of(norm.text, match.nstart, match.nend, match.prefix)
+    designator = designator_before(ctx, match.prefix)
+    return Mention(match=match, surface=norm.original[match.start:match.end], ctx=ctx,
+                   candidates=gaz.candidates(match.key), designator=designator,
+                   cue_kinds=DESIGNATORS.get(designator, frozenset()) if designator else frozenset())
+
+
+def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
+    """True when `m` follows `prev` in a list: «كفريا والفوعة», «عدن وأبين ولحج»."""
+    gap = text[prev.match.nend:m.match.nstart - len(m.match.prefix)]
+    return m.match.prefix in ("و", "") and gap.strip(" ،,") == "" and (
+        m.match.prefix == "و" or "،" in gap or "," in gap)
+
+
+def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
+    """A plural designator («بلدتي», «محافظات») gives its kind to the whole list after it."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if prev.designator in PLURAL_DESIGNATORS and not m.designator and _coordinated(prev, m, text):
+            m.designator, m.cue_kinds = prev.designator, prev.cue_kinds
+
+
+def _needs_cue(m: Mention) -> bool:
+    """Names that are common words (الباب، السلام، النصر) are places only with a cue."""
+    importance = max((e.importance for e in m.candidates), default=0.0)
+    return is_common_word(m.surface, importance)
+
+
+def _has_cue(m: Mention, mentions: list[Mention], text: str) -> bool:
+    """A designator, a locator after it, or a list with a place that needs no cue."""
+    if m.designator or has_locator_after(m.ctx):
+        return True
+    i = mentions.index(m)
+    neighbours = [(mentions[i - 1], m)] if i > 0 else []
+    neighbours += [(m, mentions[i + 1])] if i + 1 < len(mentions) else []
+    return any(_coordinated(a, b, text) and not _needs_cue(b if a is m else a)
+               for a, b in neighbours)
+
+
+def _place(m: Mention) -> Place:
+    e = m.chosen
+    return Place(surface=m.surface, start=m.match.start, end=m.match.end, id=e.id,
+                 name_ar=e.name_ar, name_en=e.name_en, kind=e.kind, lat=e.lat, lon=e.lon,
+                 confidence=m.confidence, country=e.country, admin1=e.admin1, source=e.source,
+                 reason=m.reason)
+
+
+_NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
+# Words that begin two-word names: the second word belongs to the name («تل الكرامة»).
+_COMPOUND_HEADS = frozenset("تل عين كفر دير بيت جبل خان راس باب ابو ام بئر سيدي بني قصر جسر حمام "
+                            "معره مزرعه عين تل".split())
+_SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "منطقه"}
+
+
+def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]:
+    """Names after a designator (مدينة، بلدة، قرية، حي، مخيم، معبر…) that no entry matched."""
+    text, out = norm.text, []
+    covered = [(m.nstart, m.nend) for m in matches]
+    for dm in re.finditer(r"[\u0621-\u064a]+", text):
+        if strip_clitic(dm.group()) not in _SINGLE_DESIGNATORS:
+            continue
+        nm = _NAME_WORD.match(text, dm.end() + 1)
+        if not nm or any(s <= nm.start(1) < e for s, e in covered):
+            continue
+        words = nm.group(1).split(" ")
+        name = " ".join(words[:2]) if words[0] in _COMPOUND_HEADS and len(words) > 1 else words[0]
+        start, end = norm.span(nm.start(1), nm.start(1) + len(name))
+        surface = norm.original[start:end]
+        if len(name) < 3 or zipf(surface) >= 4.0:
+            continue  # a common word after the designator («منطقة إنسانية»), not a name
+        out.append(Unresolved(surface, start, end, f"after «{dm.group()}», not in the gazetteer"))
+    return out
+
+
+def _relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazetteer) -> Report:
+    """Movements and areas (geomap.movements), when that stage is present."""
+    try:
+        from .movements import relate
+    except ImportError:
+        return report
+    return relate(report, norm, mentions, gaz)

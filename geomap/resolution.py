@@ -1,0 +1,111 @@
+"""Choose one gazetteer entry per place mention, by evidence, with a confidence and a reason.
+
+Evidence: the kind a designator asks for (حي → neighbourhood, محافظة → governorate …), nearness
+to the article's other places (spatial coherence), the country the article is about, and the
+entry's importance as a prior. Scores are log-odds-like; confidence is the softmax of the winner.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .context import Context
+from .gazetteer import Entry
+from .spotting import Match
+
+# Weights of the evidence; one place to read and tune them by reasoning, not by the dev set.
+W_IMPORTANCE = 2.0
+W_CUE_MATCH = 2.0
+W_CUE_MISMATCH = -2.0
+W_NEAR = 2.0
+NEAR_SCALE_KM = 60.0
+W_SAME_COUNTRY = 0.8
+W_ORPHAN_NEIGHBOURHOOD = -2.5
+POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
+
+
+@dataclass
+class Mention:
+    """A name match taken as a place, with what the text around it says."""
+
+    match: Match
+    surface: str
+    ctx: Context
+    candidates: list[Entry]
+    cue_kinds: frozenset[str] = frozenset()
+    designator: str | None = None
+    chosen: Entry | None = None
+    confidence: float = 0.0
+    reason: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def resolve(mentions: list[Mention]) -> None:
+    """Fill `chosen`, `confidence` and `reason` of every mention (two passes for coherence)."""
+    for _ in range(2):
+        anchors = _anchors(mentions)
+        for m in mentions:
+            _choose(m, [a for a in anchors if a[0] is not m])
+
+
+def _anchors(mentions: list[Mention]) -> list[tuple[Mention, Entry]]:
+    """Where the article already is: unambiguous mentions, or confident choices of a pass."""
+    out = []
+    for m in mentions:
+        if m.chosen is not None and m.confidence >= 0.6:
+            out.append((m, m.chosen))
+        elif len(m.candidates) == 1:
+            out.append((m, m.candidates[0]))
+    return out
+
+
+def _choose(m: Mention, anchors: list[tuple[Mention, Entry]]) -> None:
+    """Score each candidate of one mention and keep the best."""
+    points = [(e.lat, e.lon, a.surface) for a, e in anchors
+              if e.kind not in POINTLESS_KINDS and a.match.key != m.match.key]
+    countries = {e.country for _, e in anchors if e.country}
+    parents = {e.id for _, e in anchors} | {e.parent_id for _, e in anchors}
+    scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
+    scored.sort(key=lambda se: (-se[0][0], se[1].id))
+    best_score, best = scored[0]
+    total = sum(math.exp(s[0] - best_score[0]) for s, _ in scored)
+    m.chosen, m.confidence = best, round(1.0 / total, 3)
+    m.reason = "; ".join(best_score[1]) or "only candidate"
+    m.scores = {e.id: round(s[0], 3) for s, e in scored[:5]}
+
+
+def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countries: set[str],
+           parents: set[str]) -> tuple[float, list[str]]:
+    """(score, reasons) of one candidate entry for one mention."""
+    score, why = W_IMPORTANCE * e.importance, []
+    if m.cue_kinds:
+        if e.kind in m.cue_kinds:
+            score += W_CUE_MATCH
+            why.append(f"«{m.designator}» asks for a {e.kind}")
+        else:
+            score += W_CUE_MISMATCH
+    if points and e.kind not in POINTLESS_KINDS:
+        d, name = min((haversine_km(e.lat, e.lon, la, lo), n) for la, lo, n in points)
+        score += W_NEAR * math.exp(-d / NEAR_SCALE_KM)
+        if d < NEAR_SCALE_KM:
+            why.append(f"{d:.0f} km from «{name}»")
+    if countries and e.country in countries:
+        score += W_SAME_COUNTRY
+    if e.kind == "neighbourhood" and e.parent_id not in parents and not _near(e, points, 15):
+        score += W_ORPHAN_NEIGHBOURHOOD
+    if len(m.candidates) > 1 and not why:
+        why.append(f"most important of {len(m.candidates)} candidates")
+    return score, why
+
+
+def _near(e: Entry, points: list[tuple[float, float, str]], km: float) -> bool:
+    """True when one of the article's places lies within `km` of the entry."""
+    return any(haversine_km(e.lat, e.lon, la, lo) <= km for la, lo, _ in points)

@@ -1,0 +1,93 @@
+"""Find every gazetteer name in a text: one Aho-Corasick pass, word boundaries, clitics.
+
+A match counts only on word boundaries (no «حلب» inside «الحلبوسي»); attached clitics
+(و ف ب ل ك and their pairs) may precede it, and ل + ال is found through a second key without
+the alef («للفوعة» holds «لفوعة»). Of overlapping matches the longest wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from .arabic import CLITIC_PREFIXES, Normalized, is_arabic_letter
+from .gazetteer import Gazetteer
+
+_LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
+_PREFIXES = frozenset(CLITIC_PREFIXES)
+MIN_KEY_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in normalized text: `nstart`/`nend` there, `start`/`end` in the original."""
+
+    key: str  # the gazetteer key (normalized name) that matched
+    nstart: int
+    nend: int
+    start: int
+    end: int
+    prefix: str  # the clitic(s) written before the name, e.g. "و", "ب", "ل"
+
+
+class Spotter:
+    """Multi-pattern matcher over every Arabic name key of a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, extra_keys: tuple[str, ...] = ()):
+        self.gazetteer = gazetteer
+        self._automaton = _build_automaton(tuple(gazetteer.keys()) + extra_keys)
+
+    def spot(self, norm: Normalized) -> list[Match]:
+        """All names in the text that sit on word boundaries, longest match first, no overlaps."""
+        text = norm.text
+        found = []
+        for end_idx, (key, is_lam_form) in self._automaton.iter(text):
+            nend = end_idx + 1
+            nstart = nend - (len(key) - 1 if is_lam_form else len(key))
+            prefix = _prefix_if_boundary(text, nstart, nend)
+            if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
+                continue
+            start, end = norm.span(nstart, nend)
+            found.append(Match(key, nstart, nend, start, end, prefix))
+        return _longest_first(found)
+
+
+def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
+    """The clitic prefix before a match on word boundaries, "" for none, None when inside a word."""
+    if nend < len(text) and is_arabic_letter(text[nend]):
+        return None
+    word_start = nstart
+    while word_start > 0 and is_arabic_letter(text[word_start - 1]) and nstart - word_start < 3:
+        word_start -= 1
+    if word_start > 0 and is_arabic_letter(text[word_start - 1]):
+        return None
+    prefix = text[word_start:nstart]
+    return prefix if prefix == "" or prefix in _PREFIXES else None
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (ties: the earlier one), in text order."""
+    taken: list[Match] = []
+    occupied: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.nend - m.nstart), m.nstart)):
+        if all(m.nend <= s or m.nstart >= e for s, e in occupied):
+            taken.append(m)
+            occupied.append((m.nstart, m.nend))
+    return sorted(taken, key=lambda m: m.nstart)
+
+
+@lru_cache(maxsize=4)
+def _build_automaton(keys: tuple[str, ...]) -> ahocorasick.Automaton:
+    """Arabic keys plus, for names with the article, their ل + ال form without the alef."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        if len(key) < MIN_KEY_LENGTH or not any(is_arabic_letter(c) for c in key):
+            continue
+        automaton.add_word(key, (key, False))
+        if key.startswith("ال") and len(key) > 3:
+            lam_form = key[1:]  # «الفوعه» → «لفوعه», found in «للفوعه» after the clitic lam
+            if lam_form not in automaton:
+                automaton.add_word(lam_form, (key, True))
+    automaton.make_automaton()
+    return automaton
