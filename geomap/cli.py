@@ -133,7 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a gazetteer CSV of the same columns (default: data/gazetteer.csv)")
     p = argparse.ArgumentParser(prog="geomap", parents=[common],
                                 description="Maps of the places, movements and areas in Arabic news.")
-    p.set_defaults(gazetteer=None)
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")
@@ -184,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a GeomapError prints one line on stderr and exits 2, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.gazetteer = getattr(args, "gazetteer", None)  # given before or after the subcommand
     try:
         return args.func(args)
     except GeomapError as exc:

@@ -36,7 +36,8 @@ DESIGNATORS = _norm_map({
     "معبر معابر منفذ ممر": "crossing",
     "مطار قاعدة مطاري": "airport base",
     "مخيم مخيمي مخيمات": "camp",
-    "منطقة منطقتي ناحية قضاء": "district region town governorate city",
+    "منطقة منطقتي": "district region neighbourhood",
+    "ناحية قضاء": "district town region",
     "دولة جمهورية مملكة سلطنة إمارة": "country",
     "شارع طريق أوتوستراد اوتستراد": "road",
     "نهر نهري": "river",
@@ -56,7 +57,7 @@ PERSON_TITLES = _norm_set("الرئيس رئيس الشيخ السيد المل�
                           "الدكتور الشهيد الحاج الإمام الخليفة")
 DIRECTIONS = _norm_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
                        "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
-_CUE_WORDS = (frozenset(DESIGNATORS) | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS
+CUE_WORDS = (frozenset(DESIGNATORS) | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS
               | PERSON_TITLES)
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 _WORD_RE = re.compile(r"[\w\u0621-\u064a]+")
@@ -84,10 +85,10 @@ def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Co
 
 def strip_clitic(word: str) -> str:
     """A word without its leading clitic when the rest is a known cue word («بريف» → «ريف»)."""
-    if word in _CUE_WORDS:
+    if word in CUE_WORDS:
         return word
     for p in _PREFIXES_LONGEST_FIRST:
-        if word.startswith(p) and word[len(p):] in _CUE_WORDS:
+        if word.startswith(p) and word[len(p):] in CUE_WORDS:
             return word[len(p):]
     return word
 

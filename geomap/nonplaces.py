@@ -15,13 +15,15 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .arabic import is_arabic_letter, normalize_name
-from .context import (DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context,
-                      strip_clitic)
+from .context import (CUE_WORDS, DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES,
+                      REPORTING_VERBS, Context, strip_clitic)
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
 # How many zipf points above its expected frequency as a place a name must be to count as a
-# common word: 0.5 is about three times more frequent than a place of its importance would be.
-COMMON_WORD_MARGIN = 0.5
+# common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
+COMMON_WORD_MARGIN = 0.4
+# Countries, capitals and governorate centres are meant as places whatever their frequency.
+ALWAYS_PLACE_IMPORTANCE = 0.85
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,14 @@ def _zipf(word: str) -> float:
 
 
 def expected_zipf(importance: float) -> float:
-    """How often a place of this importance is written, on the zipf scale (a village ≈ 2.9)."""
-    return 2.0 + 3.5 * importance
+    """How often a place of this importance is written, on the zipf scale (village 2.4, city 4.5)."""
+    return 1.5 + 3.5 * importance
 
 
 def is_common_word(surface: str, importance: float) -> bool:
     """True when the name is used far more than a place of its importance would be."""
+    if importance >= ALWAYS_PLACE_IMPORTANCE:
+        return False
     return zipf(surface) - expected_zipf(importance) > COMMON_WORD_MARGIN
 
 
@@ -93,6 +97,8 @@ class NonPlaceJudge:
     def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
               prefix: str) -> str | None:
         """Why the match is not a place, or None when nothing says so."""
+        if key in CUE_WORDS:
+            return f"«{surface}» is a designator or cue word, not a name"
         for p in self.phrases:
             if p.nstart <= nstart and nend <= p.nend and (p.nend - p.nstart) > (nend - nstart):
                 return f"inside the {p.kind} name «{p.phrase}»"

@@ -55,7 +55,9 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
             continue
         mentions.append(m)
     _carry_plural_cues(mentions, norm.text)
-    mentions = [m for m in mentions if not _needs_cue(m) or _has_cue(m, mentions, norm.text)]
+    cued = {m.match.key for m in mentions if _needs_cue(m) and _has_cue(m, mentions, norm.text)}
+    # one sense per text: a common-word name shown to be a place once is a place throughout
+    mentions = [m for m in mentions if m.match.key in cued or not _needs_cue(m)]
     return mentions, unresolved_names(norm, matches)
 
 

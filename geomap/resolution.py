@@ -7,10 +7,11 @@ entry's importance as a prior. Scores are log-odds-like; confidence is the softm
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .context import Context
-from .gazetteer import Entry
+from .gazetteer import Entry, name_keys
 from .spotting import Match
 
 # Weights of the evidence; one place to read and tune them by reasoning, not by the dev set.
@@ -21,6 +22,7 @@ W_NEAR = 2.0
 NEAR_SCALE_KM = 60.0
 W_SAME_COUNTRY = 0.8
 W_ORPHAN_NEIGHBOURHOOD = -2.5
+W_ALTERNATE_NAME = -0.5  # matched through an alternate spelling, not the entry's own name
 POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
 
 
@@ -101,9 +103,17 @@ def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countri
         score += W_SAME_COUNTRY
     if e.kind == "neighbourhood" and e.parent_id not in parents and not _near(e, points, 15):
         score += W_ORPHAN_NEIGHBOURHOOD
+    if m.match.key not in main_keys(e):
+        score += W_ALTERNATE_NAME
     if len(m.candidates) > 1 and not why:
         why.append(f"most important of {len(m.candidates)} candidates")
     return score, why
+
+
+@lru_cache(maxsize=100_000)
+def main_keys(e: Entry) -> frozenset[str]:
+    """The normalized forms of the entry's own Arabic and English names."""
+    return frozenset(name_keys(e.name_ar) | name_keys(e.name_en))
 
 
 def _near(e: Entry, points: list[tuple[float, float, str]], km: float) -> bool:
