@@ -35,7 +35,7 @@ from .errors import GeocoderError
 from .model import Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
-           "default_cache_path", "DEFAULT_USER_AGENT"]
+           "default_cache_path", "single_try_adapter", "DEFAULT_USER_AGENT"]
 
 DEFAULT_USER_AGENT = "geomap/0.1.0 (Arabic news reports to maps; geocoding fallback)"
 PUBLIC_NOMINATIM_HOST = "nominatim.openstreetmap.org"
@@ -271,6 +271,7 @@ class GeocoderFallback:
         self.cache = cache
         self.max_distance_km = max_distance_km
         self.timeout = timeout
+        self.min_delay_seconds = min_delay_seconds
         self._params = set(inspect.signature(geocoder.geocode).parameters)
         self._geocode: Callable[..., Any] = RateLimiter(
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
@@ -387,8 +388,8 @@ class GeocoderFallback:
 _KEY_PARAMS = ("api_key", "apikey", "key", "ak", "subscription_key", "username")
 
 
-def _adapter_factory(proxies: Any, ssl_context: Any) -> Any:
-    """An HTTP adapter without retries of its own: the RateLimiter decides about retrying."""
+def single_try_adapter(proxies: Any, ssl_context: Any) -> Any:
+    """geopy adapter_factory without HTTP-level retries: the RateLimiter decides about retrying."""
     if RequestsAdapter.is_available:
         return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
     return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
@@ -440,7 +441,7 @@ def from_name(name: str, *, url: str | None = None, user_agent: str | None = Non
         raise GeocoderError(f"unknown geocoding service {name!r}; geopy knows: {known}") from exc
     params = inspect.signature(cls.__init__).parameters
     options: dict[str, Any] = {"user_agent": user_agent or DEFAULT_USER_AGENT,
-                               "adapter_factory": _adapter_factory}
+                               "adapter_factory": single_try_adapter}
     if url:
         options.update(_url_options(name, url, params))
     if api_key:
