@@ -31,13 +31,14 @@ from geopy.exc import (GeocoderNotFound, GeocoderParseError, GeocoderQueryError,
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
+from . import __version__
 from .errors import GeocoderError
 from .model import Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
            "default_cache_path", "single_try_adapter", "DEFAULT_USER_AGENT"]
 
-DEFAULT_USER_AGENT = "geomap/0.1.0 (Arabic news reports to maps; geocoding fallback)"
+DEFAULT_USER_AGENT = f"geomap/{__version__} (Arabic news reports to maps; geocoding fallback)"
 PUBLIC_NOMINATIM_HOST = "nominatim.openstreetmap.org"
 PUBLIC_SERVICE_DELAY = 1.0  # Nominatim's usage policy: at most one request per second
 CONFIDENCE = 0.4  # below any gazetteer hit: a geocoder knows the name, not the article
@@ -292,7 +293,7 @@ class GeocoderFallback:
             if outcome.candidate is None:
                 unresolved.append(replace(item, reason=outcome.reason))
             else:
-                places.append(self._place(item, outcome))
+                places.append(self._place(item, outcome.candidate, outcome))
         places.sort(key=lambda p: (p.start, p.end))
         return replace(report, places=places, unresolved=unresolved)
 
@@ -368,10 +369,8 @@ class GeocoderFallback:
         except (GeopyError, *_MALFORMED) as exc:
             raise LookupFailed(classify_error(exc)) from exc
 
-    def _place(self, item: Unresolved, outcome: _Outcome) -> Place:
+    def _place(self, item: Unresolved, cand: Candidate, outcome: _Outcome) -> Place:
         """The Place for an unresolved mention that the service found."""
-        cand = outcome.candidate
-        assert cand is not None
         where = "" if outcome.distance_km is None else \
             f", {outcome.distance_km:.0f} km from the article's other places"
         return Place(surface=item.surface, start=item.start, end=item.end,
