@@ -1,0 +1,500 @@
+"""Optional online geocoding for names the gazetteer lacks: off by default, cached, rate limited.
+
+Only names left in ``Report.unresolved`` are looked up, biased to the country and area of the
+places the gazetteer already resolved; a service failure never stops a run, it becomes the
+``reason`` of the name that stays unresolved.
+
+    >>> fallback = from_name("nominatim", url="http://127.0.0.1:8080")
+    >>> report = fallback.fill(report)
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import math
+import os
+import sqlite3
+import time
+import unicodedata
+from contextlib import closing
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
+from geopy.distance import geodesic
+from geopy.exc import (GeocoderNotFound, GeocoderParseError, GeocoderQueryError,
+                       GeocoderRateLimited, GeocoderTimedOut,
+                       GeocoderUnavailable, GeopyError)
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
+
+from . import __version__
+from .errors import GeocoderError
+from .model import Place, Report, Unresolved
+
+__all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
+           "default_cache_path", "single_try_adapter", "DEFAULT_USER_AGENT"]
+
+DEFAULT_USER_AGENT = f"geomap/{__version__} (Arabic news reports to maps; geocoding fallback)"
+PUBLIC_NOMINATIM_HOST = "nominatim.openstreetmap.org"
+PUBLIC_SERVICE_DELAY = 1.0  # Nominatim's usage policy: at most one request per second
+CONFIDENCE = 0.4  # below any gazetteer hit: a geocoder knows the name, not the article
+VIEWBOX_PAD_DEG = 1.0  # padding around the article's places, in degrees
+VIEWBOX_GRID_DEG = 0.5  # viewbox edges snap outward to this grid so nearby articles share cache keys
+CANDIDATE_LIMIT = 5
+CLITICS = "وفبلك"
+_ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
+_MALFORMED = (GeocoderParseError, AttributeError, TypeError, ValueError, KeyError, IndexError)
+
+# Nominatim (class, type) or type alone -> our kinds; anything else is a plain "place".
+_KINDS = {
+    "city": "city", "town": "town", "village": "village", "hamlet": "village",
+    "isolated_dwelling": "village", "suburb": "neighbourhood", "neighbourhood": "neighbourhood",
+    "quarter": "neighbourhood", "city_block": "neighbourhood", "state": "governorate",
+    "province": "governorate", "region": "region", "county": "region", "district": "region",
+    "country": "country", "border_control": "crossing", "aerodrome": "airport",
+}
+_CLASS_KINDS = {"military": "base", "landuse:military": "base", "boundary:administrative": "region"}
+
+
+class LookupFailed(GeocoderError):
+    """A lookup that failed for a reason worth telling the reader (timeout, HTTP 500, ...)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- queries and bias -------------------------------------------------------------------------
+
+def normalize_query(text: str) -> str:
+    """The cache form of a name: NFC, no diacritics or tatweel, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch not in _ARABIC_MARKS)
+    return " ".join(text.split())
+
+
+def query_variants(surface: str) -> list[str]:
+    """The queries to try for a name: as written, then without a leading clitic (وكفرنبل)."""
+    first = normalize_query(surface)
+    variants = [first] if first else []
+    if len(first) > 3 and first[0] in CLITICS:
+        variants.append(first[1:])
+    return variants
+
+
+@dataclass(frozen=True)
+class Bias:
+    """Where the article is: its countries, a padded viewbox and the centroid of its places."""
+
+    country_codes: tuple[str, ...] = ()
+    viewbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    centroid: tuple[float, float] | None = None
+
+
+def _snap(value: float, down: bool) -> float:
+    """A viewbox edge moved outward onto the grid."""
+    step = VIEWBOX_GRID_DEG
+    return (math.floor if down else math.ceil)(value / step) * step
+
+
+def bias_for(report: Report) -> Bias:
+    """The bias derived from the report's places that did not come from a geocoder."""
+    points = [(p.lat, p.lon) for p in report.places
+              if not p.source.startswith("geocoder:") and _valid_point(p.lat, p.lon)]
+    countries = sorted({p.country.strip().lower() for p in report.places
+                        if not p.source.startswith("geocoder:") and len(p.country.strip()) == 2})
+    if not points:
+        return Bias(country_codes=tuple(countries))
+    lats, lons = [lat for lat, _ in points], [lon for _, lon in points]
+    viewbox = (max(-90.0, _snap(min(lats) - VIEWBOX_PAD_DEG, True)),
+               max(-180.0, _snap(min(lons) - VIEWBOX_PAD_DEG, True)),
+               min(90.0, _snap(max(lats) + VIEWBOX_PAD_DEG, False)),
+               min(180.0, _snap(max(lons) + VIEWBOX_PAD_DEG, False)))
+    centroid = (sum(lats) / len(lats), sum(lons) / len(lons))
+    return Bias(tuple(countries), viewbox, centroid)
+
+
+def _valid_point(lat: Any, lon: Any) -> bool:
+    """True for finite WGS84 coordinates."""
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Candidate:
+    """One answer of a service, reduced to what a Place needs (and what the cache stores)."""
+
+    id: str
+    lat: float
+    lon: float
+    display_name: str
+    kind: str
+    country: str = ""
+    admin1: str = ""
+
+    @property
+    def name_en(self) -> str:
+        return self.display_name.split(",")[0].strip()
+
+
+def kind_from(raw: dict[str, Any]) -> str:
+    """Our kind for a service answer's class/type (city, town, village, ...), else "place"."""
+    cls = str(raw.get("class") or raw.get("category") or "")
+    typ = str(raw.get("type") or raw.get("addresstype") or "")
+    if f"{cls}:{typ}" in _CLASS_KINDS:
+        return _CLASS_KINDS[f"{cls}:{typ}"]
+    if cls in _CLASS_KINDS:
+        return _CLASS_KINDS[cls]
+    return _KINDS.get(typ, "place")
+
+
+def _answer_id(raw: dict[str, Any], lat: float, lon: float) -> str:
+    """The answer's OSM id (node/123), else its place id, else its coordinates."""
+    if raw.get("osm_type") and raw.get("osm_id") is not None:
+        return f"{raw['osm_type']}/{raw['osm_id']}"
+    if raw.get("place_id") is not None:
+        return str(raw["place_id"])
+    return f"{lat:.5f},{lon:.5f}"
+
+
+def candidate_from(location: Any) -> Candidate:
+    """A Candidate from a geopy Location; ValueError when the answer is not a usable point."""
+    lat, lon = location.latitude, location.longitude
+    if not _valid_point(lat, lon):
+        raise ValueError(f"answer without a usable point: {lat!r}, {lon!r}")
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    return Candidate(id=_answer_id(raw, float(lat), float(lon)), lat=float(lat), lon=float(lon),
+                     display_name=str(location.address or ""), kind=kind_from(raw),
+                     country=str(address.get("country_code", "")).upper(),
+                     admin1=str(address.get("state", "")))
+
+
+def classify_error(exc: BaseException) -> str:
+    """The short reason a reader sees for a failed lookup ("timeout", "HTTP 500", ...)."""
+    cause = exc.__cause__
+    if isinstance(exc, GeocoderRateLimited):
+        return "rate limited (429)"
+    if isinstance(cause, AdapterHTTPError):
+        return f"HTTP {cause.status_code}"
+    if isinstance(exc, GeocoderTimedOut):
+        return "timeout"
+    if isinstance(exc, GeocoderQueryError):  # also a ValueError: test it before _MALFORMED
+        return f"query rejected: {exc}"
+    if isinstance(exc, _MALFORMED):
+        return "malformed answer"
+    if isinstance(exc, GeocoderUnavailable):
+        return "service unavailable"
+    return f"service error: {exc}" if isinstance(exc, GeopyError) else "malformed answer"
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+def default_cache_path() -> Path:
+    """~/.cache/geomap/geocode.sqlite, or under $XDG_CACHE_HOME when that is set."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "geomap" / "geocode.sqlite"
+
+
+class GeocodeCache:
+    """Answers (hits and "not found") kept in sqlite across runs; transient failures never are."""
+
+    _SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (service TEXT NOT NULL, query TEXT NOT NULL, "
+               "bias TEXT NOT NULL, candidates TEXT NOT NULL, stored_at REAL NOT NULL, "
+               "PRIMARY KEY (service, query, bias))")
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_cache_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._execute(self._SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise GeocoderError(f"cannot use geocode cache {self.path}: {exc}") from exc
+
+    def _execute(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run one statement in its own connection and transaction: simple, and safe to share."""
+        with closing(sqlite3.connect(self.path, timeout=10)) as con, con:
+            return con.execute(sql, params).fetchall()
+
+    def get(self, service: str, query: str, bias: str) -> list[Candidate] | None:
+        """The cached candidates ([] for a cached "not found"), or None when nothing is cached."""
+        try:
+            rows = self._execute("SELECT candidates FROM answers WHERE service=? AND query=? "
+                                 "AND bias=?", (service, normalize_query(query), bias))
+            return [Candidate(**c) for c in json.loads(rows[0][0])] if rows else None
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            raise GeocoderError(f"cannot read geocode cache {self.path}: {exc}") from exc
+
+    def put(self, service: str, query: str, bias: str, candidates: list[Candidate]) -> None:
+        """Store the answer of one query (an empty list records "not found")."""
+        blob = json.dumps([asdict(c) for c in candidates], ensure_ascii=False)
+        try:
+            self._execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
+                          (service, normalize_query(query), bias, blob, time.time()))
+        except sqlite3.Error as exc:
+            raise GeocoderError(f"cannot write geocode cache {self.path}: {exc}") from exc
+
+    def __len__(self) -> int:
+        return self._execute("SELECT COUNT(*) FROM answers")[0][0]
+
+
+# --- the fallback -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What one name came to: a candidate and the query that found it, or why not."""
+
+    candidate: Candidate | None
+    query: str
+    reason: str
+    distance_km: float | None = None
+
+
+class GeocoderFallback:
+    """Looks up a report's unresolved names with one geopy geocoder, biased to the article."""
+
+    def __init__(self, geocoder: Any, *, name: str, cache: GeocodeCache | None,
+                 min_delay_seconds: float, max_distance_km: float = 300,
+                 timeout: float = 10) -> None:
+        if min_delay_seconds < 0 or max_distance_km <= 0 or timeout <= 0:
+            raise GeocoderError("min_delay_seconds must be >= 0, max_distance_km and timeout > 0")
+        self.geocoder = geocoder
+        self.name = name
+        self.cache = cache
+        self.max_distance_km = max_distance_km
+        self.timeout = timeout
+        self.min_delay_seconds = min_delay_seconds
+        self._params = set(inspect.signature(geocoder.geocode).parameters)
+        self._geocode: Callable[..., Any] = RateLimiter(
+            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
+            swallow_exceptions=False)
+
+    def fill(self, report: Report) -> Report:
+        """A new Report where every unresolved name the service finds near the article is a Place."""
+        if not report.unresolved:
+            return report
+        bias = bias_for(report)
+        outcomes: dict[str, _Outcome] = {}
+        places, unresolved = list(report.places), []
+        for item in report.unresolved:
+            key = normalize_query(item.surface)
+            if key not in outcomes:
+                outcomes[key] = self._resolve(item.surface, bias)
+            outcome = outcomes[key]
+            if outcome.candidate is None:
+                unresolved.append(replace(item, reason=outcome.reason))
+            else:
+                places.append(self._place(item, outcome.candidate, outcome))
+        places.sort(key=lambda p: (p.start, p.end))
+        return replace(report, places=places, unresolved=unresolved)
+
+    def _resolve(self, surface: str, bias: Bias) -> _Outcome:
+        """Try each query variant of a name; stop at the first hit or transient failure."""
+        variants = query_variants(surface)
+        if not variants:
+            return _Outcome(None, surface, "empty name")
+        last = _Outcome(None, variants[0], "not found")
+        for query in variants:
+            try:
+                candidates = self._candidates(query, bias)
+            except LookupFailed as exc:
+                return _Outcome(None, query, exc.reason)
+            if candidates:
+                last = self._pick(candidates, query, bias)
+                if last.candidate is not None:
+                    return last
+        return last
+
+    def _pick(self, candidates: list[Candidate], query: str, bias: Bias) -> _Outcome:
+        """The first (best ranked) candidate within max_distance_km of the article's places."""
+        if bias.centroid is None:
+            return _Outcome(candidates[0], query, "")
+        distances = [geodesic(bias.centroid, (c.lat, c.lon)).km for c in candidates]
+        for candidate, km in zip(candidates, distances):
+            if km <= self.max_distance_km:
+                return _Outcome(candidate, query, "", km)
+        nearest = min(distances)
+        return _Outcome(None, query,
+                        f"too far from the article's other places ({nearest:.0f} km)", nearest)
+
+    def _candidates(self, query: str, bias: Bias) -> list[Candidate]:
+        """The service's answer for one query, from the cache when it holds one."""
+        kwargs = self._bias_kwargs(bias)
+        bias_key = json.dumps(kwargs, sort_keys=True)
+        if self.cache is not None:
+            cached = self.cache.get(self.name, query, bias_key)
+            if cached is not None:
+                return cached
+        candidates = self._request(query, kwargs)
+        if self.cache is not None:
+            self.cache.put(self.name, query, bias_key, candidates)
+        return candidates
+
+    def _bias_kwargs(self, bias: Bias) -> dict[str, Any]:
+        """The bias as keyword arguments, only those this service's geocode() accepts."""
+        kwargs: dict[str, Any] = {}
+        if bias.country_codes and "country_codes" in self._params:
+            kwargs["country_codes"] = list(bias.country_codes)
+        if bias.viewbox is not None and "viewbox" in self._params:
+            south, west, north, east = bias.viewbox
+            kwargs["viewbox"] = [[south, west], [north, east]]
+        return kwargs
+
+    def _extra_kwargs(self) -> dict[str, Any]:
+        """Options that make answers richer where supported: English names, a few candidates."""
+        extra: dict[str, Any] = {"exactly_one": False, "timeout": self.timeout}
+        if "language" in self._params:
+            extra["language"] = "en"
+        if "limit" in self._params:
+            extra["limit"] = CANDIDATE_LIMIT
+        if "addressdetails" in self._params:
+            extra["addressdetails"] = True
+        return extra
+
+    def _request(self, query: str, bias_kwargs: dict[str, Any]) -> list[Candidate]:
+        """Ask the service once (rate limited); LookupFailed says why when that fails."""
+        try:
+            answer = self._geocode(query, **bias_kwargs, **self._extra_kwargs())
+            locations = answer if isinstance(answer, list) else [answer] if answer else []
+            return [candidate_from(location) for location in locations]
+        except (GeopyError, *_MALFORMED) as exc:
+            raise LookupFailed(classify_error(exc)) from exc
+
+    def _place(self, item: Unresolved, cand: Candidate, outcome: _Outcome) -> Place:
+        """The Place for an unresolved mention that the service found."""
+        where = "" if outcome.distance_km is None else \
+            f", {outcome.distance_km:.0f} km from the article's other places"
+        return Place(surface=item.surface, start=item.start, end=item.end,
+                     id=f"geocoder:{self.name}:{cand.id}", name_ar=item.surface,
+                     name_en=cand.name_en, kind=cand.kind, lat=cand.lat, lon=cand.lon,
+                     confidence=CONFIDENCE, country=cand.country, admin1=cand.admin1,
+                     source=f"geocoder:{self.name}",
+                     reason=f"not in the gazetteer; {self.name} found query «{outcome.query}» "
+                            f"as {cand.display_name}{where}")
+
+
+# --- building one from a service name ---------------------------------------------------------
+
+_KEY_PARAMS = ("api_key", "apikey", "key", "ak", "subscription_key", "username")
+
+
+def single_try_adapter(proxies: Any, ssl_context: Any) -> Any:
+    """geopy adapter_factory without HTTP-level retries: the RateLimiter decides about retrying."""
+    if RequestsAdapter.is_available:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+
+
+def _url_options(name: str, url: str, params: Any) -> dict[str, str]:
+    """geopy's domain + scheme for a service URL such as http://127.0.0.1:8080/nominatim."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise GeocoderError(f"geocoder URL must look like https://host[:port][/path], got {url!r}")
+    if "domain" not in params:
+        raise GeocoderError(f"geocoder {name!r} has no configurable URL")
+    return {"domain": parts.netloc + parts.path.rstrip("/"), "scheme": parts.scheme}
+
+
+def _key_option(name: str, api_key: str, params: Any) -> dict[str, str]:
+    """The API key under the parameter name this service's class uses for it."""
+    for param in _KEY_PARAMS:
+        if param in params:
+            return {param: api_key}
+    raise GeocoderError(f"geocoder {name!r} takes no API key")
+
+
+def _check_required(name: str, params: Any, options: dict[str, Any]) -> None:
+    """A clear error when the service needs an option we were not given (usually a key)."""
+    missing = [p.name for p in params.values() if p.name != "self" and p.default is p.empty
+               and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name not in options]
+    if missing:
+        hint = " (pass --api-key / api_key=)" if set(missing) & set(_KEY_PARAMS) else ""
+        raise GeocoderError(f"geocoder {name!r} needs {', '.join(missing)}{hint}")
+
+
+def _default_delay(name: str, url: str | None) -> float:
+    """One second between requests for public services (Nominatim's policy); none self-hosted."""
+    if url is None:
+        return PUBLIC_SERVICE_DELAY
+    host = urlsplit(url).hostname or ""
+    return PUBLIC_SERVICE_DELAY if host == PUBLIC_NOMINATIM_HOST else 0.0
+
+
+def from_name(name: str, *, url: str | None = None, user_agent: str | None = None,
+              api_key: str | None = None, cache_dir: Path | None = None,
+              min_delay_seconds: float | None = None) -> GeocoderFallback:
+    """A GeocoderFallback for any geopy service name ("nominatim", "photon", "opencage", ...)."""
+    try:
+        cls = get_geocoder_for_service(name.strip().lower())
+    except GeocoderNotFound as exc:
+        known = ", ".join(sorted(SERVICE_TO_GEOCODER))
+        raise GeocoderError(f"unknown geocoding service {name!r}; geopy knows: {known}") from exc
+    params = inspect.signature(cls.__init__).parameters
+    options: dict[str, Any] = {"user_agent": user_agent or DEFAULT_USER_AGENT,
+                               "adapter_factory": single_try_adapter}
+    if url:
+        options.update(_url_options(name, url, params))
+    if api_key:
+        options.update(_key_option(name, api_key, params))
+    _check_required(name, params, options)
+    try:
+        geocoder = cls(**options)
+    except (GeopyError, TypeError, ValueError) as exc:
+        raise GeocoderError(f"cannot set up geocoder {name!r}: {exc}") from exc
+    delay = _default_delay(name, url) if min_delay_seconds is None else min_delay_seconds
+    cache = GeocodeCache(Path(cache_dir) / "geocode.sqlite" if cache_dir else None)
+    return GeocoderFallback(geocoder, name=name.strip().lower(), cache=cache,
+                            min_delay_seconds=delay)
+
+
+# --- CLI hooks --------------------------------------------------------------------------------
+
+def _seconds(text: str) -> float:
+    """argparse type: a non-negative number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"seconds must be 0 or more, got {text!r}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the --geocoder* options (online lookup of names the gazetteer lacks; off by default)."""
+    group = parser.add_argument_group(
+        "online geocoding", "look up names the gazetteer lacks with a geopy service (off unless "
+        "--geocoder or --geocoder-url is given)")
+    group.add_argument("--geocoder", metavar="NAME",
+                       help="geopy service name, e.g. nominatim, photon, opencage")
+    group.add_argument("--geocoder-url", metavar="URL",
+                       help="service URL, e.g. a self-hosted Nominatim http://127.0.0.1:8080 "
+                            "(implies --geocoder nominatim when no name is given)")
+    group.add_argument("--user-agent", metavar="UA", help="HTTP user agent sent to the service")
+    group.add_argument("--api-key", metavar="KEY", help="API key, for services that need one")
+    group.add_argument("--geocoder-cache", metavar="PATH", type=Path,
+                       help="cache directory (default: $XDG_CACHE_HOME/geomap or ~/.cache/geomap)")
+    group.add_argument("--geocoder-delay", metavar="SECONDS", type=_seconds,
+                       help="minimum seconds between requests (default: 1 for public services, "
+                            "0 for a given URL)")
+
+
+def from_args(args: argparse.Namespace) -> GeocoderFallback | None:
+    """The GeocoderFallback the parsed options ask for, or None when geocoding is off."""
+    name = getattr(args, "geocoder", None)
+    url = getattr(args, "geocoder_url", None)
+    if not name and not url:
+        return None
+    return from_name(name or "nominatim", url=url, user_agent=getattr(args, "user_agent", None),
+                     api_key=getattr(args, "api_key", None),
+                     cache_dir=getattr(args, "geocoder_cache", None),
+                     min_delay_seconds=getattr(args, "geocoder_delay", None))

@@ -1,0 +1,377 @@
+"""The geocoder fallback against a real local HTTP server speaking Nominatim's /search API.
+
+No test reaches the internet and nothing in geopy is mocked: geopy's own Nominatim class talks
+to a stdlib http.server on 127.0.0.1 that replays answers from tests/fixtures/nominatim/.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from geopy.geocoders import Nominatim
+
+from geomap.errors import GeocoderError
+from geomap.geocode import (GeocodeCache, GeocoderFallback, add_arguments, bias_for,
+                            default_cache_path, from_args, from_name, kind_from,
+                            single_try_adapter)
+from geomap.model import Place, Report, Unresolved
+
+FIXTURES = Path(__file__).parent / "fixtures" / "nominatim"
+TEXT = "خرجت القافلة من حلب باتجاه خان العسل ثم إلى المنصورة وبعدها إلى تل الضمان."
+ALEPPO = (36.206013, 37.152420)
+VILLAGE, FAR, OTHER = "خان العسل", "المنصورة", "تل الضمان"
+
+
+# --- the local Nominatim ----------------------------------------------------------------------
+
+@dataclass
+class Route:
+    """How the fake service answers one query: status, body, and a delay before answering."""
+
+    status: int = 200
+    body: bytes = b"[]"
+    delay: float = 0.0
+    content_type: str = "application/json; charset=utf-8"
+
+
+def fixture(name: str, status: int = 200, delay: float = 0.0) -> Route:
+    """A Route replaying a recorded answer file."""
+    kind = "text/html" if name.endswith(".html") else "application/json; charset=utf-8"
+    return Route(status, (FIXTURES / name).read_bytes(), delay, kind)
+
+
+@dataclass
+class FakeNominatim:
+    """The server's state: routes by query text, and every request it received."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    requests: list[dict] = field(default_factory=list)
+    url: str = ""
+
+    def queries(self) -> list[str]:
+        return [r["params"].get("q", [""])[0] for r in self.requests]
+
+
+def _handler(state: FakeNominatim) -> type[BaseHTTPRequestHandler]:
+    """A request handler class bound to one FakeNominatim."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            parts = urlsplit(self.path)
+            params = parse_qs(parts.query)
+            state.requests.append({"path": parts.path, "params": params,
+                                   "user_agent": self.headers.get("User-Agent", "")})
+            route = state.routes.get(params.get("q", [""])[0], Route())
+            time.sleep(route.delay)
+            try:
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting (the timeout test)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def server():
+    """A FakeNominatim listening on an ephemeral port of 127.0.0.1 for one test."""
+    state = FakeNominatim(routes={VILLAGE: fixture("khan-al-asal.json"),
+                                  FAR: fixture("al-mansoura-egypt.json"),
+                                  OTHER: fixture("empty.json")})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def make_fallback(server: FakeNominatim, cache_path: Path | None, **kwargs) -> GeocoderFallback:
+    """geopy's real Nominatim pointed at the local server, with no delay and a short timeout."""
+    geocoder = Nominatim(domain=server.url.removeprefix("http://"), scheme="http",
+                         user_agent="geomap-tests", adapter_factory=single_try_adapter)
+    cache = GeocodeCache(cache_path) if cache_path is not None else None
+    kwargs.setdefault("timeout", 0.5)
+    return GeocoderFallback(geocoder, name="nominatim", cache=cache, min_delay_seconds=0,
+                            **kwargs)
+
+
+def span(name: str) -> tuple[int, int]:
+    start = TEXT.index(name)
+    return start, start + len(name)
+
+
+def report(*names: str, with_aleppo: bool = True) -> Report:
+    """The test article: «حلب» resolved to Aleppo (SY) and the given names unresolved."""
+    places = []
+    if with_aleppo:
+        places.append(Place("حلب", *span("حلب"), id="gaz:aleppo", name_ar="حلب", name_en="Aleppo",
+                            kind="city", lat=ALEPPO[0], lon=ALEPPO[1], confidence=0.95,
+                            country="SY", source="gazetteer"))
+    unresolved = [Unresolved(n, *span(n)) for n in names]
+    return Report(text=TEXT, id="t1", places=places, unresolved=unresolved)
+
+
+# --- hits, misses, failures -------------------------------------------------------------------
+
+def test_a_hit_becomes_a_geocoded_place(server, tmp_path):
+    before = report(VILLAGE)
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(before)
+    assert after.unresolved == []
+    village = next(p for p in after.places if p.surface == VILLAGE)
+    assert (village.start, village.end) == span(VILLAGE)
+    assert TEXT[village.start:village.end] == VILLAGE
+    assert village.id == "geocoder:nominatim:node/268372174"
+    assert village.source == "geocoder:nominatim"
+    assert (village.name_ar, village.name_en, village.kind) == (VILLAGE, "Khan al-Asal", "village")
+    assert village.lat == pytest.approx(36.1719) and village.lon == pytest.approx(37.0367)
+    assert (village.country, village.admin1) == ("SY", "Aleppo Governorate")
+    assert village.confidence < before.places[0].confidence
+    assert f"«{VILLAGE}»" in village.reason and "km from the article" in village.reason
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]  # text order kept
+    assert before.unresolved == [Unresolved(VILLAGE, *span(VILLAGE))]  # input left alone
+
+
+def test_bias_parameters_reach_the_server(server, tmp_path):
+    make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE))
+    (request,) = server.requests
+    params = {k: v[0] for k, v in request["params"].items()}
+    assert request["path"] == "/search"
+    assert params["q"] == VILLAGE and params["format"] == "json"
+    assert params["countrycodes"] == "sy"
+    west, south, east, north = map(float, params["viewbox"].split(","))
+    assert south < ALEPPO[0] < north and west < ALEPPO[1] < east
+    assert north - south <= 3 and east - west <= 3  # the article's area, not the world
+    assert params["accept-language"] == "en" and params["addressdetails"] == "1"
+    assert request["user_agent"] == "geomap-tests"
+
+
+def test_no_bias_when_no_place_is_resolved(server, tmp_path):
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(report(FAR, with_aleppo=False))
+    params = server.requests[0]["params"]
+    assert "countrycodes" not in params and "viewbox" not in params
+    assert [p.name_en for p in after.places] == ["Mansoura"]  # nothing to be far from
+
+
+def test_a_miss_stays_unresolved_with_a_reason(server, tmp_path):
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(report(OTHER))
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER), reason="not found")]
+    assert len(after.places) == 1
+
+
+@pytest.mark.parametrize("route, reason", [
+    (Route(delay=1.5), "timeout"),
+    (fixture("error-500.html", status=500), "HTTP 500"),
+    (fixture("error-429.html", status=429), "rate limited (429)"),
+    (fixture("truncated.json"), "malformed answer"),
+    (Route(body=b'[{"lat": "north", "lon": 37}]'), "malformed answer"),
+    (Route(body=b'["not", "a", "place"]'), "malformed answer"),
+], ids=["timeout", "http500", "http429", "truncated", "bad-lat", "not-objects"])
+def test_a_service_failure_keeps_the_name_and_the_run_goes_on(server, tmp_path, route, reason):
+    server.routes[OTHER] = route
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(report(OTHER, VILLAGE))
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER), reason=reason)]
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]
+    assert server.queries() == [OTHER, VILLAGE]  # one try each: no silent retries
+
+
+def test_a_far_result_is_rejected(server, tmp_path):
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(report(FAR, VILLAGE))
+    (far,) = after.unresolved
+    match = re.fullmatch(r"too far from the article's other places \((\d+) km\)", far.reason)
+    assert match and 700 < int(match.group(1)) < 850  # Aleppo to Mansoura, Egypt
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]
+
+
+def test_max_distance_is_configurable(server, tmp_path):
+    after = make_fallback(server, None, max_distance_km=5).fill(report(VILLAGE))
+    assert after.unresolved[0].reason.startswith("too far from the article's other places (")
+
+
+def test_a_name_after_a_clitic_is_tried_without_it(server, tmp_path):
+    text = "وصلت الحافلات إلى حلب وخان العسل"
+    start = text.index("وخان")
+    aleppo = report().places[0]
+    rep = Report(text=text, places=[aleppo], unresolved=[Unresolved("وخان العسل", start, len(text))])
+    after = make_fallback(server, None).fill(rep)
+    assert server.queries() == ["وخان العسل", VILLAGE]
+    (village,) = [p for p in after.places if p.source.startswith("geocoder:")]
+    assert (village.start, village.end, village.surface) == (start, len(text), "وخان العسل")
+    assert f"«{VILLAGE}»" in village.reason
+
+
+def test_a_name_mentioned_twice_is_asked_once(server):
+    rep = report(VILLAGE)
+    rep.unresolved.append(Unresolved(VILLAGE, 0, len(VILLAGE)))
+    after = make_fallback(server, None).fill(rep)
+    assert len(server.requests) == 1
+    assert [p.start for p in after.places if p.surface == VILLAGE] == [0, span(VILLAGE)[0]]
+
+
+def test_a_report_without_unresolved_names_sends_nothing(server):
+    rep = report()
+    assert make_fallback(server, None).fill(rep) is rep
+    assert server.requests == []
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+def test_a_second_run_on_the_same_cache_sends_no_request(server, tmp_path):
+    first = make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE, OTHER))
+    assert len(server.requests) == 2
+    second = make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE, OTHER))
+    assert len(server.requests) == 2  # hit and miss both came from the cache
+    assert second.places == first.places and second.unresolved == first.unresolved
+    assert second.unresolved[0].reason == "not found"
+
+
+@pytest.mark.parametrize("route", [Route(delay=1.5), fixture("error-500.html", status=500),
+                                   fixture("error-429.html", status=429)],
+                         ids=["timeout", "http500", "http429"])
+def test_transient_failures_are_not_cached(server, tmp_path, route):
+    server.routes[VILLAGE] = route
+    make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE))
+    server.routes[VILLAGE] = fixture("khan-al-asal.json")
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE))
+    assert len(server.requests) == 2
+    assert after.unresolved == []
+
+
+def test_cache_keys_include_the_bias(server, tmp_path):
+    make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE))
+    make_fallback(server, tmp_path / "c.sqlite").fill(report(VILLAGE, with_aleppo=False))
+    assert len(server.requests) == 2
+
+
+def test_cache_stores_hits_and_misses_across_instances(tmp_path):
+    path = tmp_path / "deep" / "geocode.sqlite"
+    GeocodeCache(path).put("nominatim", "تل  الضمان", "{}", [])
+    cache = GeocodeCache(path)
+    assert cache.get("nominatim", "تل الضمان", "{}") == []  # normalized query, stored miss
+    assert cache.get("nominatim", "تل الضمان", '{"country_codes": ["sy"]}') is None
+    assert cache.get("photon", "تل الضمان", "{}") is None
+    assert len(cache) == 1
+
+
+def test_default_cache_path_respects_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_cache_path() == tmp_path / "geomap" / "geocode.sqlite"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_path() == tmp_path / "home" / ".cache" / "geomap" / "geocode.sqlite"
+
+
+def test_an_unusable_cache_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(GeocoderError, match="cannot use geocode cache"):
+        GeocodeCache(blocker / "geocode.sqlite")
+
+
+# --- building from a name and from the command line --------------------------------------------
+
+def test_from_name_talks_to_a_self_hosted_nominatim(server, tmp_path):
+    fallback = from_name("nominatim", url=server.url, cache_dir=tmp_path)
+    assert fallback.min_delay_seconds == 0  # a given URL is not the public service
+    after = fallback.fill(report(VILLAGE))
+    assert after.places[-1].id == "geocoder:nominatim:node/268372174"
+    assert "geomap" in server.requests[0]["user_agent"]
+    assert (tmp_path / "geocode.sqlite").exists()
+
+
+def test_from_name_defaults_to_a_polite_delay_for_the_public_service(tmp_path):
+    assert from_name("nominatim", cache_dir=tmp_path).min_delay_seconds == 1.0
+    public = from_name("nominatim", url="https://nominatim.openstreetmap.org", cache_dir=tmp_path)
+    assert public.min_delay_seconds == 1.0
+    assert from_name("nominatim", cache_dir=tmp_path, min_delay_seconds=2).min_delay_seconds == 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(name="no-such-service"), "unknown geocoding service"),
+    (dict(name="opencage"), "needs api_key"),
+    (dict(name="nominatim", url="127.0.0.1:8080"), "must look like"),
+    (dict(name="nominatim", api_key="k"), "takes no API key"),
+    (dict(name="here", api_key="k", url="http://127.0.0.1:1"), "no configurable URL"),
+])
+def test_from_name_errors_are_typed_and_clear(tmp_path, kwargs, message):
+    with pytest.raises(GeocoderError, match=message):
+        from_name(cache_dir=tmp_path, **kwargs)
+
+
+def test_from_name_passes_the_api_key(tmp_path):
+    fallback = from_name("opencage", api_key="secret", cache_dir=tmp_path)
+    assert fallback.geocoder.api_key == "secret" and fallback.name == "opencage"
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_cli_options_build_the_fallback(tmp_path):
+    args = parse("--geocoder", "nominatim", "--geocoder-url", "http://127.0.0.1:8088/nom",
+                 "--user-agent", "my-newsroom", "--geocoder-cache", str(tmp_path),
+                 "--geocoder-delay", "0.25")
+    fallback = from_args(args)
+    assert fallback.geocoder.api == "http://127.0.0.1:8088/nom/search"
+    assert fallback.geocoder.headers["User-Agent"] == "my-newsroom"
+    assert fallback.cache.path == tmp_path / "geocode.sqlite"
+    assert fallback.min_delay_seconds == 0.25
+
+
+def test_cli_geocoding_is_off_by_default():
+    assert from_args(parse()) is None
+
+
+def test_cli_url_alone_means_nominatim(tmp_path):
+    fallback = from_args(parse("--geocoder-url", "http://127.0.0.1:8088",
+                               "--geocoder-cache", str(tmp_path)))
+    assert isinstance(fallback.geocoder, Nominatim) and fallback.name == "nominatim"
+
+
+@pytest.mark.parametrize("delay", ["-1", "soon", "nan"])
+def test_cli_rejects_a_bad_delay(delay, capsys):
+    with pytest.raises(SystemExit):
+        parse("--geocoder-delay", delay)
+    assert "--geocoder-delay" in capsys.readouterr().err
+
+
+# --- small pieces -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, kind", [
+    ({"class": "place", "type": "village"}, "village"),
+    ({"class": "place", "type": "hamlet"}, "village"),
+    ({"class": "place", "type": "city"}, "city"),
+    ({"category": "place", "type": "suburb"}, "neighbourhood"),
+    ({"class": "boundary", "type": "administrative"}, "region"),
+    ({"class": "landuse", "type": "military"}, "base"),
+    ({"class": "amenity", "type": "school"}, "place"),
+    ({}, "place"),
+])
+def test_kind_from_the_answer_class_and_type(raw, kind):
+    assert kind_from(raw) == kind
+
+
+def test_bias_ignores_places_a_geocoder_found():
+    rep = report()
+    rep.places.append(Place("x", 0, 1, id="geocoder:nominatim:1", name_ar="x", name_en="x",
+                            kind="city", lat=31.0, lon=31.3, confidence=0.4, country="EG",
+                            source="geocoder:nominatim"))
+    bias = bias_for(rep)
+    assert bias.country_codes == ("sy",) and bias.centroid == ALEPPO
