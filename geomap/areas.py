@@ -1,0 +1,239 @@
+"""Named areas: neighbourhood groups, countryside, regions and besieged towns.
+
+Patterns work on normalized text around the place mentions already resolved:
+«الأحياء الشرقية لحلب», «أحياء حلب الشرقية», «شرق حلب» → neighbourhoods; «ريف إدلب الشمالي» →
+countryside; «شمال غرب سوريا», «الشمال السوري» → region; «كفريا والفوعة المحاصرتين» → besieged.
+A direction right after another place locates that place («خان طومان جنوب غرب مدينة حلب»): no area.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .arabic import Normalized, normalize_name
+from .context import strip_clitic
+from .gazetteer import Entry, Gazetteer
+from .resolution import Mention
+
+_DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direction
+    "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
+    "شمالي": "north", "جنوبي": "south", "شرقي": "east", "غربي": "west",
+    "الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west",
+    "الشماليه": "north", "الجنوبيه": "south", "الشرقيه": "east", "الغربيه": "west",
+    "الشمال": "north", "الجنوب": "south", "الشرق": "east", "الغرب": "west",
+}
+_EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
+_NEIGHBOURHOOD_WORDS = frozenset(normalize_name(w) for w in "الأحياء أحياء الجهة الجهات القسم".split())
+_OUTSKIRT_WORDS = frozenset(normalize_name(w) for w in "أطراف الأطراف ضواحي الضواحي تخوم".split())
+_BESIEGED_WORDS = frozenset(normalize_name(w) for w in
+                            "المحاصرة المحاصرتين المحاصرين المحاصرات المحاصر المحاصرتان".split())
+_BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
+                                r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
+_WORD = re.compile(r"[\u0621-\u064a]+")
+NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
+
+
+@dataclass
+class AreaSpan:
+    """An area found in normalized text, before it becomes a model.Area."""
+
+    nstart: int
+    nend: int
+    kind: str
+    anchors: list[Entry]
+    direction: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def compass(words: list[str]) -> str | None:
+    """«جنوب شرق» → southeast, «الشمالي الغربي» → northwest, «شرق» → east."""
+    dirs = [_DIR_WORDS[w] for w in words if w in _DIR_WORDS]
+    if not dirs:
+        return None
+    if len(dirs) >= 2 and dirs[0] in ("north", "south") and dirs[1] in ("east", "west"):
+        return dirs[0] + dirs[1]
+    return dirs[0]
+
+
+def area_name(kind: str, anchors: list[Entry], direction: str | None) -> str:
+    """An English name: East Aleppo, Western Idleb countryside, Northwest Syria, Foah and Kafraya."""
+    names = " and ".join(a.name_en for a in anchors)
+    d = direction or ""
+    cap = d.capitalize()
+    adj = " ".join(_EN_DIR[x] for x in ([d] if d in _EN_DIR else [d[:5], d[5:]]) if x) if d else ""
+    if kind == "countryside":
+        return f"{adj.replace(' ', '-').replace('ern-', '') + ' ' if adj else ''}{names} countryside"
+    if kind == "neighbourhoods":
+        return f"{cap} {names}" if d else f"{names} neighbourhoods"
+    if kind == "besieged":
+        return f"{names} (besieged)"
+    return f"{cap} {names}" if d else names
+
+
+class AreaFinder:
+    """Finds areas in one text given its resolved place mentions."""
+
+    def __init__(self, norm: Normalized, mentions: list[Mention], gaz: Gazetteer):
+        self.text, self.norm, self.gaz = norm.text, norm, gaz
+        self.mentions = [m for m in mentions if m.chosen is not None]
+
+    def find(self) -> list[AreaSpan]:
+        """Every area, longest first when two overlap."""
+        found: list[AreaSpan] = []
+        for i, m in enumerate(self.mentions):
+            for rule in (self._countryside, self._neighbourhoods_before, self._direction_before,
+                         self._neighbourhoods_after, self._besieged_list):
+                a = rule(i, m)
+                if a:
+                    found.append(a)
+                    break
+        found += self._besieged_anaphora(found)
+        found += self._nisba_regions()
+        return _drop_overlaps(found)
+
+    def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
+        return list(_WORD.finditer(self.text, max(0, pos - 50), pos))[-n:][::-1]
+
+    def _words_after(self, pos: int, n: int = 3) -> list[re.Match]:
+        return list(_WORD.finditer(self.text, pos, pos + 50))[:n]
+
+    def _start(self, m: Mention) -> int:
+        return m.match.nstart - len(m.match.prefix)
+
+    def _direction_after(self, end: int, feminine: bool) -> tuple[int, str | None]:
+        """Direction adjectives right after `end` («الشمالي الشرقي»): (new end, compass)."""
+        words, out_end = [], end
+        for w in self._words_after(end, 2):
+            if w.group() not in _DIR_WORDS or not w.group().startswith("ال") or \
+                    self.text[out_end:w.start()].strip():
+                break
+            words.append(w.group())
+            out_end = w.end()
+        return out_end, compass(words)
+
+    def _countryside(self, i: int, m: Mention) -> AreaSpan | None:
+        """«ريف إدلب», «بريف محافظة حلب», «ريف حلب الجنوبي الغربي»."""
+        before = self._words_before(self._start(m), 2)
+        if not before:
+            return None
+        first = before[0]
+        if strip_clitic(first.group()) == "محافظه" and len(before) > 1:
+            first = before[1]
+        if strip_clitic(first.group()) != "ريف":
+            return None
+        start = first.end() - 3
+        end, direction = self._direction_after(m.match.nend, feminine=False)
+        return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
+
+    def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
+        """«أحياء حلب الشرقية»."""
+        before = self._words_before(self._start(m), 1)
+        if not before or strip_clitic(before[0].group()) not in _NEIGHBOURHOOD_WORDS:
+            return None
+        end, direction = self._direction_after(m.match.nend, feminine=True)
+        start = before[0].start() + (len(before[0].group()) - len(strip_clitic(before[0].group())))
+        return AreaSpan(start, end, "neighbourhoods", [m.chosen], direction, [m])
+
+    def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
+        """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»."""
+        words = [w for w in self._words_before(self._start(m), 4)
+                 if w.group() not in ("من", "في", "مدينه")]
+        if len(words) < 2 or words[0].group() not in _DIR_WORDS:
+            return None
+        head = strip_clitic(words[1].group())
+        if head in _NEIGHBOURHOOD_WORDS:
+            kind = "neighbourhoods"
+        elif head in _OUTSKIRT_WORDS:
+            kind = "region"
+        else:
+            return None
+        start = words[1].end() - len(head)
+        return AreaSpan(start, m.match.nend, kind, [m.chosen], compass([words[0].group()]), [m])
+
+    def _direction_before(self, i: int, m: Mention) -> AreaSpan | None:
+        """«شرق حلب», «جنوب شرق حلب», «شمال غرب سوريا», «شرق المدينة» — unless it locates a place."""
+        words = self._words_before(self._start(m), 3)
+        dirs = []
+        for w in words:
+            g = strip_clitic(w.group())
+            if g == "مدينه" and not dirs:
+                continue
+            if g not in _DIR_WORDS or g.startswith("ال"):
+                break
+            dirs.insert(0, w)
+        if not dirs or self._locates_previous(dirs[0].start(), i):
+            return None
+        start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
+        kind = "neighbourhoods" if self._has_parts(m.chosen) else "region"
+        return AreaSpan(start, m.match.nend, kind, [m.chosen],
+                        compass([strip_clitic(w.group()) for w in dirs]), [m])
+
+    def _locates_previous(self, pos: int, i: int) -> bool:
+        """True when a place mention ends right before `pos`: the direction locates that place."""
+        if i == 0:
+            return False
+        prev = self.mentions[i - 1]
+        gap = self.text[prev.match.nend:pos]
+        return len(_WORD.findall(gap)) <= 1 and not re.search(r"[،,.:؛]", gap) and \
+            prev.chosen.kind not in ("country", "governorate", "region")
+
+    def _has_parts(self, e: Entry) -> bool:
+        return e.kind in ("city", "town") and sum(
+            c.kind == "neighbourhood" for c in self.gaz.children(e.id)) >= NEIGHBOURHOOD_CITY_MIN
+
+    def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
+        """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
+        after = self._words_after(m.match.nend, 1)
+        if not after or after[0].group() not in _BESIEGED_WORDS or \
+                self.text[m.match.nend:after[0].start()].strip():
+            return None
+        group = [m]
+        for prev in reversed(self.mentions[:i]):
+            gap = self.text[prev.match.nend:group[0].match.nstart - len(group[0].match.prefix)]
+            if gap.strip(" ،,") or group[0].match.prefix not in ("و", ""):
+                break
+            group.insert(0, prev)
+        return AreaSpan(self._start(group[0]) + len(group[0].match.prefix), m.match.nend,
+                        "besieged", [g.chosen for g in group], None, group)
+
+    def _besieged_anaphora(self, found: list[AreaSpan]) -> list[AreaSpan]:
+        """«البلدتين المحاصرتين» → the towns last named as besieged (or the last pair of towns)."""
+        out = []
+        for mt in _BESIEGED_ANAPHORA.finditer(self.text):
+            earlier = [a for a in found if a.kind == "besieged" and a.nend <= mt.start()]
+            if earlier:
+                out.append(AreaSpan(mt.start(), mt.end(), "besieged", earlier[-1].anchors))
+        return out
+
+    def _nisba_regions(self) -> list[AreaSpan]:
+        """«الشمال السوري», «الريف الإدلبي»: a direction or ريف with a nisba adjective."""
+        out = []
+        pattern = r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) (ال[\u0621-\u064a]+ي)\b"
+        for mt in re.finditer(pattern, self.text):
+            entry = self._nisba_entry(mt.group(2))
+            if entry is None:
+                continue
+            head = mt.group(1)
+            kind = "countryside" if head == "الريف" else "region"
+            out.append(AreaSpan(mt.start(1), mt.end(2), kind, [entry],
+                                None if kind == "countryside" else _DIR_WORDS.get(head)))
+        return out
+
+    def _nisba_entry(self, adj: str) -> Entry | None:
+        """السوري → Syria, الإدلبي → Idlib: the most important country/city behind a nisba."""
+        stem = adj[2:-1]
+        for key in (stem, stem + "ا", "ال" + stem, stem + "ه", stem + "يا"):
+            cands = [e for e in self.gaz.candidates(key)
+                     if e.kind in ("country", "city", "governorate") and e.importance >= 0.8]
+            if cands:
+                return cands[0]
+        return None
+
+
+def _drop_overlaps(found: list[AreaSpan]) -> list[AreaSpan]:
+    """Of overlapping areas keep the longest."""
+    kept: list[AreaSpan] = []
+    for a in sorted(found, key=lambda a: -(a.nend - a.nstart)):
+        if all(a.nend <= k.nstart or a.nstart >= k.nend for k in kept):
+            kept.append(a)
+    return sorted(kept, key=lambda a: a.nstart)

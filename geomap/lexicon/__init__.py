@@ -1,0 +1,1 @@
+"""Hand-kept word lists of Arabic news usage (non-place names, directions, nisba adjectives)."""
