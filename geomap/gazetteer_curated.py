@@ -6,7 +6,8 @@ from pathlib import Path
 from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+import shapely
+from shapely.ops import unary_union
 
 from .errors import GazetteerError
 from .gazetteer_io import coordinate, read_table
@@ -25,8 +26,8 @@ _TO_WGS84 = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
 
 def metric_buffer(geom: BaseGeometry, kilometres: float) -> BaseGeometry:
     """Buffer a WGS84 geometry by a distance in kilometres, measured in UTM 37N."""
-    metric = transform(_TO_METRIC.transform, geom).buffer(kilometres * 1000.0)
-    return transform(_TO_WGS84.transform, metric)
+    metric = shapely.transform(geom, _TO_METRIC.transform, interleaved=False).buffer(kilometres * 1000.0)
+    return shapely.transform(metric, _TO_WGS84.transform, interleaved=False)
 
 
 def recipe_geometry(recipe: str, point: Point | None, entries: dict[str, Entry], areas: Areas,
