@@ -118,12 +118,16 @@ def collect(sources: Path, hand_dir: Path, counts: dict[str, int]) -> tuple[dict
     ):
         add_entries(entries, found, label, counts)
         areas.update(polygons)
-    gn = read_geonames(sources / "geonames-cities500", entries, counts)
+    gn, merged, skipped = read_geonames(sources / "geonames-cities500", entries, counts)
     add_entries(entries, gn, "geonames", counts)
-    curated, curated_areas = read_curated(hand_dir / "curated.csv", entries, areas)
+    curated, curated_areas = read_curated(hand_dir / "curated.csv", entries, areas,
+                                          points={**skipped, **entries, **merged})
     add_entries(entries, curated, "curated", counts)
     areas.update(curated_areas)
-    counts["curated aliases"] = apply_aliases(hand_dir / "curated_aliases.csv", entries)
+    counts["curated aliases"] = apply_aliases(hand_dir / "curated_aliases.csv", {**entries, **merged})
+    for entry in entries.values():
+        if entry.parent_id in merged:
+            entry.parent_id = merged[entry.parent_id].id
     return entries, areas
 
 

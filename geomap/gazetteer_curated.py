@@ -57,8 +57,14 @@ def recipe_geometry(recipe: str, point: Point | None, entries: dict[str, Entry],
     raise GazetteerError(f"{where}: unknown geometry recipe {recipe!r} (union:, hull:, buffer:KM)")
 
 
-def read_curated(path: Path, entries: dict[str, Entry], areas: Areas) -> tuple[list[Entry], Areas]:
-    """Curated rows (cur:*) and the polygons of their recipes; absent file → nothing."""
+def read_curated(path: Path, entries: dict[str, Entry], areas: Areas,
+                 points: dict[str, Entry] | None = None) -> tuple[list[Entry], Areas]:
+    """Curated rows (cur:*) and the polygons of their recipes; absent file → nothing.
+
+    `points` (default: entries) is what hull: ids may name: it also holds GeoNames rows that were
+    merged into OCHA or skipped for lack of an Arabic name, so their ids still anchor a hull.
+    """
+    points = entries if points is None else points
     if not path.exists():
         return [], {}
     found: list[Entry] = []
@@ -69,7 +75,7 @@ def read_curated(path: Path, entries: dict[str, Entry], areas: Areas) -> tuple[l
         if entry.id in entries or any(e.id == entry.id for e in found):
             raise GazetteerError(f"{where}: duplicate id {entry.id}")
         if row["geometry"]:
-            known = {**entries, **{e.id: e for e in found}, entry.id: entry}
+            known = {**points, **{e.id: e for e in found}, entry.id: entry}
             point = Point(entry.lon, entry.lat) if row["lat"] else None
             geom = recipe_geometry(row["geometry"], point, known, {**areas, **new_areas}, where)
             new_areas[entry.id] = (geom, entry.name_en, entry.kind)

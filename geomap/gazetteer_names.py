@@ -5,6 +5,7 @@ This is build-time folding for duplicate checks only; text normalization lives i
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
@@ -23,8 +24,9 @@ _GENERIC_WORDS = (
     "الشرقية", "الغربية", "الشمالية", "الجنوبية", "شرقي", "غربي", "شمالي", "جنوبي", "القديم",
     "القديمة", "قديم", "قديمة", "الجديد", "الجديدة", "جديد", "جديدة", "الكبير", "الكبيرة",
     "كبير", "كبيرة", "الصغير", "الصغيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "الفوقاني",
-    "التحتاني", "الوسطى", "وسطاني", "السوق", "التوسع", "توسع",
+    "التحتاني", "الوسطى", "وسطاني", "السوق", "التوسع", "توسع", "التحتا", "الفوقا", "تحتا", "فوقا", "كفر",
 )
+_NEAR = ("قرب", "جنوب", "شمال", "شرق", "غرب")
 
 
 def fold(text: str) -> str:
@@ -79,17 +81,29 @@ def best_arabic(forms: list[str]) -> str:
                                      -len(_HAMZA_TAA.findall(f)), len(f), f))
 
 
-def compound_parts(name: str, qualifiers: set[str]) -> list[str]:
+def split_pieces(name: str) -> list[str]:
+    """The pieces of a name between explicit separators (_ / - ( ) ، ,)."""
+    return [p.strip() for p in _SEPARATORS.split(name) if p and p.strip()]
+
+
+def _always(_base: str) -> bool:
+    """Accept every qualifier strip."""
+    return True
+
+
+def compound_parts(name: str, qualifiers: set[str], accept: Callable[[str], bool] = _always) -> list[str]:
     """Parts of a compound name that can stand alone as names, in order.
 
     «معارة النعسان_معارة الحاسك» → both halves; «الراموسة/ المنطقة الصناعية» → «الراموسة»;
     a part that is only the admin unit the name was qualified with («الفيحاء - دمشق», «كفريا
-    معرتمصرين» in the sub-district معرة تمصرين) is dropped, and so is a generic word.
+    معرتمصرين» in the sub-district معرة تمصرين) is dropped, and so is a generic word. `accept`
+    vetoes a strip whose remainder is not known to need the qualifier («كفر حلب» stays whole).
     """
-    pieces = [p.strip() for p in _SEPARATORS.split(name) if p and p.strip()]
+    pieces = split_pieces(name)
     parts = []
     for piece in pieces:
-        piece = strip_qualifier(piece, qualifiers)
+        base = strip_qualifier(piece, qualifiers)
+        piece = base if base == piece or accept(base) else piece
         if arabic_letters(piece) < 3 or fold(piece) in GENERIC_PARTS:
             continue
         if match_keys(piece) & qualifiers and len(pieces) > 1:
@@ -103,7 +117,8 @@ def strip_qualifier(piece: str, qualifiers: set[str]) -> str:
     words = piece.split()
     for cut in range(1, len(words)):
         if match_keys(" ".join(words[cut:])) & qualifiers:
-            return " ".join(words[:cut])
+            kept = words[:cut]
+            return " ".join(kept[:-1] if len(kept) > 1 and kept[-1] in _NEAR else kept)
         if match_keys(" ".join(words[: len(words) - cut])) & qualifiers:
             return " ".join(words[len(words) - cut:])
     return piece

@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -14,7 +15,8 @@ from . import topojson
 from .errors import GazetteerError
 from .gazetteer_io import coordinate, read_json, read_polygons, read_table
 from .gazetteer_names import (
-    article_keys, best_arabic, compound_parts, has_arabic, is_plain_arabic, qualifier_keys,
+    article_keys, best_arabic, compound_parts, has_arabic, is_plain_arabic, match_keys,
+    qualifier_keys, split_pieces, strip_qualifier,
 )
 
 OCHA = "OCHA COD Syria (CC BY-IGO)"
@@ -116,28 +118,64 @@ def read_ocha_communities(ocha: Path, ocha2015: Path, counts: dict[str, int]) ->
     required = ["pcode", "name_ar", "name_en", "lat", "lon", "admin1_en", "admin1_ar",
                 "admin2_pcode", "admin2_en", "admin2_ar", "admin3_ar"]
     old = read_2015(ocha2015)
+    rows = [(line, row, community_names(row, old.get(row["pcode"], {})))
+            for line, row in read_table(table, required)]
+    shared = names_in_use(rows)
     entries = []
-    for line, row in read_table(table, required):
+    for line, row, (names, qualifiers) in rows:
         lat, lon = coordinate(row, "lat", "lon", f"{table}:{line}")
         entry = Entry(f"ocha:{row['pcode']}", row["name_ar"], row["name_en"], "village", lat, lon,
                       admin1=row["admin1_en"], admin2=row["admin2_en"], country="SY",
                       parent_id=f"ocha:{row['admin2_pcode']}", source=OCHA, where=f"{table}:{line}")
-        earlier = old.get(row["pcode"], {})
-        qualifiers = qualifier_keys([row["admin1_ar"], row["admin2_ar"], row["admin3_ar"],
-                                     earlier.get("ADMIN3_ARA", ""), earlier.get("ADMIN2_ARA", "")])
-        entry.add_alt(*compound_parts(row["name_ar"], qualifiers))
-        if earlier:
-            add_2015(entry, earlier, qualifiers)
+        accept = accept_strip(row["pcode"], shared, match_keys(row["name_ar"]))
+        for name in names:
+            entry.add_alt(name, *compound_parts(name, qualifiers, accept))
+        if row["pcode"] in old:
+            add_2015(entry, old[row["pcode"]])
         entries.append(entry)
     counts["ocha 2015 joined"] = sum(e.id[5:] in old for e in entries)
     counts["ocha 2015 unmatched"] = len(old) - counts["ocha 2015 joined"]
     return entries, {}
 
 
-def add_2015(entry: Entry, row: dict[str, str], qualifiers: set[str]) -> None:
-    """Add the 2015 release's spellings (unless truncated) and its admin-centre level."""
-    if row["name_ar_truncated"] != "1":
-        entry.add_alt(row["NAME_ARA"], *compound_parts(row["NAME_ARA"], qualifiers))
+def community_names(row: dict[str, str], earlier: dict[str, str]) -> tuple[list[str], set[str]]:
+    """The Arabic names of a community (current, then 2015 unless cut short) and its qualifiers.
+
+    The 2015 shapefile cut names at 50 bytes; a cut on a character boundary is not flagged, so a
+    2015 name of 49+ bytes that differs from the current one is treated as cut too.
+    """
+    names = [row["name_ar"]]
+    old_name = earlier.get("NAME_ARA", "")
+    cut = earlier.get("name_ar_truncated") == "1" or len(old_name.encode()) >= 49
+    if old_name and not (cut and old_name != row["name_ar"]):
+        names.append(old_name)
+    qualifiers = qualifier_keys([row["admin1_ar"], row["admin2_ar"], row["admin3_ar"],
+                                 earlier.get("ADMIN3_ARA", ""), earlier.get("ADMIN2_ARA", "")])
+    return names, qualifiers
+
+
+def names_in_use(rows: list) -> dict[str, set[str]]:
+    """P-codes by match key of every community name and every name left after a qualifier strip."""
+    shared: dict[str, set[str]] = {}
+    for _, row, (names, qualifiers) in rows:
+        for name in names:
+            found = {name} | {strip_qualifier(p, qualifiers) for p in split_pieces(name)}
+            for key in set().union(*(match_keys(n) for n in found)):
+                shared.setdefault(key, set()).add(row["pcode"])
+    return shared
+
+
+def accept_strip(pcode: str, shared: dict[str, set[str]], own: set[str]) -> Callable[[str], bool]:
+    """Strip «البيرة الباب» to «البيرة» only when another community shares the rest (so OCHA had
+    to qualify it) or it is this community's own name; «كفر حلب» is a name, not كفر in حلب."""
+    def accept(base: str) -> bool:
+        keys = match_keys(base)
+        return bool(keys & own) or any(shared.get(k, set()) - {pcode} for k in keys)
+    return accept
+
+
+def add_2015(entry: Entry, row: dict[str, str]) -> None:
+    """Add the 2015 release's Latin spellings and its admin-centre level."""
     entry.add_alt(row["NAME_EN"], row["NAM_EN_REF"])
     entry.level = capital_level(row["CAPIT_LVL"])
     if entry.level is not None and entry.level <= 2:
@@ -237,42 +275,44 @@ def read_airports(folder: Path) -> list[Entry]:
     return entries
 
 
-def read_geonames(folder: Path, entries: dict[str, Entry], counts: dict[str, int]) -> list[Entry]:
-    """GeoNames cities with an Arabic name, plus every capital; Syrian duplicates of OCHA merge into it."""
+def read_geonames(folder: Path, entries: dict[str, Entry], counts: dict[str, int]) -> tuple[list[Entry], dict, dict]:
+    """GeoNames cities with an Arabic name, plus every capital; Syrian duplicates of OCHA merge into it.
+
+    Returns (rows kept, {merged gn id: the OCHA entry it joined}, {skipped gn id: entry}); the
+    skipped rows (no Arabic name) are not written but their points may anchor curated hulls.
+    """
     table = folder / "cities500_mena_ru_capitals.tsv"
     required = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
                 "feature_code", "country_code", "admin1_code", "population"]
     index = community_index(entries)
-    kept, merged = [], 0
+    kept, merged, skipped = [], {}, {}
     for line, row in read_table(table, required, tsv=True):
         entry = geonames_entry(row, f"{table}:{line}")
-        if entry is None:
+        if not entry.name_ar and row["feature_code"] != "PPLC":
+            skipped[entry.id] = entry
             continue
         target = same_community(entry, index) if entry.country == "SY" else None
         if target is None:
             kept.append(entry)
         else:
             merge_into(target, entry)
-            merged += 1
-    counts["geonames merged into ocha"] = merged
-    return kept
+            merged[entry.id] = target
+    counts["geonames merged into ocha"] = len(merged)
+    return kept, merged, skipped
 
 
-def geonames_entry(row: dict[str, str], where: str) -> Entry | None:
-    """One GeoNames row as an entry, or None when it has no Arabic name and is not a capital."""
+def geonames_entry(row: dict[str, str], where: str) -> Entry:
+    """One GeoNames row as an entry (name_ar empty when it has no Arabic alternate name)."""
     forms = [f.strip() for f in row["alternatenames"].split(",") if has_arabic(f)]
     code = row["feature_code"]
-    if not forms and code != "PPLC":
-        return None
     lat, lon = coordinate(row, "latitude", "longitude", where)
     try:
         population = int(row["population"] or 0) or None
     except ValueError:
         raise GazetteerError(f"{where}: bad population {row['population']!r}") from None
     city = code in ("PPLC", "PPLA", "PPLA2") or (population or 0) >= 20_000
-    name_ar = best_arabic(forms)
-    entry = Entry(f"gn:{row['geonameid']}", name_ar, row["name"], "city" if city else "town", lat, lon,
-                  admin1=row["admin1_code"], country=row["country_code"], population=population,
+    entry = Entry(f"gn:{row['geonameid']}", best_arabic(forms), row["name"], "city" if city else "town",
+                  lat, lon, admin1=row["admin1_code"], country=row["country_code"], population=population,
                   source=GEONAMES, level=GN_LEVELS.get(code), where=where)
     entry.add_alt(*[f for f in forms if is_plain_arabic(f) and not f.startswith(ADMIN_WORDS)], row["asciiname"])
     return entry

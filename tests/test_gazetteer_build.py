@@ -29,10 +29,12 @@ CURATED = """id,name_ar,name_en,alt_names,kind,lat,lon,admin1,admin2,country,pop
 cur:test-circle,دائرة تجريبية,Test circle,Circle X|دائرة,crossing,36.2,37.1,Aleppo,,SY,,ocha:SY0200,hand test,buffer:2,a 2 km circle
 cur:test-union,منطقة تجريبية,Test union,,region,,,,,SY,,,hand test,union:ocha:SY07+ocha:SY0203,
 cur:test-hull,مثلث تجريبي,Test hull,,region,35.97,36.67,Idleb,,SY,,,hand test,hull:ocha:C3952+ocha:C3905+ocha:C3871,
+cur:test-gn-hull,خط تجريبي,Test GeoNames hull,,region,29.3,32.6,,,EG,,gn:170063,hand test,hull:gn:8521413+gn:360630,
 """
 ALIASES = """id,alt_names,note
 ocha:C3905,الفوعه|Fuah,press spellings
 air:OSLK,مطار حميميم|Hmeimim Air Base,the airbase's press name
+gn:170063,Halab City,merged into ocha:C1007
 """
 
 
@@ -85,8 +87,8 @@ def test_row_counts_per_source(built):
     assert len([k for k in rows if k.startswith("ocha:SY") and len(k) == 11]) == 62
     assert len(ids(rows, "ne:")) == 241          # world-atlas countries-50m: 241 geometries
     assert len(ids(rows, "air:")) == 157         # SOURCE.md: 157 airport rows
-    assert len(ids(rows, "cur:")) == 3
-    assert len(areas) == 14 + 62 + 414 + 12 + 3
+    assert len(ids(rows, "cur:")) == 4
+    assert len(areas) == 14 + 62 + 414 + 12 + 4
     assert summary.rows == len(rows)
 
 
@@ -186,6 +188,15 @@ def test_airports_and_bases(built):
     assert rows["air:OS58"]["kind"] == "base"                    # Hamah Air Base
     assert rows["air:OSAP"]["kind"] == "airport"
     assert "Hmeimim Air Base" in rows["air:OSLK"]["alt_names"].split("|")
+
+
+def test_merged_and_skipped_geonames_ids_still_resolve(built):
+    rows, areas = built[1], built[2]
+    assert "Halab City" in rows["ocha:C1007"]["alt_names"].split("|")   # alias on merged gn:170063
+    assert rows["cur:test-gn-hull"]["parent_id"] == "ocha:C1007"          # parent redirected too
+    assert "gn:8521413" not in rows                                       # Saint Catherine: no Arabic name
+    hull = shape(areas["cur:test-gn-hull"]["geometry"])
+    assert hull.contains(Point(33.94934, 28.56191)) and hull.contains(Point(31.24967, 30.06263))
 
 
 def test_curated_rows_and_polygons(built):
