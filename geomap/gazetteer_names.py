@@ -1,0 +1,137 @@
+"""Name handling for the gazetteer build: match keys, compound-name parts, best Arabic form.
+
+This is build-time folding for duplicate checks only; text normalization lives in geomap.arabic.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+# Arabic letters and marks only: Persian, Urdu, Kurdish and Uyghur letters fall outside.
+_PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u0652\u0670\u0640\\s'\\-]+")
+_HAMZA_TAA = re.compile("[أإآءؤئة]")
+_SEPARATORS = re.compile(r"\s*(?:[_/\\()،,|]|\s-\s?|-\s|(?<=\S)-(?=\S))\s*")
+
+# Words that name a kind of place, not a place: never alternate names on their own.
+_GENERIC_WORDS = (
+    "المنطقة الصناعية", "المدينة الصناعية", "المنطقة", "منطقة", "الحي", "حي", "البلد",
+    "المدينة", "مدينة", "القرية", "قرية", "المزرعة", "مزرعة", "مزارع", "المزارع", "المخيم",
+    "مخيم", "المحافظة", "محافظة", "المركز", "مركز", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
+    "الشرقية", "الغربية", "الشمالية", "الجنوبية", "شرقي", "غربي", "شمالي", "جنوبي", "القديم",
+    "القديمة", "قديم", "قديمة", "الجديد", "الجديدة", "جديد", "جديدة", "الكبير", "الكبيرة",
+    "كبير", "كبيرة", "الصغير", "الصغيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "الفوقاني",
+    "التحتاني", "الوسطى", "وسطاني", "السوق", "التوسع", "توسع", "التحتا", "الفوقا", "تحتا", "فوقا", "كفر",
+)
+_NEAR = ("قرب", "جنوب", "شمال", "شرق", "غرب")
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and tatweel, unify alef forms and ى→ي, ة→ه; collapse spaces (for dedup)."""
+    text = _DIACRITICS.sub("", text).translate(_ALEFS).replace("ة", "ه")
+    return " ".join(text.split())
+
+
+GENERIC_PARTS = frozenset(fold(w) for w in _GENERIC_WORDS)
+
+
+def match_keys(text: str) -> set[str]:
+    """Space-free folded keys; ة is tried as ه, ت and nothing, so معرتمصرين meets معرة تمصرين."""
+    base = _DIACRITICS.sub("", text).translate(_ALEFS).replace(" ", "")
+    return {base.replace("ة", sub) for sub in ("ه", "ت", "")} if base else set()
+
+
+def article_keys(text: str) -> set[str]:
+    """match_keys plus the same keys without a leading ال (GeoNames drops or adds the article)."""
+    keys = match_keys(text)
+    return keys | {k[2:] for k in keys if k.startswith("ال") and len(k) > 4}
+
+
+def has_arabic(text: str) -> bool:
+    """True when the text contains any Arabic-script character."""
+    return bool(_ARABIC_SCRIPT.search(text))
+
+
+def arabic_letters(text: str) -> int:
+    """Number of Arabic letters in the text (spaces, digits and marks not counted)."""
+    return len(_ARABIC_LETTER.findall(_DIACRITICS.sub("", text)))
+
+
+def is_plain_arabic(text: str) -> bool:
+    """Text written only in Arabic letters (no Latin, no Persian/Urdu/Kurdish-only letters)."""
+    return bool(_PLAIN_ARABIC.fullmatch(text)) and has_arabic(text)
+
+
+def best_arabic(forms: list[str]) -> str:
+    """The Arabic form to use as name_ar.
+
+    Prefer plain Arabic letters (no Persian ی ک etc.), then the form whose folded spelling (with or
+    without ال) the most forms share, then Arabic orthography (hamza, ة: القاهرة over قاهره), then
+    the shortest.
+    """
+    forms = [f for f in forms if has_arabic(f)]
+    if not forms:
+        return ""
+    keys = {f: article_keys(f) for f in forms}
+    shared = {f: sum(bool(keys[f] & keys[g]) for g in forms) for f in forms}
+    return min(forms, key=lambda f: (not is_plain_arabic(f), -shared[f],
+                                     -len(_HAMZA_TAA.findall(f)), len(f), f))
+
+
+def split_pieces(name: str) -> list[str]:
+    """The pieces of a name between explicit separators (_ / - ( ) ، ,)."""
+    return [p.strip() for p in _SEPARATORS.split(name) if p and p.strip()]
+
+
+def _always(_base: str) -> bool:
+    """Accept every qualifier strip."""
+    return True
+
+
+def compound_parts(name: str, qualifiers: set[str], accept: Callable[[str], bool] = _always) -> list[str]:
+    """Parts of a compound name that can stand alone as names, in order.
+
+    «معارة النعسان_معارة الحاسك» → both halves; «الراموسة/ المنطقة الصناعية» → «الراموسة»;
+    a part that is only the admin unit the name was qualified with («الفيحاء - دمشق», «كفريا
+    معرتمصرين» in the sub-district معرة تمصرين) is dropped, and so is a generic word. `accept`
+    vetoes a strip whose remainder is not known to need the qualifier («كفر حلب» stays whole).
+    """
+    pieces = split_pieces(name)
+    parts = []
+    for piece in pieces:
+        base = strip_qualifier(piece, qualifiers)
+        piece = base if base == piece or accept(base) else piece
+        if arabic_letters(piece) < 3 or fold(piece) in GENERIC_PARTS:
+            continue
+        if match_keys(piece) & qualifiers and len(pieces) > 1:
+            continue
+        parts.append(piece)
+    return parts if (len(parts) > 1 or parts != [name.strip()]) else []
+
+
+def strip_qualifier(piece: str, qualifiers: set[str]) -> str:
+    """Drop a trailing or leading run of words naming the admin unit («العروبة الباب» → «العروبة»)."""
+    words = piece.split()
+    for cut in range(1, len(words)):
+        if match_keys(" ".join(words[cut:])) & qualifiers:
+            kept = words[:cut]
+            return " ".join(kept[:-1] if len(kept) > 1 and kept[-1] in _NEAR else kept)
+        if match_keys(" ".join(words[: len(words) - cut])) & qualifiers:
+            return " ".join(words[len(words) - cut:])
+    return piece
+
+
+def qualifier_keys(names: list[str]) -> set[str]:
+    """Match keys of admin-unit names, with and without the «مركز» (centre) prefix OCHA uses."""
+    keys: set[str] = set()
+    for name in names:
+        if name and name != "<Null>":
+            keys |= match_keys(name)
+            if name.startswith("مركز "):
+                keys |= match_keys(name[5:])
+            if name.startswith("مدينة "):
+                keys |= match_keys(name[6:])
+    return keys
