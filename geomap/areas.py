@@ -126,13 +126,15 @@ class AreaFinder:
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
-        """«أحياء حلب الشرقية»."""
+        """«أحياء حلب الشرقية», «أطراف حلب الجنوبية»."""
         before = self._words_before(self._start(m), 1)
-        if not before or strip_clitic(before[0].group()) not in _NEIGHBOURHOOD_WORDS:
+        head = strip_clitic(before[0].group()) if before else ""
+        if head not in _NEIGHBOURHOOD_WORDS and head not in _OUTSKIRT_WORDS:
             return None
         end, direction = self._direction_after(m.match.nend, feminine=True)
-        start = before[0].start() + (len(before[0].group()) - len(strip_clitic(before[0].group())))
-        return AreaSpan(start, end, "neighbourhoods", [m.chosen], direction, [m])
+        kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
+        start = before[0].end() - len(head)
+        return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
         """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»."""
@@ -161,7 +163,8 @@ class AreaFinder:
             if g not in _DIR_WORDS or g.startswith("ال"):
                 break
             dirs.insert(0, w)
-        if not dirs or self._locates_previous(dirs[0].start(), i):
+        broad = m.chosen.kind in ("country", "governorate", "region")
+        if not dirs or (not broad and self._locates_previous(dirs[0].start(), i)):
             return None
         start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
         kind = "neighbourhoods" if self._has_parts(m.chosen) else "region"
@@ -174,8 +177,7 @@ class AreaFinder:
             return False
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
-        return len(_WORD.findall(gap)) <= 1 and not re.search(r"[،,.:؛]", gap) and \
-            prev.chosen.kind not in ("country", "governorate", "region")
+        return len(_WORD.findall(gap)) <= 1 and not re.search(r"[،,.:؛]", gap)
 
     def _has_parts(self, e: Entry) -> bool:
         return e.kind in ("city", "town") and sum(

@@ -57,8 +57,9 @@ PERSON_TITLES = _norm_set("الرئيس رئيس الشيخ السيد المل�
                           "الدكتور الشهيد الحاج الإمام الخليفة")
 DIRECTIONS = _norm_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
                        "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
-CUE_WORDS = (frozenset(DESIGNATORS) | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS
-              | PERSON_TITLES)
+# «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
+CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
+             | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 _WORD_RE = re.compile(r"[\w\u0621-\u064a]+")
 

@@ -1,0 +1,364 @@
+"""Movements: who moved, from where, through where, to where, how many, and how sure.
+
+Per sentence, trigger words (خروج، إجلاء، نزوح، نقل، دخول، وصول، انسحاب، عودة، فرار، حافلات…)
+open a movement; the places and areas after them take a role from the word before them
+(من = origin; عبر، مروراً ب، عن طريق = via; إلى، باتجاه، نحو، صوب، حتى = destination). Lists give
+one movement per endpoint. `relate()` is the pipeline stage: areas first, then movements.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .arabic import CLITIC_PREFIXES, Normalized, normalize_name
+from .areas import AreaFinder, AreaSpan, area_name
+from .gazetteer import Gazetteer
+from .model import Area, Endpoint, Movement, Report
+from .numbers import find_counts
+from .context import DESIGNATORS
+from .resolution import Mention, haversine_km
+from .spotting import Match
+
+
+def _forms(table: dict[str, str]) -> dict[str, str]:
+    return {normalize_name(w): kind for words, kind in table.items() for w in words.split()}
+
+
+TRIGGERS = _forms({
+    "خروج الخروج إخراج الإخراج إخراجهم خرج خرجت خرجوا يخرج تخرج يخرجون الخارجين مغادرة غادر "
+    "غادرت غادروا يغادر تغادر يغادرون": "exit",
+    "إجلاء الإجلاء إخلاء الإخلاء يجلي أجلي": "exit",
+    "نزوح النزوح نزوحا نزح نزحوا ينزح نازح نازحين النازحين نازحي نازحو النازحون تهجير التهجير "
+    "هجر هجروا المهجرين مهجري المهجرون": "displacement",
+    "نقل نقلهم ينقل تنقل نقلت ينقلون انتقال الانتقال انتقالهم ينتقل ينتقلون ترحيل الترحيل رحل": "transfer",
+    "دخول الدخول دخل دخلت دخلوا يدخل تدخل يدخلون وصول الوصول وصل وصلت وصلوا يصل تصل يصلون": "arrival",
+    "توجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت انطلاق تسلك سلك "
+    "سلكت": "travel",
+    "قافلة القافلة قوافل حافلات الحافلات حافلة": "vehicle",
+    "انسحاب الانسحاب انسحب انسحبت انسحبوا ينسحب ينسحبون": "withdrawal",
+    "عبور العبور تعبر يعبر عبرت": "cross",
+    "عودة العودة عاد عادت عادوا يعود تعود يعودون": "return",
+    "فرار الفرار فر فرت فروا يفر يفرون هروب الهروب هرب هربوا": "flight",
+    "تستضيف تستضيفان يستضيف استضافت تؤوي يؤوي تستقبل يستقبل استقبلت": "host",
+})
+ROLE_WORDS = _forms({
+    "من": "origin",
+    "عبر مرورا مروراً طريق": "via",
+    "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
+})
+FUTURE_CUES = frozenset(normalize_name(w) for w in
+                        "سيتم المقرر المنتظر المتوقع يتوقع المرتقب يعدون التجهيز تحضيرات ينص "
+                        "يضمن لإخراج يريدون ستسلك سيخرج".split())
+BLOCK_CUES = frozenset(normalize_name(w) for w in "رفض يرفض منع يمنع يمنعون تمنع بانتظار".split())
+NEGATIONS = frozenset(normalize_name(w) for w in "لم لن لا".split())
+ACTOR_TYPES = [  # first match wins; words are normalized stems
+    ("aid", ("الهلال", "الصليب", "مساعدات", "الاغاثه", "اغاثه", "الامم")),
+    ("wounded", ("جرحي", "الجرحي", "مرضي", "المرضي", "مصابين", "الاسعاف", "اسعاف")),
+    ("armed", ("مسلح", "المسلح", "مقاتل", "المقاتل", "عناصر", "تنظيم", "الفصائل", "فصائل",
+               "قوات", "قوه", "الجيش", "جيش", "مسلحو", "مقاتلو", "الدوله")),
+    ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
+                   "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
+]
+_WORD = re.compile(r"[\u0621-\u064a0-9]+")
+_CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+MAX_GAP_WORDS = 8
+ROLE_REACH = 6  # a role word governs a place at most this many words after it
+# «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
+QUANTITY_WORDS = frozenset(normalize_name(w) for w in "أكثر اكثر أقل اقل بدلا عدد".split())
+STOP_WORDS = frozenset(normalize_name(w) for w in "بعد قبل عقب إثر منذ حيث بينما".split())
+MERGE_KM = 25.0
+BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", "governorate",
+                         "district"})
+
+
+def strip_prefix(word: str, table: dict[str, str]) -> tuple[str, str]:
+    """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds it."""
+    if word in table:
+        return "", word
+    for p in sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "ول", "لل"), key=len, reverse=True):
+        if word.startswith(p) and word[len(p):] in table:
+            return p, word[len(p):]
+    return "", word
+
+
+@dataclass
+class Item:
+    """A place or area the text names, as a candidate movement endpoint."""
+
+    nstart: int
+    nend: int
+    endpoint: Endpoint
+    prefix: str
+
+
+def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazetteer) -> Report:
+    """The pipeline stage after resolution: areas, then movements, added to the report."""
+    mentions = sorted(mentions + _city_anaphora(norm, mentions), key=lambda m: m.match.nstart)
+    spans = AreaFinder(norm, mentions, gaz).find()
+    areas = [make_area(a, norm, gaz) for a in spans]
+    items = _items(norm, mentions, spans, areas)
+    movements = MovementFinder(norm, items).find()
+    return replace(report, areas=areas, movements=movements)
+
+
+def _city_anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """«المدينة» standing for the city the text is about (its most-named city)."""
+    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
+    if not cities:
+        return []
+    top = next(m for m in mentions if m.chosen and m.chosen.id == cities.most_common(1)[0][0])
+    out = []
+    for mt in re.finditer(r"(?<![\u0621-\u064a])(?:[وبل]|لل)?(المدينه)(?![\u0621-\u064a])", norm.text):
+        s, e = mt.span(1)
+        if mt.group().startswith("لل"):
+            s += 1
+        start, end = norm.span(s, e)
+        match = Match("المدينه", s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
+        out.append(Mention(match, norm.original[start:end], top.ctx, [top.chosen],
+                           chosen=top.chosen, confidence=top.confidence,
+                           reason="«المدينة»: the city the text is about"))
+    return out
+
+
+def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
+    """A model.Area (with its polygon when the shapes stage can draw it)."""
+    start, end = norm.span(a.nstart, a.nend)
+    geom = _shape(a, gaz)
+    if geom is not None and not geom.is_empty:
+        pt = geom.representative_point()
+        lat, lon = round(pt.y, 5), round(pt.x, 5)
+    else:
+        lat = round(sum(e.lat for e in a.anchors) / len(a.anchors), 5)
+        lon = round(sum(e.lon for e in a.anchors) / len(a.anchors), 5)
+    return Area(surface=norm.original[start:end], start=start, end=end,
+                name_en=area_name(a.kind, a.anchors, a.direction), kind=a.kind, lat=lat, lon=lon,
+                geometry=geom, name_ar=norm.original[start:end],
+                anchor_ids=tuple(e.id for e in a.anchors))
+
+
+def _shape(a: AreaSpan, gaz: Gazetteer):
+    try:
+        from .shapes import area_shape
+    except ImportError:
+        return None
+    return area_shape(a.kind, a.anchors, a.direction, gaz)
+
+
+def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
+           areas: list[Area]) -> list[Item]:
+    """Endpoints in text order: areas, and the places not inside one. Besieged towns stay towns
+    (one movement each, as for any list)."""
+    items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
+                                             a.end, f"area:{i}"), "")
+             for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
+    spans = [s for s in spans if s.kind != "besieged"]
+    for m in mentions:
+        if any(s.nstart <= m.match.nstart < s.nend for s in spans):
+            continue
+        e = m.chosen
+        items.append(Item(m.match.nstart, m.match.nend,
+                          Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, m.match.start,
+                                   m.match.end, e.id), m.match.prefix))
+    return sorted(items, key=lambda it: it.nstart)
+
+
+class MovementFinder:
+    """Triggers and role words, clause by clause."""
+
+    def __init__(self, norm: Normalized, items: list[Item]):
+        self.norm, self.text, self.items = norm, norm.text, items
+        self.triggers = self._triggers()
+
+    def find(self) -> list[Movement]:
+        """Every movement, restatements merged into the fullest telling."""
+        found = [mv for trig in self.triggers for mv in self._movements(trig)]
+        return merge_restatements(chain_stops(found))
+
+    def _triggers(self) -> list[tuple[int, int, str, str]]:
+        """(nstart, nend, kind, prefix) of each trigger word."""
+        out = []
+        for w in _WORD.finditer(self.text):
+            prefix, word = strip_prefix(w.group(), TRIGGERS)
+            if word in TRIGGERS:
+                out.append((w.start() + len(prefix), w.end(), TRIGGERS[word], prefix))
+        return out
+
+    def _clause(self, pos: int) -> tuple[int, int]:
+        s = max((m.end() for m in _CLAUSE_END.finditer(self.text, 0, pos)), default=0)
+        m = _CLAUSE_END.search(self.text, pos)
+        return s, (m.start() if m else len(self.text))
+
+    def _movements(self, trig: tuple[int, int, str, str]) -> list[Movement]:
+        tstart, tend, kind, prefix = trig
+        if kind in ("cross", "vehicle") and self._has_main_trigger(tstart):
+            return []
+        roles = self._roles(tstart, tend, kind)
+        self._look_back(tstart, kind, roles)
+        origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
+        if not origins and not dests:
+            return []
+        actor, actor_norm = self._actor(tstart, tend)
+        count, unit = self._count(tstart)
+        spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
+        start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
+        trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
+        return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
+                         via=tuple(v.endpoint for v in vias), destination=d.endpoint if d else None,
+                         count=count, status=self._status(tstart, prefix), start=start, end=end,
+                         count_unit=unit, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
+                for o in (origins or [None]) for d in (dests or [None])]
+
+    def _has_main_trigger(self, pos: int) -> bool:
+        """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a detail."""
+        cs, ce = self._clause(pos)
+        return any(cs <= s < ce and s != pos and k not in ("cross", "vehicle")
+                   for s, _, k, _ in self.triggers)
+
+    def _roles(self, tstart: int, tend: int, kind: str) -> dict[str, list[Item]]:
+        """The items after a trigger, each with the role its preceding words give it."""
+        roles: dict[str, list[Item]] = {"origin": [], "via": [], "destination": []}
+        end, pos, last_role = self._clause(tend)[1], tend, None
+        for it in (i for i in self.items if tend <= i.nstart < end):
+            gap = self.text[pos:it.nstart - len(it.prefix)]
+            words = _WORD.findall(gap)
+            if any(w in STOP_WORDS for w in words):
+                break
+            role = self._gap_role(words, it.prefix)
+            if role is None and last_role and re.fullmatch(r"\s*[،,]?\s*", gap) and it.prefix in ("و", ""):
+                role = last_role  # a list carries its role: «من كفريا والفوعة»
+            if role is None and pos == tend:
+                role = self._object_role(kind, words)
+            if role is None and len(words) > MAX_GAP_WORDS:
+                break
+            if role:
+                roles[role].append(it)
+            last_role, pos = role, it.nend
+        return roles
+
+    def _object_role(self, kind: str, words: list[str]) -> str | None:
+        """A place right after the trigger: the place entered («تدخل ناحية الزوية»), else the
+        actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية»)."""
+        if kind in ("arrival", "host") and (not words or (len(words) == 1 and words[0] in DESIGNATORS)):
+            return "destination"
+        if len(words) <= 3 and kind not in ("arrival", "host", "return"):
+            return "origin"
+        return None
+
+    def _gap_role(self, words: list[str], item_prefix: str) -> str | None:
+        """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
+        role = None
+        for k, w in enumerate(words[-ROLE_REACH:]):
+            _, word = strip_prefix(w, {**ROLE_WORDS, **TRIGGERS})
+            prev = words[-ROLE_REACH:][k - 1] if k else ""
+            if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
+                role = ROLE_WORDS[word]
+            elif TRIGGERS.get(word) == "cross":
+                role = "via"
+        if role is None and item_prefix.endswith("ل") and not words:
+            role = "destination"  # «انتقالهم للأحياء الغربية»
+        return role
+
+    def _look_back(self, tstart: int, kind: str, roles: dict[str, list[Item]]) -> None:
+        """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts (destination)."""
+        cs = self._clause(tstart)[0]
+        before = [i for i in self.items if cs <= i.nstart and i.nend <= tstart]
+        for it in reversed(before):
+            gap_words = _WORD.findall(self.text[it.nend:tstart])
+            lead = _WORD.findall(self.text[max(cs, it.nstart - 12):it.nstart - len(it.prefix)])
+            if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
+                roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
+            elif not roles["origin"] and lead and lead[-1] == "من" and len(gap_words) <= 4:
+                roles["origin"].append(it)
+
+    def _status(self, tstart: int, prefix: str) -> str:
+        before = _WORD.findall(self.text[max(0, tstart - 60):tstart])[-6:]
+        if before and before[-1] in NEGATIONS:
+            return "negated"
+        if any(strip_prefix(w, dict.fromkeys(BLOCK_CUES, ""))[1] in BLOCK_CUES for w in before[-3:]):
+            return "blocked"
+        if prefix.endswith("س") or any(
+                strip_prefix(w, dict.fromkeys(FUTURE_CUES, ""))[1] in FUTURE_CUES for w in before):
+            return "planned"
+        return "done"
+
+    def _actor(self, tstart: int, tend: int) -> tuple[str | None, str]:
+        """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
+        end = min([self._clause(tend)[1]] + [i.nstart for i in self.items if i.nstart >= tend])
+        words = []
+        for w in _WORD.finditer(self.text, tend, end):
+            _, word = strip_prefix(w.group(), ROLE_WORDS)
+            if word in ROLE_WORDS or w.group() in STOP_WORDS or w.group() in ("في", "الي") \
+                    or len(words) == 4:
+                break
+            words.append(w)
+        if not words:
+            return None, ""
+        s, e = self.norm.span(words[0].start(), words[-1].end())
+        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+
+    def _count(self, tstart: int) -> tuple[int | None, str | None]:
+        """The count nearest the trigger in its clause («20 حافلة», «15 ألفاً»)."""
+        counts = find_counts(self.text, *self._clause(tstart))
+        if not counts:
+            return None, None
+        best = min(counts, key=lambda c: abs(c.nstart - tstart))
+        return best.value, best.unit
+
+
+def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
+    """Two endpoints name the same spot: same ref, or an area / governorate within MERGE_KM of
+    the other (east Aleppo and a neighbourhood in it), or two points a few km apart."""
+    if a is None or b is None or a.lat is None or b.lat is None:
+        return False
+    if a.ref == b.ref:
+        return True
+    broad = {a.kind, b.kind} & BROAD_KINDS
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= (MERGE_KM if broad else 3.0)
+
+
+def _covers(big: Movement, small: Movement) -> bool:
+    """`small` says nothing `big` does not: each of its ends is absent or near big's."""
+    return all(s is None or _near(s, b) for s, b in
+               ((small.origin, big.origin), (small.destination, big.destination)))
+
+
+def merge_restatements(moves: list[Movement]) -> list[Movement]:
+    """A movement restated with less detail folds into the fuller one (its vias are kept)."""
+    out: list[Movement] = []
+    for mv in sorted(moves, key=lambda m: -((m.origin is not None) + (m.destination is not None))):
+        host = next((o for o in out if _covers(o, mv) and o.status == mv.status), None)
+        if host is None:
+            out.append(mv)
+            continue
+        vias = host.via + tuple(v for v in mv.via if not any(_near(v, h) for h in host.via))
+        out[out.index(host)] = replace(host, via=vias, count=host.count or mv.count,
+                                       count_unit=host.count_unit or mv.count_unit)
+    return sorted(out, key=lambda m: m.start)
+
+
+def chain_stops(moves: list[Movement]) -> list[Movement]:
+    """«وصلت … إلى ممر تلة العيس …، ويجري نقل الجميع إلى جبرين»: a crossing reached, then a
+    journey on with no origin of its own, is one movement through the crossing."""
+    out: list[Movement] = []
+    for mv in sorted(moves, key=lambda m: m.start):
+        prev = next((o for o in reversed(out) if o.destination is not None), None)
+        if prev and mv.origin is None and mv.destination is not None and \
+                prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
+            out[out.index(prev)] = replace(prev, via=prev.via + (prev.destination,) + mv.via,
+                                           destination=mv.destination, end=mv.end)
+            continue
+        out.append(mv)
+    return out
+
+
+def _ref(e: Endpoint | None) -> str | None:
+    return None if e is None else (e.ref or e.name_ar)
+
+
+def _actor_type(phrase: str) -> str:
+    words = phrase.split()
+    for kind, stems in ACTOR_TYPES:
+        if any(w.startswith(s) or w.lstrip("وفبل").startswith(s) for w in words for s in stems):
+            return kind
+    return "unknown"
