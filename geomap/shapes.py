@@ -257,7 +257,9 @@ def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> Bas
     """The neighbourhoods of a city on one side of it (all of them without a direction)."""
     if anchor.kind == "neighbourhood":
         return _polygon(anchor.id) or _disc(anchor.lat, anchor.lon, extent_km(anchor))
-    city = (_capital(anchor, gaz) or anchor) if anchor.kind in ADMIN_KINDS else anchor
+    city = _capital(anchor, gaz) if anchor.kind in ADMIN_KINDS else anchor
+    if city is None:  # «أحياء سوريا» names no city: nothing honest to draw
+        return None
     hoods = _neighbourhood_polygons(city, gaz)
     if not hoods:
         return _sector(city.lat, city.lon, direction, max(CITY_SECTOR_KM, extent_km(city)))

@@ -296,3 +296,19 @@ def test_cairo_to_riyadh_follows_the_great_circle():
     assert mid[1] > straight_lat + 0.2
     xs = [c[0] for c in line.coords]
     assert xs == sorted(xs)  # steadily eastwards, no loops
+
+
+def test_neighbourhoods_of_a_country_is_nothing(gaz):
+    assert area_shape("neighbourhoods", [gaz.get("ne:SY")], "east", gaz) is None
+
+
+def test_export_draws_the_corridor_through_shapes(gaz):
+    from geomap.model import Report
+
+    geom = area_shape("neighbourhoods", [gaz.get(ALEPPO)], "east", gaz)
+    east = Area("شرق حلب", 0, 7, "east Aleppo", "neighbourhoods", 36.21, 37.19, geom)
+    m = move(ep("east Aleppo", 36.21, 37.19, "area:0"), [], ep("Idlib", 35.929008, 36.635276))
+    feats = Report("شرق حلب", movements=[m], areas=[east]).to_geojson()["features"]
+    line = next(f["geometry"] for f in feats if f["properties"]["type"] == "movement")
+    assert line["type"] == "LineString" and tuple(line["coordinates"][-1]) == (36.635276, 35.929008)
+    assert geom.boundary.distance(Point(line["coordinates"][0])) < 1e-4
