@@ -39,8 +39,9 @@ PEOPLE_PER_KM2 = 8000.0  # built-up density that turns a population into a radiu
 MAX_RADIUS_KM = 12.0
 CITY_SECTOR_KM = 4.0  # a side of a city that has no neighbourhood polygons
 COUNTRYSIDE_KM = 40.0  # countryside of a place without a governorate polygon
-REGION_SECTOR_KM = {"country": 250.0, "governorate": 100.0, "region": 60.0, "district": 40.0}
-CITY_REGION_KM = 30.0  # «شرق دير الزور» as a region
+REGION_SECTOR_KM = {"country": 250.0, "governorate": 100.0, "region": 60.0, "district": 40.0,
+                    "town": 15.0, "village": 10.0, "neighbourhood": 2.0}
+CITY_REGION_KM = 30.0  # «شرق دير الزور» as a region; also anything not listed above
 NEIGHBOURHOOD_GAP_M = 300.0  # closes slivers between neighbourhood polygons of one city
 DENSIFY_OVER_KM = 300.0
 DENSIFY_STEP_KM = 25.0
@@ -212,15 +213,17 @@ def _governorate(entry: Entry, gaz: Gazetteer) -> Entry | None:
 
 
 def _capital(entry: Entry, gaz: Gazetteer) -> Entry | None:
-    """The main city of a governorate or district: the namesake city, else the most populous."""
+    """The main city of a governorate or district: its namesake (Rural Damascus → Damascus),
+    else the most populous city inside it."""
     if entry.kind not in ("governorate", "district") or not entry.admin1:
         return None
+    name = entry.name_en.removeprefix("Rural ")
     field = "admin1" if entry.kind == "governorate" else "admin2"
     cities = [e for e in gaz.entries if e.kind == "city" and e.country == entry.country
-              and getattr(e, field) == entry.name_en]
+              and (e.name_en == name or getattr(e, field) == entry.name_en)]
     if not cities:
         return None
-    return max(cities, key=lambda e: (e.name_en == entry.name_en, e.population or 0, e.importance))
+    return max(cities, key=lambda e: (e.name_en == name, e.population or 0, e.importance))
 
 
 def _admin_land(gov: Entry | None, gaz: Gazetteer) -> BaseGeometry | None:
@@ -256,7 +259,8 @@ def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
 def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
     """The neighbourhoods of a city on one side of it (all of them without a direction)."""
     if anchor.kind == "neighbourhood":
-        return _polygon(anchor.id) or _disc(anchor.lat, anchor.lon, extent_km(anchor))
+        own = _polygon(anchor.id)
+        return own if own is not None else _disc(anchor.lat, anchor.lon, extent_km(anchor))
     city = _capital(anchor, gaz) if anchor.kind in ADMIN_KINDS else anchor
     if city is None:  # «أحياء سوريا» names no city: nothing honest to draw
         return None

@@ -312,3 +312,11 @@ def test_export_draws_the_corridor_through_shapes(gaz):
     line = next(f["geometry"] for f in feats if f["properties"]["type"] == "movement")
     assert line["type"] == "LineString" and tuple(line["coordinates"][-1]) == (36.635276, 35.929008)
     assert geom.boundary.distance(Point(line["coordinates"][0])) < 1e-4
+
+
+def test_western_rural_damascus_is_cut_from_damascus(gaz):
+    west = area_shape("countryside", [gaz.get("ocha:SY03")], "west", gaz)
+    assert_sane(west)
+    assert west.contains(pt(33.7, 36.1))  # ~25 km NW of Damascus, Rural Damascus (Qalamoun side)
+    assert not west.contains(pt(33.570572, 36.404592))  # Duma, ~14 km ENE of Damascus
+    assert not west.contains(pt(33.517175, 36.27671))
