@@ -254,6 +254,15 @@ def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
     return _disc(entry.lat, entry.lon, extent_km(entry))
 
 
+def _within_country(geom: BaseGeometry, entry: Entry) -> BaseGeometry:
+    """A disc or sector clipped to the entry's country outline when there is one (and it overlaps)."""
+    country = _polygon(f"ne:{entry.country}") if entry.country else None
+    if country is None:
+        return geom
+    clipped = geom.intersection(country)
+    return geom if clipped.is_empty else clipped
+
+
 # --- area kinds -----------------------------------------------------------------------------
 
 def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
@@ -284,7 +293,7 @@ def _countryside(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGe
     if land is None:
         if anchor.kind in ADMIN_KINDS and city is None:
             return None
-        land = _disc(centre.lat, centre.lon, COUNTRYSIDE_KM)
+        land = _within_country(_disc(centre.lat, centre.lon, COUNTRYSIDE_KM), centre)
     if city is not None:
         land = land.difference(_town(city, gaz))
     return _cut(land, centre.lat, centre.lon, direction)
@@ -304,7 +313,7 @@ def _region(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometr
     if direction is None:
         return _town(anchor, gaz) if anchor.kind not in ADMIN_KINDS else None
     radius = REGION_SECTOR_KM.get(anchor.kind, CITY_REGION_KM)
-    return _sector(anchor.lat, anchor.lon, direction, radius, half)
+    return _within_country(_sector(anchor.lat, anchor.lon, direction, radius, half), anchor)
 
 
 def _besieged(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:

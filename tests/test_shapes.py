@@ -320,3 +320,15 @@ def test_western_rural_damascus_is_cut_from_damascus(gaz):
     assert west.contains(pt(33.7, 36.1))  # ~25 km NW of Damascus, Rural Damascus (Qalamoun side)
     assert not west.contains(pt(33.570572, 36.404592))  # Duma, ~14 km ENE of Damascus
     assert not west.contains(pt(33.517175, 36.27671))
+
+
+def test_countryside_ring_stays_in_its_country(gaz):
+    mosul = gaz.get(MOSUL)  # ~95 km from the Syrian border at Rabia: a 40 km ring stays in Iraq
+    rif = area_shape("countryside", [mosul], None, gaz)
+    assert load_polygons()["ne:IQ"].buffer(1e-4).contains(rif)
+    gaza = gaz.get("gn:281133")  # on the coast: the ring loses the sea
+    ring = area_shape("countryside", [gaza], None, gaz)
+    assert_sane(ring)
+    assert not ring.contains(offset(gaza.lat, gaza.lon, 280, 20))  # 20 km out to sea
+    assert ring.contains(pt(31.41834, 34.34933))  # Deir al-Balah (GeoNames), ~14 km SW
+    assert ring.contains(pt(31.34018, 34.30627))  # Khan Younis, ~23 km SW
