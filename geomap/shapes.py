@@ -1,0 +1,431 @@
+"""Geometry for the map: movement corridors, area polygons and directional sectors.
+
+Metric work (buffers, sectors, nearest points, set operations) happens in a local azimuthal
+equidistant projection centred on the geometry at hand, so bearings and distances from that centre
+are true whether it lies in Aleppo, Gaza, Tripoli or Sanaa. Everything returned is a WGS84
+shapely geometry (x = lon, y = lat); polygons are valid and rounded to 5 decimals.
+"""
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+from shapely.geometry import LineString, Point, Polygon, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points, unary_union
+
+from .gazetteer import DATA_DIR, Entry, Gazetteer
+from .model import Area, Endpoint, Movement
+
+AREAS_PATH = DATA_DIR / "areas.geojson"
+GEOD = Geod(ellps="WGS84")
+
+DIRECTIONS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+              "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+HALF_ANGLE = 67.5  # a side of a city: bearing within ±67.5° of the direction
+DIAGONAL_REGION_HALF_ANGLE = 45.0  # «شمال غرب سوريا» is a quadrant, not most of the north
+
+ADMIN_KINDS = frozenset({"country", "governorate", "district", "region"})
+KIND_RADIUS_KM = {"city": 3.0, "town": 1.5, "village": 1.5, "camp": 1.0, "neighbourhood": 0.7}
+DEFAULT_RADIUS_KM = 1.5
+PEOPLE_PER_KM2 = 8000.0  # built-up density that turns a population into a radius
+MAX_RADIUS_KM = 12.0
+CITY_SECTOR_KM = 4.0  # a side of a city that has no neighbourhood polygons
+COUNTRYSIDE_KM = 40.0  # countryside of a place without a governorate polygon
+REGION_SECTOR_KM = {"country": 250.0, "governorate": 100.0, "region": 60.0, "district": 40.0,
+                    "town": 15.0, "village": 10.0, "neighbourhood": 2.0}
+CITY_REGION_KM = 30.0  # «شرق دير الزور» as a region; also anything not listed above
+NEIGHBOURHOOD_GAP_M = 300.0  # closes slivers between neighbourhood polygons of one city
+DENSIFY_OVER_KM = 300.0
+DENSIFY_STEP_KM = 25.0
+PRECISION = 1e-5
+
+
+# --- small public helpers -------------------------------------------------------------------
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial geodesic bearing from point 1 to point 2, degrees clockwise from north, [0, 360)."""
+    az, _, _ = GEOD.inv(lon1, lat1, lon2, lat2)
+    return float(az) % 360.0
+
+
+def direction_bearing(direction: str) -> float:
+    """The bearing of a direction word (north, north-east, North West…); ValueError if unknown."""
+    key = direction.lower().replace("-", "").replace("_", "").replace(" ", "")
+    try:
+        return DIRECTIONS[key]
+    except KeyError:
+        raise ValueError(f"unknown direction {direction!r}; expected one of "
+                         f"{', '.join(DIRECTIONS)}") from None
+
+
+def angle_diff(a: float, b: float) -> float:
+    """Smallest absolute difference between two bearings, degrees in [0, 180]."""
+    return abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+def direction_wedge(lat: float, lon: float, direction: str, radius_km: float,
+                    half_angle: float = HALF_ANGLE) -> Polygon:
+    """A circular sector from (lat, lon) towards `direction`, radius_km long, ±half_angle wide."""
+    frame = _Frame(lat, lon)
+    apex = frame.to_m(Point(lon, lat))
+    sector = _sector_m(apex, direction_bearing(direction), half_angle, radius_km * 1000.0)
+    return _finish(frame.to_deg(sector))
+
+
+def extent_km(entry: Entry) -> float:
+    """Radius of a settlement's built-up area: by kind, larger when its population says so."""
+    radius = KIND_RADIUS_KM.get(entry.kind, DEFAULT_RADIUS_KM)
+    if entry.population:
+        radius = max(radius, math.sqrt(entry.population / (math.pi * PEOPLE_PER_KM2)))
+    return min(radius, MAX_RADIUS_KM)
+
+
+# --- polygons -------------------------------------------------------------------------------
+
+def load_polygons(path: str | Path | None = None) -> dict[str, BaseGeometry]:
+    """Polygons of data/areas.geojson by gazetteer id (read once, cached; a copy of the index)."""
+    return dict(_read_polygons(Path(path or AREAS_PATH).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _read_polygons(path: Path) -> dict[str, BaseGeometry]:
+    """Parse a FeatureCollection into {properties.id: valid geometry}; {} with a warning if absent."""
+    try:
+        features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+    except FileNotFoundError:
+        warnings.warn(f"{path}: no area polygons; areas are drawn as circles and sectors",
+                      stacklevel=3)
+        return {}
+    out: dict[str, BaseGeometry] = {}
+    for f in features:
+        fid = (f.get("properties") or {}).get("id")
+        if fid and f.get("geometry"):
+            geom = shape(f["geometry"])
+            out[fid] = geom if geom.is_valid else shapely.make_valid(geom)
+    return out
+
+
+def _polygon(id: str) -> BaseGeometry | None:
+    """The default polygon index's geometry for a gazetteer id, if it has one."""
+    return _read_polygons(AREAS_PATH.resolve()).get(id)
+
+
+# --- projection -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=512)
+def _transformers(lat: float, lon: float) -> tuple[Transformer, Transformer]:
+    """WGS84 → and ← an azimuthal equidistant projection centred on (lat, lon), in metres."""
+    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
+    return (Transformer.from_crs("EPSG:4326", aeqd, always_xy=True),
+            Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True))
+
+
+class _Frame:
+    """A metric frame centred near one point: moves shapely geometries between it and WGS84."""
+
+    def __init__(self, lat: float, lon: float):
+        self.fwd, self.inv = _transformers(round(lat, 4), round(lon, 4))
+
+    def to_m(self, geom: BaseGeometry) -> BaseGeometry:
+        return _apply(self.fwd, geom)
+
+    def to_deg(self, geom: BaseGeometry) -> BaseGeometry:
+        return _apply(self.inv, geom)
+
+
+def _apply(tr: Transformer, geom: BaseGeometry) -> BaseGeometry:
+    """Transform every coordinate of a geometry with a pyproj transformer (x, y order)."""
+    return shapely.transform(geom, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+
+
+def _sector_m(apex: Point, bearing: float, half_angle: float, radius_m: float) -> Polygon:
+    """A sector in a metric frame (bearing clockwise from +y = north); ≥180° gives a disc."""
+    if half_angle >= 180.0:
+        return apex.buffer(radius_m, quad_segs=32)
+    steps = max(8, int(math.ceil(half_angle)))  # one arc vertex per 2°
+    angles = np.radians(np.linspace(bearing - half_angle, bearing + half_angle, steps + 1))
+    arc = zip(apex.x + radius_m * np.sin(angles), apex.y + radius_m * np.cos(angles))
+    return Polygon([(apex.x, apex.y), *arc])
+
+
+def _disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
+    """A circle of radius_km around (lat, lon), WGS84."""
+    frame = _Frame(lat, lon)
+    return frame.to_deg(frame.to_m(Point(lon, lat)).buffer(radius_km * 1000.0, quad_segs=32))
+
+
+def _cut(land: BaseGeometry, lat: float, lon: float, direction: str | None,
+         half_angle: float = HALF_ANGLE) -> BaseGeometry:
+    """The part of `land` on `direction`'s side of (lat, lon): land ∩ a wedge that covers it."""
+    if direction is None:
+        return land
+    frame = _Frame(lat, lon)
+    land_m, apex = frame.to_m(land), frame.to_m(Point(lon, lat))
+    x0, y0, x1, y1 = land_m.bounds
+    reach = max(math.hypot(x - apex.x, y - apex.y) for x in (x0, x1) for y in (y0, y1)) * 1.1
+    wedge = _sector_m(apex, direction_bearing(direction), half_angle, max(reach, 1000.0))
+    return frame.to_deg(land_m.intersection(wedge))
+
+
+def _sector(lat: float, lon: float, direction: str | None, radius_km: float,
+            half_angle: float = HALF_ANGLE) -> BaseGeometry:
+    """A sector towards `direction`, or the whole disc when there is no direction."""
+    if direction is None:
+        return _disc(lat, lon, radius_km)
+    return direction_wedge(lat, lon, direction, radius_km, half_angle)
+
+
+def _finish(geom: BaseGeometry | None) -> BaseGeometry | None:
+    """Valid, polygonal, rounded to 5 decimals; None when nothing is left."""
+    if geom is None or geom.is_empty:
+        return None
+    geom = geom if geom.is_valid else shapely.make_valid(geom)
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    geom = shapely.set_precision(unary_union(parts), PRECISION)
+    geom = geom if geom.is_valid else shapely.make_valid(geom)
+    return None if geom.is_empty else geom
+
+
+# --- gazetteer context ----------------------------------------------------------------------
+
+def _governorate(entry: Entry, gaz: Gazetteer) -> Entry | None:
+    """The governorate holding an entry: itself, up its parent chain, or by admin1 name."""
+    seen, e = set(), entry
+    while e is not None and e.id not in seen:
+        if e.kind == "governorate":
+            return e
+        seen.add(e.id)
+        e = gaz.get(e.parent_id) if e.parent_id in gaz else None
+    if not entry.admin1:
+        return None
+    return next((g for g in gaz.entries if g.kind == "governorate" and g.admin1 == entry.admin1
+                 and g.country == entry.country), None)
+
+
+def _capital(entry: Entry, gaz: Gazetteer) -> Entry | None:
+    """The main city of a governorate or district: its namesake (Rural Damascus → Damascus),
+    else the most populous city inside it."""
+    if entry.kind not in ("governorate", "district") or not entry.admin1:
+        return None
+    name = entry.name_en.removeprefix("Rural ")
+    field = "admin1" if entry.kind == "governorate" else "admin2"
+    cities = [e for e in gaz.entries if e.kind == "city" and e.country == entry.country
+              and (e.name_en == name or getattr(e, field) == entry.name_en)]
+    if not cities:
+        return None
+    return max(cities, key=lambda e: (e.name_en == name, e.population or 0, e.importance))
+
+
+def _admin_land(gov: Entry | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A governorate's polygon, joined with its «Rural X» sibling (Damascus → Rural Damascus)."""
+    if gov is None or _polygon(gov.id) is None:
+        return None
+    rural = [_polygon(e.id) for e in gaz.entries if e.kind == "governorate"
+             and e.country == gov.country and e.name_en == f"Rural {gov.name_en}"]
+    return unary_union([_polygon(gov.id), *[r for r in rural if r is not None]])
+
+
+def _neighbourhood_polygons(city: Entry, gaz: Gazetteer) -> list[tuple[Entry, BaseGeometry]]:
+    """A city's OCHA neighbourhoods that have polygons, with their entries (label points)."""
+    return [(e, p) for e in gaz.children(city.id)
+            if e.kind == "neighbourhood" and (p := _polygon(e.id)) is not None]
+
+
+def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
+    """A settlement's extent: its own polygon, its neighbourhoods' union, or a disc from its size."""
+    own = _polygon(entry.id)
+    if own is not None:
+        return own
+    hoods = _neighbourhood_polygons(entry, gaz)
+    if hoods:
+        union = unary_union([p for _, p in hoods])
+        frame = _Frame(entry.lat, entry.lon)
+        return frame.to_deg(frame.to_m(union).buffer(NEIGHBOURHOOD_GAP_M))
+    return _disc(entry.lat, entry.lon, extent_km(entry))
+
+
+def _within_country(geom: BaseGeometry, entry: Entry) -> BaseGeometry:
+    """A disc or sector clipped to the entry's country outline when there is one (and it overlaps)."""
+    country = _polygon(f"ne:{entry.country}") if entry.country else None
+    if country is None:
+        return geom
+    clipped = geom.intersection(country)
+    return geom if clipped.is_empty else clipped
+
+
+# --- area kinds -----------------------------------------------------------------------------
+
+def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """The neighbourhoods of a city on one side of it (all of them without a direction)."""
+    if anchor.kind == "neighbourhood":
+        own = _polygon(anchor.id)
+        return own if own is not None else _disc(anchor.lat, anchor.lon, extent_km(anchor))
+    city = _capital(anchor, gaz) if anchor.kind in ADMIN_KINDS else anchor
+    if city is None:  # «أحياء سوريا» names no city: nothing honest to draw
+        return None
+    hoods = _neighbourhood_polygons(city, gaz)
+    if not hoods:
+        return _sector(city.lat, city.lon, direction, max(CITY_SECTOR_KM, extent_km(city)))
+    if direction is None:
+        return unary_union([p for _, p in hoods])
+    centre = unary_union([p for _, p in hoods]).centroid
+    target = direction_bearing(direction)
+    keep = [p for e, p in hoods
+            if angle_diff(bearing_deg(centre.y, centre.x, e.lat, e.lon), target) <= HALF_ANGLE]
+    return unary_union(keep) if keep else None
+
+
+def _countryside(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A governorate (or a 40 km disc) around a city, minus the city, on one side of it."""
+    city = _capital(anchor, gaz) if anchor.kind in ADMIN_KINDS else anchor
+    land = _admin_land(_governorate(anchor, gaz), gaz)
+    centre = city or anchor
+    if land is None:
+        if anchor.kind in ADMIN_KINDS and city is None:
+            return None
+        land = _within_country(_disc(centre.lat, centre.lon, COUNTRYSIDE_KM), centre)
+    if city is not None:
+        land = land.difference(_town(city, gaz))
+    return _cut(land, centre.lat, centre.lon, direction)
+
+
+def _region(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A named region's polygon, or the direction's part of a country, governorate or city."""
+    poly = _polygon(anchor.id)
+    half = HALF_ANGLE
+    if direction is not None and direction_bearing(direction) % 90:
+        half = DIAGONAL_REGION_HALF_ANGLE
+    if poly is not None and (anchor.kind in ADMIN_KINDS or direction is None):
+        if direction is None:
+            return poly
+        centre = poly.centroid
+        return _cut(poly, centre.y, centre.x, direction, half)
+    if direction is None:
+        return _town(anchor, gaz) if anchor.kind not in ADMIN_KINDS else None
+    radius = REGION_SECTOR_KM.get(anchor.kind, CITY_REGION_KM)
+    return _within_country(_sector(anchor.lat, anchor.lon, direction, radius, half), anchor)
+
+
+def _besieged(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A besieged place's extent (its polygon, or a disc of 1.5 km for a town, 3 for a city)."""
+    poly = _polygon(anchor.id)
+    return poly if poly is not None else _disc(anchor.lat, anchor.lon, extent_km(anchor))
+
+
+AREA_BUILDERS: dict[str, Callable[[Entry, str | None, Gazetteer], BaseGeometry | None]] = {
+    "neighbourhoods": _neighbourhoods, "countryside": _countryside,
+    "region": _region, "besieged": _besieged,
+}
+
+
+def area_shape(kind: str, anchors: Sequence[Entry], direction: str | None = None,
+               gazetteer: Gazetteer | None = None) -> BaseGeometry | None:
+    """The polygon of an area of `kind` anchored on gazetteer entries, or None if none can be drawn.
+
+    kind: neighbourhoods | countryside | region | besieged; direction: north … southwest or None.
+    """
+    try:
+        build = AREA_BUILDERS[kind]
+    except KeyError:
+        raise ValueError(f"unknown area kind {kind!r}; expected one of "
+                         f"{', '.join(AREA_BUILDERS)}") from None
+    if direction is not None:
+        direction_bearing(direction)  # a clear ValueError before any work
+    if not anchors:
+        return None
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+    parts = [g for a in anchors if (g := build(a, direction, gaz)) is not None and not g.is_empty]
+    return _finish(unary_union(parts)) if parts else None
+
+
+# --- movements ------------------------------------------------------------------------------
+
+def movement_geometry(movement: Movement, areas: Sequence[Area]) -> LineString | None:
+    """The corridor origin → via… → destination as a WGS84 LineString; None under 2 points.
+
+    An area endpoint (ref "area:<i>") starts or ends at the point of that area's polygon nearest
+    to the next (or previous) route point; lines over 300 km follow the great circle.
+    """
+    stops = [(role, e) for role, e in (("origin", movement.origin),
+                                       *(("via", v) for v in movement.via),
+                                       ("destination", movement.destination)) if e is not None]
+    polys = [_endpoint_area(e, areas) for _, e in stops]
+    points = [_endpoint_point(e, poly) for (_, e), poly in zip(stops, polys)]
+    for i, ((role, _), poly) in enumerate(zip(stops, polys)):
+        if poly is None or points[i] is None or role == "via":
+            continue
+        others = points[i + 1:] if role == "origin" else points[:i][::-1]
+        neighbour = next((p for p in others if p is not None), None)
+        if neighbour is not None:
+            points[i] = _nearest_on(poly, neighbour)
+    route = _distinct([p for p in points if p is not None])
+    if len(route) < 2:
+        return None
+    return LineString(_densify(route))
+
+
+def _endpoint_area(endpoint: Endpoint, areas: Sequence[Area]) -> BaseGeometry | None:
+    """The polygon of the report area an endpoint refers to ("area:<i>"), if it has one."""
+    ref = endpoint.ref or ""
+    if not ref.startswith("area:"):
+        return None
+    try:
+        geom = areas[int(ref[5:])].geometry
+    except (ValueError, IndexError):
+        return None
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return geom
+
+
+def _endpoint_point(endpoint: Endpoint, poly: BaseGeometry | None) -> tuple[float, float] | None:
+    """(lon, lat) of an endpoint: its own point, else its area's representative point."""
+    if endpoint.lat is not None and endpoint.lon is not None:
+        return (float(endpoint.lon), float(endpoint.lat))
+    if poly is not None:
+        p = poly.representative_point()
+        return (round(p.x, 6), round(p.y, 6))
+    return None
+
+
+def _nearest_on(poly: BaseGeometry, to: tuple[float, float]) -> tuple[float, float]:
+    """The point of `poly` nearest to `to` (metres, not degrees); `to` itself if inside."""
+    frame = _Frame(to[1], to[0])
+    poly_m, target = frame.to_m(poly), frame.to_m(Point(to))
+    if poly_m.covers(target):
+        return to
+    near = frame.to_deg(nearest_points(poly_m, target)[0])
+    return (round(near.x, 6), round(near.y, 6))
+
+
+def _distinct(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop consecutive repeats (within ~1 m)."""
+    out: list[tuple[float, float]] = []
+    for p in points:
+        if not out or max(abs(p[0] - out[-1][0]), abs(p[1] - out[-1][1])) > 1e-5:
+            out.append(p)
+    return out
+
+
+def _densify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Great-circle vertices every ~25 km when the route is longer than 300 km; ends kept exact."""
+    legs = [GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0 for a, b in zip(points, points[1:])]
+    if sum(legs) <= DENSIFY_OVER_KM:
+        return points
+    out = [points[0]]
+    for (a, b), km in zip(zip(points, points[1:]), legs):
+        n = int(math.ceil(km / DENSIFY_STEP_KM)) - 1
+        if n > 0:
+            out += [(round(x, 6), round(y, 6)) for x, y in GEOD.npts(a[0], a[1], b[0], b[1], n)]
+        out.append(b)
+    return out

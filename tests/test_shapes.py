@@ -1,0 +1,334 @@
+"""Area polygons and movement corridors on the real gazetteer and the real OCHA / NE polygons.
+
+Expected values are worked out by hand from the source coordinates (OCHA COD Syria, GeoNames),
+not read back from the code: e.g. Hanano's label point is ~3 km north and ~4.8 km east of the
+Aleppo city point, a bearing of ~57°, so it is on the east side; Salah ad-Din is south-west.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+from pyproj import Geod
+from shapely.geometry import LineString, Point
+
+from geomap.gazetteer import DATA_DIR, Gazetteer
+from geomap.model import Area, Endpoint, Movement
+from geomap.shapes import (angle_diff, area_shape, bearing_deg, direction_bearing,
+                           direction_wedge, extent_km, load_polygons, movement_geometry)
+
+pytestmark = pytest.mark.skipif(
+    not (DATA_DIR / "gazetteer.csv").exists() or not (DATA_DIR / "areas.geojson").exists(),
+    reason="built data (data/gazetteer.csv, data/areas.geojson) not present")
+
+GEOD = Geod(ellps="WGS84")
+ALEPPO, IDLIB, DAMASCUS = "ocha:C1007", "ocha:C3871", "ocha:C1001"
+DEIR_EZ_ZOR, RAQQA, KAFRAYA, FOAH = "ocha:C5086", "ocha:C5710", "ocha:C3952", "ocha:C3905"
+MOSUL = "gn:99072"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def pt(lat: float, lon: float) -> Point:
+    return Point(lon, lat)
+
+
+def km2(geom) -> float:
+    """Geodesic area in km² (independent of the module's projection)."""
+    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def offset(lat: float, lon: float, bearing: float, km: float) -> Point:
+    """The point `km` away from (lat, lon) on `bearing`, by pyproj's geodesic."""
+    lon2, lat2, _ = GEOD.fwd(lon, lat, bearing, km * 1000)
+    return Point(lon2, lat2)
+
+
+def assert_sane(geom) -> None:
+    """Valid, non-empty, WGS84 bounds, coordinates on a 1e-5 grid."""
+    assert geom is not None and not geom.is_empty and geom.is_valid
+    x0, y0, x1, y1 = geom.bounds
+    assert -180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90
+    for x, y in list(geom.exterior.coords if geom.geom_type == "Polygon"
+                     else geom.geoms[0].exterior.coords)[:50]:
+        assert abs(x * 1e5 - round(x * 1e5)) < 1e-4 and abs(y * 1e5 - round(y * 1e5)) < 1e-4
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def test_bearings_by_hand():
+    assert bearing_deg(0, 0, 0, 1) == pytest.approx(90)
+    assert bearing_deg(0, 0, 1, 0) == pytest.approx(0)
+    assert bearing_deg(0, 0, -1, -1) == pytest.approx(225, abs=0.5)
+    assert direction_bearing("North-West") == 315 and direction_bearing("south west") == 225
+    assert angle_diff(350, 10) == 20 and angle_diff(90, 270) == 180
+    with pytest.raises(ValueError, match="unknown direction"):
+        direction_bearing("up")
+
+
+def test_direction_wedge_east_of_aleppo():
+    w = direction_wedge(36.2, 37.15, "east", 10)
+    assert_sane(w)
+    assert w.contains(offset(36.2, 37.15, 90, 5)) and w.contains(offset(36.2, 37.15, 150, 9))
+    assert not w.contains(offset(36.2, 37.15, 270, 5)) and not w.contains(offset(36.2, 37.15, 90, 11))
+    # 135° of a 10 km disc: 3/8 · π · 100 ≈ 117.8 km²
+    assert km2(w) == pytest.approx(3 / 8 * math.pi * 100, rel=0.01)
+
+
+def test_load_polygons_has_the_kinds_the_shapes_need():
+    polys = load_polygons()
+    for id in ("ocha:SY02", "ocha:SY0200", "ocha:N0214", "ne:SY"):
+        assert id in polys and polys[id].is_valid
+    assert load_polygons() is not load_polygons()  # a copy: callers cannot spoil the cache
+
+
+def test_extent_from_kind_and_population(gaz):
+    assert extent_km(gaz.get(KAFRAYA)) == 1.5  # a village without population
+    assert extent_km(gaz.get(IDLIB)) == 3.0  # 128,840 people → 2.3 km < the city default
+    # Aleppo, 1,602,264 people at 8,000/km²: √(1602264 / (π · 8000)) ≈ 7.98 km
+    assert extent_km(gaz.get(ALEPPO)) == pytest.approx(7.98, abs=0.01)
+
+
+# --- neighbourhoods -------------------------------------------------------------------------
+
+def test_east_aleppo_neighbourhoods(gaz):
+    east = area_shape("neighbourhoods", [gaz.get(ALEPPO)], "east", gaz)
+    assert_sane(east)
+    assert east.contains(pt(36.233722, 37.205585))  # Hanano (N0129), ~57° from the centre
+    assert east.contains(pt(36.221923, 37.189726))  # al-Sakhour (N0139), ~62°
+    assert not east.contains(pt(36.181119, 37.123066))  # Salah ad-Din (N0214), south-west
+    assert not east.contains(pt(36.217213, 37.117541))  # ash-Shahba'a (N0144), west-north-west
+    whole = area_shape("neighbourhoods", [gaz.get(ALEPPO)], None, gaz)
+    assert whole.contains(pt(36.181119, 37.123066)) and whole.area > east.area
+
+
+def test_neighbourhoods_of_a_city_without_polygons_is_a_sector(gaz):
+    mosul = gaz.get(MOSUL)  # 1,683,000 people → radius √(1683000/(π·8000)) ≈ 8.18 km
+    east = area_shape("neighbourhoods", [mosul], "east", gaz)
+    assert_sane(east)
+    assert east.contains(offset(mosul.lat, mosul.lon, 90, 5))
+    assert not east.contains(offset(mosul.lat, mosul.lon, 270, 3))
+    assert km2(east) == pytest.approx(3 / 8 * math.pi * 8.18 ** 2, rel=0.02)
+
+
+# --- countryside ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("anchor", [IDLIB, "ocha:SY07"])
+def test_idlib_countryside(gaz, anchor):
+    rif = area_shape("countryside", [gaz.get(anchor)], None, gaz)
+    assert_sane(rif)
+    assert rif.contains(pt(35.883932, 36.679888))  # Qminas, Idleb governorate, ~6 km SE
+    assert rif.contains(pt(35.902063, 36.539615))  # Ein Shib, ~9 km W
+    assert not rif.contains(pt(35.929008, 36.635276))  # Idlib city itself
+    assert not rif.contains(pt(36.206013, 37.152420))  # Aleppo: another governorate
+
+
+def test_western_aleppo_countryside(gaz):
+    west = area_shape("countryside", [gaz.get(ALEPPO)], "west", gaz)
+    assert_sane(west)
+    assert west.contains(pt(36.159701, 36.98178))  # Kafr Naha, ~16 km W (bearing ~252°)
+    assert west.contains(pt(36.264474, 37.019209))  # Yaqed al-Adas, ~13 km WNW
+    assert not west.contains(pt(36.205985, 37.290543))  # Tiyara, ~12 km due E
+    assert not west.contains(pt(36.206013, 37.152420))  # the city
+    assert not west.contains(pt(35.929008, 36.635276))  # Idlib: another governorate
+
+
+def test_damascus_countryside_is_rural_damascus(gaz):
+    rif = area_shape("countryside", [gaz.get(DAMASCUS)], None, gaz)
+    assert_sane(rif)
+    assert rif.contains(pt(33.570572, 36.404592))  # Duma (C2338), Rural Damascus
+    assert not rif.contains(pt(33.517175, 36.27671))
+
+
+def test_countryside_without_governorate_polygon_is_a_ring(gaz):
+    mosul = gaz.get(MOSUL)
+    west = area_shape("countryside", [mosul], "west", gaz)
+    assert_sane(west)
+    assert west.contains(offset(mosul.lat, mosul.lon, 270, 20))
+    assert not west.contains(offset(mosul.lat, mosul.lon, 90, 20))
+    assert not west.contains(offset(mosul.lat, mosul.lon, 270, 5))  # inside the 8.18 km city
+    # 3/8 of (π·40² − π·8.18²) ≈ 1806 km²
+    assert km2(west) == pytest.approx(3 / 8 * math.pi * (40 ** 2 - 8.18 ** 2), rel=0.02)
+
+
+# --- regions --------------------------------------------------------------------------------
+
+def test_northwest_syria_from_the_country_polygon(gaz):
+    nw = area_shape("region", [gaz.get("ne:SY")], "northwest", gaz)
+    assert_sane(nw)
+    assert nw.contains(pt(35.929008, 36.635276))  # Idlib
+    assert nw.contains(pt(36.206013, 37.152420))  # Aleppo
+    assert not nw.contains(pt(33.517175, 36.27671))  # Damascus (south-west)
+    assert not nw.contains(pt(35.331885, 40.146071))  # Deir ez-Zor (east)
+    assert not nw.contains(pt(35.953075, 39.006062))  # Raqqa: north, just east of the centre
+    assert load_polygons()["ne:SY"].contains(nw.buffer(-1e-4))
+
+
+def test_east_syria(gaz):
+    east = area_shape("region", [gaz.get("ne:SY")], "east", gaz)
+    assert east.contains(pt(35.331885, 40.146071)) and east.contains(pt(36.505375, 40.742899))
+    assert not east.contains(pt(35.929008, 36.635276)) and not east.contains(pt(34.729961, 36.719731))
+
+
+def test_region_polygon_without_direction(gaz):
+    idleb = area_shape("region", [gaz.get("ocha:SY07")], None, gaz)
+    assert idleb.contains(pt(35.929008, 36.635276))
+    assert idleb.symmetric_difference(load_polygons()["ocha:SY07"]).area < 1e-4
+
+
+def test_east_of_a_city_as_a_region_is_a_30km_sector(gaz):
+    dez = gaz.get(DEIR_EZ_ZOR)
+    east = area_shape("region", [dez], "east", gaz)
+    assert_sane(east)
+    assert east.contains(offset(dez.lat, dez.lon, 90, 25))
+    assert not east.contains(offset(dez.lat, dez.lon, 90, 35))
+    assert not east.contains(offset(dez.lat, dez.lon, 270, 5))
+    assert km2(east) == pytest.approx(3 / 8 * math.pi * 30 ** 2, rel=0.01)  # ≈ 1060 km²
+
+
+def test_country_without_polygon_gets_a_250km_sector(gaz):
+    yemen = gaz.get("ne:yemen")
+    north = area_shape("region", [yemen], "north", gaz)
+    assert_sane(north)
+    assert north.contains(offset(yemen.lat, yemen.lon, 0, 200))
+    assert not north.contains(offset(yemen.lat, yemen.lon, 180, 50))
+    assert area_shape("region", [yemen], None, gaz) is None  # no outline: nothing honest to draw
+
+
+# --- besieged -------------------------------------------------------------------------------
+
+def test_besieged_kafraya_and_foah(gaz):
+    both = area_shape("besieged", [gaz.get(KAFRAYA), gaz.get(FOAH)], None, gaz)
+    assert_sane(both)
+    assert both.contains(pt(35.989886, 36.676891)) and both.contains(pt(35.982022, 36.703584))
+    # two 1.5 km discs 2.56 km apart: 2·π·1.5² = 14.14 km² less a 0.47 km² lens ≈ 13.67 km²
+    assert 13.2 < km2(both) < 14.1
+    assert not both.contains(pt(35.929008, 36.635276))
+
+
+# --- contract -------------------------------------------------------------------------------
+
+def test_bad_kind_and_direction_and_no_anchor(gaz):
+    with pytest.raises(ValueError, match="unknown area kind"):
+        area_shape("crescent", [gaz.get(ALEPPO)])
+    with pytest.raises(ValueError, match="unknown direction"):
+        area_shape("countryside", [gaz.get(ALEPPO)], "upwards")
+    assert area_shape("besieged", []) is None
+
+
+@pytest.mark.parametrize("kind,anchor,direction", [
+    ("neighbourhoods", ALEPPO, None), ("neighbourhoods", ALEPPO, "southwest"),
+    ("neighbourhoods", "ocha:N0214", None), ("neighbourhoods", "ocha:SY02", "east"),
+    ("countryside", "ocha:SY02", "north"), ("countryside", RAQQA, "east"),
+    ("countryside", "gn:281133", "south"), ("region", "ne:IQ", "north"),
+    ("region", "ocha:SY0200", "west"), ("region", "gn:2210247", "east"),
+    ("besieged", "gn:71137", None), ("besieged", ALEPPO, "east"),
+])
+def test_every_shape_is_valid_wgs84(gaz, kind, anchor, direction):
+    geom = area_shape(kind, [gaz.get(anchor)], direction, gaz)
+    assert_sane(geom)
+    e = gaz.get(anchor)
+    assert geom.distance(pt(e.lat, e.lon)) < 3  # near its anchor (degrees)
+
+
+# --- movements ------------------------------------------------------------------------------
+
+def ep(name: str, lat: float | None, lon: float | None, ref: str = "", kind: str = "city"):
+    return Endpoint(name, name, kind, lat, lon, None, None, ref)
+
+
+def move(origin, via, destination) -> Movement:
+    return Movement("civilians", "إجلاء", origin, tuple(via), destination, None, "done", 0, 1)
+
+
+def test_east_aleppo_through_ramouseh_to_idlib(gaz):
+    geom = area_shape("neighbourhoods", [gaz.get(ALEPPO)], "east", gaz)
+    east = Area("شرق حلب", 0, 1, "east Aleppo", "neighbourhoods", 36.21, 37.19, geom)
+    ramouseh = (36.155717, 37.128363)  # south-west of the city, outside the eastern districts
+    m = move(ep("east Aleppo", 36.21, 37.19, "area:0", "neighbourhoods"),
+             [ep("Ramouseh", *ramouseh, "ocha:N0226", "crossing")],
+             ep("Idlib", 35.929008, 36.635276, IDLIB))
+    line = movement_geometry(m, [east])
+    assert isinstance(line, LineString) and line.is_valid and len(line.coords) == 3
+    first = Point(line.coords[0])
+    assert geom.boundary.distance(first) < 1e-4  # on the area's edge (~10 m)
+    # and the edge point nearest Ramouseh: no point of the area is closer to it
+    assert first.distance(pt(*ramouseh)) == pytest.approx(geom.distance(pt(*ramouseh)), abs=2e-4)
+    assert line.coords[1] == (ramouseh[1], ramouseh[0])
+    assert line.coords[-1] == (36.635276, 35.929008)
+
+
+def test_destination_area_ends_at_its_nearest_edge(gaz):
+    besieged = area_shape("besieged", [gaz.get(KAFRAYA), gaz.get(FOAH)], None, gaz)
+    towns = Area("البلدتين", 0, 1, "the besieged towns", "besieged", 35.986, 36.69, besieged)
+    m = move(ep("Idlib", 35.929008, 36.635276), [], ep("the towns", None, None, "area:0"))
+    line = movement_geometry(m, [towns])
+    assert line.coords[0] == (36.635276, 35.929008)
+    assert besieged.boundary.distance(Point(line.coords[-1])) < 1e-4
+
+
+def test_too_few_points_give_none():
+    idlib = ep("Idlib", 35.929008, 36.635276)
+    assert movement_geometry(move(None, [], idlib), []) is None
+    assert movement_geometry(move(idlib, [], idlib), []) is None
+    assert movement_geometry(move(ep("nowhere", None, None), [], idlib), []) is None
+    assert movement_geometry(move(ep("bad ref", None, None, "area:7"), [], idlib), []) is None
+
+
+def test_short_line_is_not_densified():
+    m = move(ep("Aleppo", 36.206013, 37.15242), [], ep("Idlib", 35.929008, 36.635276))
+    assert list(movement_geometry(m, []).coords) == [(37.15242, 36.206013),
+                                                     (36.635276, 35.929008)]
+
+
+def test_cairo_to_riyadh_follows_the_great_circle():
+    cairo, riyadh = (30.06263, 31.24967), (24.68773, 46.72185)
+    line = movement_geometry(move(ep("Cairo", *cairo), [], ep("Riyadh", *riyadh)), [])
+    assert line.coords[0] == (cairo[1], cairo[0]) and line.coords[-1] == (riyadh[1], riyadh[0])
+    # ~1,640 km (15.5° of longitude at ~27°N, 5.4° of latitude): dozens of vertices
+    assert 40 <= len(line.coords) <= 120
+    # a great circle in the northern hemisphere bulges poleward of the straight lon/lat line
+    mid = min(line.coords, key=lambda c: abs(c[0] - (cairo[1] + riyadh[1]) / 2))
+    straight_lat = cairo[0] + (riyadh[0] - cairo[0]) * (mid[0] - cairo[1]) / (riyadh[1] - cairo[1])
+    assert mid[1] > straight_lat + 0.2
+    xs = [c[0] for c in line.coords]
+    assert xs == sorted(xs)  # steadily eastwards, no loops
+
+
+def test_neighbourhoods_of_a_country_is_nothing(gaz):
+    assert area_shape("neighbourhoods", [gaz.get("ne:SY")], "east", gaz) is None
+
+
+def test_export_draws_the_corridor_through_shapes(gaz):
+    from geomap.model import Report
+
+    geom = area_shape("neighbourhoods", [gaz.get(ALEPPO)], "east", gaz)
+    east = Area("شرق حلب", 0, 7, "east Aleppo", "neighbourhoods", 36.21, 37.19, geom)
+    m = move(ep("east Aleppo", 36.21, 37.19, "area:0"), [], ep("Idlib", 35.929008, 36.635276))
+    feats = Report("شرق حلب", movements=[m], areas=[east]).to_geojson()["features"]
+    line = next(f["geometry"] for f in feats if f["properties"]["type"] == "movement")
+    assert line["type"] == "LineString" and tuple(line["coordinates"][-1]) == (36.635276, 35.929008)
+    assert geom.boundary.distance(Point(line["coordinates"][0])) < 1e-4
+
+
+def test_western_rural_damascus_is_cut_from_damascus(gaz):
+    west = area_shape("countryside", [gaz.get("ocha:SY03")], "west", gaz)
+    assert_sane(west)
+    assert west.contains(pt(33.7, 36.1))  # ~25 km NW of Damascus, Rural Damascus (Qalamoun side)
+    assert not west.contains(pt(33.570572, 36.404592))  # Duma, ~14 km ENE of Damascus
+    assert not west.contains(pt(33.517175, 36.27671))
+
+
+def test_countryside_ring_stays_in_its_country(gaz):
+    mosul = gaz.get(MOSUL)  # ~95 km from the Syrian border at Rabia: a 40 km ring stays in Iraq
+    rif = area_shape("countryside", [mosul], None, gaz)
+    assert load_polygons()["ne:IQ"].buffer(1e-4).contains(rif)
+    gaza = gaz.get("gn:281133")  # on the coast: the ring loses the sea
+    ring = area_shape("countryside", [gaza], None, gaz)
+    assert_sane(ring)
+    assert not ring.contains(offset(gaza.lat, gaza.lon, 280, 20))  # 20 km out to sea
+    assert ring.contains(pt(31.41834, 34.34933))  # Deir al-Balah (GeoNames), ~14 km SW
+    assert ring.contains(pt(31.34018, 34.30627))  # Khan Younis, ~23 km SW
