@@ -133,7 +133,7 @@ class AreaFinder:
             return None
         end, direction = self._direction_after(m.match.nend, feminine=True)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
-        start = before[0].end() - len(head)
+        start = before[0].end() - len(head) + (1 if before[0].group().startswith("لل") else 0)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -149,7 +149,7 @@ class AreaFinder:
             kind = "region"
         else:
             return None
-        start = words[1].end() - len(head)
+        start = words[1].end() - len(head) + (1 if words[1].group().startswith("لل") else 0)
         return AreaSpan(start, m.match.nend, kind, [m.chosen], compass([words[0].group()]), [m])
 
     def _direction_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -177,7 +177,7 @@ class AreaFinder:
             return False
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
-        return len(_WORD.findall(gap)) <= 1 and not re.search(r"[،,.:؛]", gap)
+        return not _WORD.findall(gap) and not re.search(r"[،,.:؛]", gap)
 
     def _has_parts(self, e: Entry) -> bool:
         return e.kind in ("city", "town") and sum(

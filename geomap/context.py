@@ -88,6 +88,8 @@ def strip_clitic(word: str) -> str:
     """A word without its leading clitic when the rest is a known cue word («بريف» → «ريف»)."""
     if word in CUE_WORDS:
         return word
+    if word.startswith("لل") and "ا" + word[1:] in CUE_WORDS:
+        return "ا" + word[1:]  # «للأحياء» → «الأحياء»
     for p in _PREFIXES_LONGEST_FIRST:
         if word.startswith(p) and word[len(p):] in CUE_WORDS:
             return word[len(p):]

@@ -33,7 +33,7 @@ TRIGGERS = _forms({
     "هجر هجروا المهجرين مهجري المهجرون": "displacement",
     "نقل نقلهم ينقل تنقل نقلت ينقلون انتقال الانتقال انتقالهم ينتقل ينتقلون ترحيل الترحيل رحل": "transfer",
     "دخول الدخول دخل دخلت دخلوا يدخل تدخل يدخلون وصول الوصول وصل وصلت وصلوا يصل تصل يصلون": "arrival",
-    "توجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت انطلاق تسلك سلك "
+    "توجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت تسلك سلك "
     "سلكت": "travel",
     "قافلة القافلة قوافل حافلات الحافلات حافلة": "vehicle",
     "انسحاب الانسحاب انسحب انسحبت انسحبوا ينسحب ينسحبون": "withdrawal",
@@ -67,6 +67,9 @@ ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
 QUANTITY_WORDS = frozenset(normalize_name(w) for w in "أكثر اكثر أقل اقل بدلا عدد".split())
 STOP_WORDS = frozenset(normalize_name(w) for w in "بعد قبل عقب إثر منذ حيث بينما".split())
+TIME_WORDS = frozenset(normalize_name(w) for w in
+                       "أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
+                       "الخميس الجمعة السبت".split())
 MERGE_KM = 25.0
 BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", "governorate",
                          "district"})
@@ -150,7 +153,7 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
     """Endpoints in text order: areas, and the places not inside one. Besieged towns stay towns
     (one movement each, as for any list)."""
     items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
-                                             a.end, f"area:{i}"), "")
+                                             a.end, f"area:{i}"), _attached_clitic(norm.text, s.nstart))
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
     spans = [s for s in spans if s.kind != "besieged"]
     for m in mentions:
@@ -161,6 +164,16 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
                           Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, m.match.start,
                                    m.match.end, e.id), m.match.prefix))
     return sorted(items, key=lambda it: it.nstart)
+
+
+def _attached_clitic(text: str, pos: int) -> str:
+    """The clitic letters written onto the word that starts at `pos` («للأحياء» → «ل»)."""
+    k = pos
+    while k > 0 and text[k - 1] in "وفبلك" and pos - k < 2:
+        k -= 1
+    if k > 0 and text[k - 1] not in " ،,.«\"(":
+        return ""
+    return text[k:pos]
 
 
 class MovementFinder:
@@ -218,7 +231,7 @@ class MovementFinder:
     def _roles(self, tstart: int, tend: int, kind: str) -> dict[str, list[Item]]:
         """The items after a trigger, each with the role its preceding words give it."""
         roles: dict[str, list[Item]] = {"origin": [], "via": [], "destination": []}
-        end, pos, last_role = self._clause(tend)[1], tend, None
+        end, pos, last_role = self._scope_end(tend), tend, None
         for it in (i for i in self.items if tend <= i.nstart < end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
             words = _WORD.findall(gap)
@@ -227,7 +240,7 @@ class MovementFinder:
             role = self._gap_role(words, it.prefix)
             if role is None and last_role and re.fullmatch(r"\s*[،,]?\s*", gap) and it.prefix in ("و", ""):
                 role = last_role  # a list carries its role: «من كفريا والفوعة»
-            if role is None and pos == tend:
+            if role is None and pos == tend and not re.search(r"[،,]", gap):
                 role = self._object_role(kind, words)
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
@@ -235,6 +248,20 @@ class MovementFinder:
                 roles[role].append(it)
             last_role, pos = role, it.nend
         return roles
+
+    def _scope_end(self, tend: int) -> int:
+        """A trigger governs up to the end of its clause or the next journey's trigger."""
+        nxt = [s for s, _, k, p in self.triggers if s >= tend and k not in ("cross", "vehicle")
+               and self._starts_clause(s, p)]
+        return min([self._clause(tend)[1]] + nxt[:1])
+
+    def _starts_clause(self, pos: int, prefix: str) -> bool:
+        """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
+        phrase («16 ألف نازح») belongs to the journey before it."""
+        before = self.text[max(0, pos - len(prefix) - 6):pos - len(prefix)]
+        words = _WORD.findall(before)
+        return prefix[:1] in ("و", "ف") or "،" in before or "," in before or (
+            bool(words) and words[-1] in ("او", "ثم", "و"))
 
     def _object_role(self, kind: str, words: list[str]) -> str | None:
         """A place right after the trigger: the place entered («تدخل ناحية الزوية»), else the
@@ -284,18 +311,49 @@ class MovementFinder:
 
     def _actor(self, tstart: int, tend: int) -> tuple[str | None, str]:
         """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
-        end = min([self._clause(tend)[1]] + [i.nstart for i in self.items if i.nstart >= tend])
+        end = min([self._scope_end(tend)] + [i.nstart for i in self.items if i.nstart >= tend])
+        if self.text[tstart:tend].endswith("هم"):
+            return self._antecedent(tstart)
+        if TRIGGERS.get(strip_prefix(self.text[tstart:tend], TRIGGERS)[1]) == "vehicle":
+            s, e = self.norm.span(tstart, tend)
+            return self.norm.original[s:e], self.text[tstart:tend]
         words = []
         for w in _WORD.finditer(self.text, tend, end):
             _, word = strip_prefix(w.group(), ROLE_WORDS)
             if word in ROLE_WORDS or w.group() in STOP_WORDS or w.group() in ("في", "الي") \
                     or len(words) == 4:
                 break
+            if w.group() in TIME_WORDS:
+                words = []
+                break  # «خرجوا أمس الجمعة»: the subject stands before the verb
             words.append(w)
+        if not words:
+            return self._subject_before(tstart)
+        s, e = self.norm.span(words[0].start(), words[-1].end())
+        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+
+    def _subject_before(self, tstart: int) -> tuple[str | None, str]:
+        """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
+        cs = self._clause(tstart)[0]
+        words = []
+        for w in reversed(list(_WORD.finditer(self.text, max(cs, tstart - 50), tstart))):
+            if w.group() in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
+                break
+            words.insert(0, w)
+        words = [w for w in words if not w.group().isdigit()]
         if not words:
             return None, ""
         s, e = self.norm.span(words[0].start(), words[-1].end())
         return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+
+    def _antecedent(self, tstart: int) -> tuple[str | None, str]:
+        """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""
+        before = list(_WORD.finditer(self.text, max(0, tstart - 40), tstart))
+        if len(before) >= 2 and before[-1].group() in ("او", "و"):
+            w = before[-2]
+            s, e = self.norm.span(w.start(), w.end())
+            return self.norm.original[s:e], w.group()
+        return None, ""
 
     def _count(self, tstart: int) -> tuple[int | None, str | None]:
         """The count nearest the trigger in its clause («20 حافلة», «15 ألفاً»)."""
@@ -313,8 +371,11 @@ def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
         return False
     if a.ref == b.ref:
         return True
-    broad = {a.kind, b.kind} & BROAD_KINDS
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= (MERGE_KM if broad else 3.0)
+    kinds = {a.kind, b.kind}
+    if "neighbourhoods" in kinds:
+        return a.name_en == b.name_en  # east Aleppo is not Aleppo, nor west Aleppo
+    km = MERGE_KM if kinds & BROAD_KINDS else 1.0
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _covers(big: Movement, small: Movement) -> bool:
@@ -323,11 +384,31 @@ def _covers(big: Movement, small: Movement) -> bool:
                ((small.origin, big.origin), (small.destination, big.destination)))
 
 
+def _stems(actor: str | None) -> set[str]:
+    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات}."""
+    out = set()
+    for w in normalize_name(actor or "").split():
+        w = w[1:] if w[:1] in "وفبل" and len(w) > 4 else w
+        w = w[2:] if w.startswith("ال") else w
+        for suffix in ("هم", "ين", "ون", "و", "ي"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[:-len(suffix)]
+                break
+        out.add(w)
+    return out
+
+
+def _same_actor(big: Movement, small: Movement) -> bool:
+    """`small`'s actor says no more than `big`'s (none, or the same words)."""
+    return not small.actor or _stems(small.actor) <= _stems(big.actor) or not big.actor
+
+
 def merge_restatements(moves: list[Movement]) -> list[Movement]:
     """A movement restated with less detail folds into the fuller one (its vias are kept)."""
     out: list[Movement] = []
     for mv in sorted(moves, key=lambda m: -((m.origin is not None) + (m.destination is not None))):
-        host = next((o for o in out if _covers(o, mv) and o.status == mv.status), None)
+        host = next((o for o in out if _covers(o, mv) and o.status == mv.status
+                     and _same_actor(o, mv)), None)
         if host is None:
             out.append(mv)
             continue

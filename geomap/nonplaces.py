@@ -21,9 +21,14 @@ from .context import (CUE_WORDS, DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITL
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
-COMMON_WORD_MARGIN = 0.4
-# Countries, capitals and governorate centres are meant as places whatever their frequency.
-ALWAYS_PLACE_IMPORTANCE = 0.85
+COMMON_WORD_MARGIN = 0.5
+# Countries and capitals are meant as places whatever their frequency.
+ALWAYS_PLACE_IMPORTANCE = 0.95
+# Outside the Arabic-speaking world and its neighbours, Arabic names are transliterations that
+# collide with Arabic words more often («سنة» Sanandaj, «وان» Van): such places count for less.
+ARABIC_NEWS_REGION = frozenset(
+    "SY IQ LB JO PS IL TR EG SA YE LY AE BH KW OM QA SD TN DZ MA MR SO DJ KM".split())
+FOREIGN_FACTOR = 0.75
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,13 @@ def expected_zipf(importance: float) -> float:
     return 1.5 + 3.5 * importance
 
 
+def news_importance(importance: float, country: str, kind: str) -> float:
+    """Importance as an Arabic news text would weigh it (foreign towns count less)."""
+    if kind == "country" or importance >= ALWAYS_PLACE_IMPORTANCE or country in ARABIC_NEWS_REGION:
+        return importance
+    return importance * FOREIGN_FACTOR
+
+
 def is_common_word(surface: str, importance: float) -> bool:
     """True when the name is used far more than a place of its importance would be."""
     if importance >= ALWAYS_PLACE_IMPORTANCE:
@@ -105,8 +117,9 @@ class NonPlaceJudge:
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"
-        if prev in PERSON_TITLES:
-            return f"a person («{prev} …»)"
+        titles = [w for w in ctx.before[:3] if strip_clitic(w) in PERSON_TITLES]
+        if titles and not prefix:
+            return f"a person («{titles[0]} …»)"
         if key in self.media_words and (prev in REPORTING_VERBS or (
                 ctx.after and ctx.after[0] in REPORTING_VERBS)):
             return "a media outlet reporting"

@@ -8,7 +8,7 @@ from .arabic import Normalized, has_arabic, normalize
 from .context import DESIGNATORS, PLURAL_DESIGNATORS, context_of, designator_before, strip_clitic
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
-from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, zipf
+from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, news_importance, zipf
 from .resolution import Mention, resolve
 from .spotting import Match, Spotter
 
@@ -85,7 +85,8 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
 
 def _needs_cue(m: Mention) -> bool:
     """Names that are common words (الباب، السلام، النصر) are places only with a cue."""
-    importance = max((e.importance for e in m.candidates), default=0.0)
+    importance = max((news_importance(e.importance, e.country, e.kind) for e in m.candidates),
+                     default=0.0)
     return is_common_word(m.surface, importance)
 
 
@@ -129,7 +130,7 @@ def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]
         name = " ".join(words[:2]) if words[0] in _COMPOUND_HEADS and len(words) > 1 else words[0]
         start, end = norm.span(nm.start(1), nm.start(1) + len(name))
         surface = norm.original[start:end]
-        if len(name) < 3 or zipf(surface) >= 4.0:
+        if len(name) < 3 or max(zipf(surface), zipf(surface[1:])) >= 4.0:
             continue  # a common word after the designator («منطقة إنسانية»), not a name
         out.append(Unresolved(surface, start, end, f"after «{dm.group()}», not in the gazetteer"))
     return out

@@ -22,7 +22,9 @@ W_NEAR = 2.0
 NEAR_SCALE_KM = 60.0
 W_SAME_COUNTRY = 0.8
 W_ORPHAN_NEIGHBOURHOOD = -2.5
-W_ALTERNATE_NAME = -0.5  # matched through an alternate spelling, not the entry's own name
+W_ALTERNATE_NAME = -0.5
+W_SETTLEMENT = 0.5  # a bare name means the town more often than the unit named after it
+SETTLEMENTS = frozenset({"city", "town", "village"})  # matched through an alternate spelling, not the entry's own name
 POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
 
 
@@ -103,6 +105,8 @@ def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countri
         score += W_SAME_COUNTRY
     if e.kind == "neighbourhood" and e.parent_id not in parents and not _near(e, points, 15):
         score += W_ORPHAN_NEIGHBOURHOOD
+    if not m.cue_kinds and e.kind in SETTLEMENTS:
+        score += W_SETTLEMENT
     if m.match.key not in main_keys(e):
         score += W_ALTERNATE_NAME
     if len(m.candidates) > 1 and not why:

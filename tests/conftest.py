@@ -1,0 +1,37 @@
+"""Shared fixtures: the real gazetteer, the seed article, the dev corpus when it is beside us."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "aleppo-evacuation-2016-12.txt"
+DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    from geomap.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_text):
+    import geomap
+
+    return geomap.extract(seed_text, id="seed")
+
+
+@pytest.fixture(scope="session")
+def dev_records() -> list[dict]:
+    if not DEV.exists():
+        pytest.skip(f"dev corpus not found at {DEV}")
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,53 @@
+"""Normalization rules, one by one, and the offset map back to the original text."""
+import pytest
+
+from geomap.arabic import has_arabic, normalize, normalize_name, sentence_bounds
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("حَلَبُ", "حلب"),                     # harakat removed
+    ("إدلــــب", "ادلب"),                   # tatweel removed, hamza-alef folded
+    ("أإآٱ", "اااا"),                      # every alef form
+    ("مصطفى", "مصطفي"),                    # alef maqsura → ya
+    ("الفوعة", "الفوعه"),                   # ta marbuta → ha
+    ("کفری", "كفري"),                      # Persian kaf and ya
+    ("٢٠ حافلة ۱۵", "20 حافله 15"),        # Arabic-Indic and extended digits
+    ("ترامب\u200fيترك", "ترامبيترك"),        # RLM dropped
+    ("a\u200c\u200d\u061cb\ufeff", "ab"),  # ZWNJ, ZWJ, ALM, BOM dropped
+    ("حلب \n\t  إدلب", "حلب ادلب"),        # whitespace folded to one space
+    ("Idleb", "idleb"),                    # ASCII lower-cased for transliterations
+    ("ﺣﻠﺐ", "حلب"),                         # presentation forms → letters
+])
+def test_rules(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_offsets_round_trip_with_tashkeel_and_rlm():
+    text = "وَصَلَتْ\u200f الحافلاتُ إلى حَلَبَ، ثم إِدْلِب"
+    n = normalize(text)
+    for name, original in (("حلب", "حَلَبَ"), ("ادلب", "إِدْلِب"), ("الحافلات", "الحافلاتُ")):
+        i = n.text.index(name)
+        s, e = n.span(i, i + len(name))
+        assert text[s:e] == original
+
+
+def test_every_offset_points_at_its_source_character():
+    text = "قال\u200f  مسؤولٌ: «خانــطومان» ٣ كم"
+    n = normalize(text)
+    assert len(n.offsets) == len(n.text)
+    for k, ch in enumerate(n.text):
+        src = text[n.offsets[k]]
+        assert normalize_name(src) in (ch, "") or src.isspace()
+
+
+def test_empty_and_detection():
+    assert normalize("").text == ""
+    assert not has_arabic("Hello, world 123")
+    assert has_arabic("hello حلب")
+
+
+def test_sentence_bounds():
+    text = "الأولى هنا. ثم خرج المسلحون من حلب إلى إدلب 2.5 كم؟ والأخيرة"
+    i = text.index("حلب")
+    s, e = sentence_bounds(text, i, i + 3)
+    assert text[s:e] == "ثم خرج المسلحون من حلب إلى إدلب 2.5 كم؟"
