@@ -124,7 +124,8 @@ def collect(sources: Path, hand_dir: Path, counts: dict[str, int]) -> tuple[dict
                                           points={**skipped, **entries, **merged})
     add_entries(entries, curated, "curated", counts)
     areas.update(curated_areas)
-    counts["curated aliases"] = apply_aliases(hand_dir / "curated_aliases.csv", {**entries, **merged})
+    counts["curated aliases"] = apply_aliases(hand_dir / "curated_aliases.csv", entries, merged,
+                                              skipped)
     for entry in entries.values():
         if entry.parent_id in merged:
             entry.parent_id = merged[entry.parent_id].id

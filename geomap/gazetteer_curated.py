@@ -109,13 +109,20 @@ def curated_entry(row: dict[str, str], where: str) -> Entry:
     return entry
 
 
-def apply_aliases(path: Path, entries: dict[str, Entry]) -> int:
-    """Append curated_aliases.csv names to existing rows; the first Arabic one fills an empty name_ar."""
+def apply_aliases(path: Path, entries: dict[str, Entry], merged: dict[str, Entry] | None = None,
+                  skipped: dict[str, Entry] | None = None) -> int:
+    """Append curated_aliases.csv names to existing rows; the first Arabic one fills an empty name_ar.
+
+    An alias for a GeoNames row merged into an OCHA one goes to that row; one for a GeoNames row
+    skipped for want of an Arabic name brings the row back, now that it has one.
+    """
     if not path.exists():
         return 0
     rows = read_table(path, ["id", "alt_names"])
     for line, row in rows:
-        entry = entries.get(row["id"])
+        entry = entries.get(row["id"]) or (merged or {}).get(row["id"])
+        if entry is None and row["id"] in (skipped or {}):
+            entry = entries[row["id"]] = skipped[row["id"]]
         if entry is None:
             raise GazetteerError(f"{path}:{line}: unknown id {row['id']!r}")
         names = [n.strip() for n in row["alt_names"].split("|") if n.strip()]
