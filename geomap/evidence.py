@@ -13,8 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Area, Endpoint, Movement, Place, Report, Unresolved
 
 Span = tuple[int, int]
-CONTEXT = 220  # characters of a long sentence kept on each side of the marked names
-MAX_QUOTES = 4  # sentences shown per popup; the rest are counted
+CONTEXT = 140  # characters of a long sentence kept on each side of the marked names
+MAX_QUOTES = 3  # sentences shown per popup; the rest are counted
 
 
 def e(value: object) -> str:

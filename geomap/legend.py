@@ -37,22 +37,17 @@ def _items(pairs: list[tuple[str, str]]) -> str:
     return "<ul>" + "".join(f"<li>{sw}<span>{label}</span></li>" for sw, label in pairs) + "</ul>"
 
 
-def legend_html(actors: list[str], area_kinds: list[str], place_kinds: list[str]) -> str:
-    """The whole legend: actor colours, line styles, area kinds, place kinds present."""
-    actors = actors or list(style.ACTOR_COLOURS)
-    parts = ["<h2>Who moved</h2>", _items([(line_swatch(style.actor_colour(a)),
-                                             escape(style.ACTOR_LABELS.get(a, a))) for a in actors])]
+def key_html(place_kinds: list[str]) -> str:
+    """The key under the layer switches: line styles, via points, place kinds present."""
     grey = style.ACTOR_COLOURS["unknown"]
-    parts += ["<h2>Line style</h2>", _items(
+    parts = ["<h2>Line style</h2>", _items(
         [(line_swatch(grey, style.STATUS_DASHES[k]), label) for k, label in style.STATUS_LABELS]
         + [(line_swatch(grey, None, 7), "Wider: more people or vehicles"),
            ('<svg width="34" height="12"><circle cx="17" cy="6" r="4" fill="#fff" stroke="'
             + grey + '" stroke-width="2"/></svg>', "Via point")])]
-    if area_kinds:
-        parts += ["<h2>Areas</h2>", _items([(area_swatch(k), style.AREA_LABELS[k])
-                                            for k in area_kinds])]
     if place_kinds:
         parts += ["<h2>Places</h2>", _items([(dot_swatch(k), escape(k.capitalize()))
                                              for k in place_kinds])]
-    parts.append('<p class="gm-src">Click a line, area or place for the Arabic sentence behind it.</p>')
+    parts.append('<p class="gm-src">Click a line, area or place to read the Arabic '
+                 "sentence behind it.</p>")
     return "".join(parts)

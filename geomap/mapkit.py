@@ -60,6 +60,15 @@ def leaflet_css() -> str:
     return re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
 
 
+@lru_cache(maxsize=1)
+def leaflet_notice() -> str:
+    """Leaflet's BSD-2 licence as a JS comment, carried with the inlined copy."""
+    text = asset_text("LICENSES.md")
+    start = text.index("BSD 2-Clause")
+    body = text[start:text.index("## geomap.js")].strip().replace("*/", "* /")
+    return f"/* Leaflet {LEAFLET_VERSION}: {body} */\n"
+
+
 def _script(code: str) -> str:
     """An inline <script> element; refuses code that could close it early."""
     if "</script" in code.lower():
@@ -77,7 +86,7 @@ def add_assets(m: folium.Map, *, cdn: bool) -> None:
                          name="gm_leaflet_js")
     else:
         header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="gm_leaflet_css")
-        header.add_child(Element(_script(leaflet_js())), name="gm_leaflet_js")
+        header.add_child(Element(_script(leaflet_notice() + leaflet_js())), name="gm_leaflet_js")
     header.add_child(Element(f"<style>{asset_text('geomap.css')}</style>"), name="gm_css")
     header.add_child(Element(_script(asset_text("geomap.js"))), name="gm_js")
 

@@ -51,9 +51,9 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     ctx = _Context(m, reports)
     groups = [_base_group(m), *_reference_group(m)]
     groups += [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
-    _add_control(m, [g for g in groups if g["items"]])
+    _add_control(m, [g for g in groups if g["items"]], legend.key_html(ctx.legend["places"]))
     _add_boxes(ctx, title)
-    m.fit_bounds(ctx.bounds or SYRIA_BOUNDS, padding=(40, 40), max_zoom=12)
+    m.add_child(JsCall("fit", js_value(ctx.bounds or SYRIA_BOUNDS), "12"))
     m.add_child(RawScript("window.geomapReady = true;"))
     return m
 
@@ -65,16 +65,18 @@ class _Context:
         self.map = m
         self.reports = reports
         self.labels = [_label(r, i, len(reports)) for i, r in enumerate(reports)]
-        self.points: list[tuple[float, float]] = []  # (lat, lon) of everything drawn
+        self.points: list[tuple[float, float]] = []  # (lat, lon) of lines and places drawn
+        self.area_points: list[tuple[float, float]] = []  # area corners: framed if nothing else
         self.not_drawn: list[str] = []  # panel items (HTML) for things without a shape
         self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": []}
 
     @property
     def bounds(self) -> list[list[float]] | None:
         """[[south, west], [north, east]] of everything drawn, or None."""
-        if not self.points:
+        points = self.points or self.area_points
+        if not points:
             return None
-        lats, lons = zip(*self.points)
+        lats, lons = zip(*points)
         return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
@@ -113,7 +115,7 @@ def _reference_group(m: folium.Map) -> list[dict[str, Any]]:
                        {"label": "City names", "layer": "geomap.base.cities", "swatch": ""}]}]
 
 
-def _add_control(m: folium.Map, groups: list[dict[str, Any]]) -> None:
+def _add_control(m: folium.Map, groups: list[dict[str, Any]], key: str) -> None:
     """geomap's grouped layer control; layer references are JS names, labels are JSON."""
     def item(it: dict[str, Any]) -> str:
         return (f"{{label: {js_value(it['label'])}, swatch: {js_value(it['swatch'])}, "
@@ -121,7 +123,7 @@ def _add_control(m: folium.Map, groups: list[dict[str, Any]]) -> None:
 
     js = ",".join(f"{{name: {js_value(g['name'])}, exclusive: {str(g['exclusive']).lower()}, "
                   f"items: [{','.join(item(it) for it in g['items'])}]}}" for g in groups)
-    m.add_child(JsCall("control", f"[{js}]", js_value("topright")))
+    m.add_child(JsCall("control", f"[{js}]", js_value("topright"), js_value(key)))
 
 
 # --- movements -----------------------------------------------------------------------------
@@ -237,7 +239,7 @@ def _area_group(ctx: _Context) -> dict[str, Any]:
                 continue
             rows[_area_kind(a.kind)].append(area_row(a, report, label, geom))
             x0, y0, x1, y1 = geom.bounds
-            ctx.points += [(y0, x0), (y1, x1)]
+            ctx.area_points += [(y0, x0), (y1, x1)]
     items = []
     for kind in [k for k in style.AREA_STYLES if k in rows]:
         fg = _group(ctx, f"Areas: {kind}")
@@ -319,24 +321,26 @@ def _title_html(ctx: _Context, title: str | None) -> str:
 
 def _panel_html(ctx: _Context) -> str:
     """Side panel: names the text uses as places that were not resolved, and anything not drawn."""
-    parts = []
+    parts: list[str] = []
     unresolved = [evidence.panel_item(r, u.surface, u.start, u.end, evidence.e(u.reason))
                   for r in ctx.reports for u in r.unresolved]
     if unresolved:
         parts.append(f"<h2>Unresolved names ({len(unresolved)})</h2><ul>{''.join(unresolved)}</ul>")
     if ctx.not_drawn:
         parts.append(f"<h2>Not drawn ({len(ctx.not_drawn)})</h2><ul>{''.join(ctx.not_drawn)}</ul>")
-    return "".join(parts)
+    if not parts:
+        return ""
+    n = len(unresolved) + len(ctx.not_drawn)
+    return (f"<details{' open' if n <= 6 else ''}><summary>Not on the map ({n})</summary>"
+            f"{''.join(parts)}</details>")
 
 
 def _add_boxes(ctx: _Context, title: str | None) -> None:
-    """Title (top left), legend (bottom left), side panel (top right, under the layers)."""
-    boxes = [(_title_html(ctx, title), "topleft", "gm-title"),
-             (legend.legend_html(ctx.legend["actors"], ctx.legend["areas"], ctx.legend["places"]),
-              "bottomleft", "gm-legend")]
+    """Title (top left) and the panel of names not on the map (bottom left)."""
+    boxes = [(_title_html(ctx, title), "topleft", "gm-title")]
     panel = _panel_html(ctx)
     if panel:
-        boxes.append((panel, "topright", "gm-panel"))
+        boxes.append((panel, "bottomleft", "gm-panel"))
     for html, position, cls in boxes:
         ctx.map.add_child(JsCall("box", js_value(html), js_value(position), js_value(cls)))
 

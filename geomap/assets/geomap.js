@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var G = window.geomap = window.geomap || {};
-  var POPUP = {maxWidth: 380, minWidth: 260, className: "gm-popup", autoPanPadding: [30, 30]};
+  var POPUP = {maxWidth: 380, minWidth: 260, maxHeight: 340, className: "gm-popup",
+               autoPanPaddingTopLeft: [20, 80], autoPanPaddingBottomRight: [250, 20]};
 
   G.panes = function (map) {
     var panes = [["gm-land", 150], ["gm-borders", 250], ["gm-citylabels", 390],
@@ -16,7 +17,7 @@
 
   G.arrowIcon = function (color, size, angle, kind) {
     var d = kind === "bar" ? "M-1.5,-7 L1.5,-7 L1.5,7 L-1.5,7 z"
-                           : "M0,0 L-11,-6 L-8,0 L-11,6 z";
+                           : "M0,0 L-12,-7 L-8.5,0 L-12,7 z";
     var html = '<svg viewBox="-12 -12 24 24" width="' + size + '" height="' + size +
       '" style="transform:rotate(' + angle + 'deg)"><path d="' + d + '" fill="' + color +
       '" stroke="#fff" stroke-width="1" paint-order="stroke"/></svg>';
@@ -78,19 +79,22 @@
     map.attributionControl.addAttribution(attribution);
   };
 
-  G.control = function (map, groups, position) {
+  G.control = function (map, groups, position, keyHtml) {
     var C = L.Control.extend({
       onAdd: function () {
         var box = L.DomUtil.create("div", "gm-layers leaflet-bar");
         var head = L.DomUtil.create("button", "gm-layers-head", box);
-        head.type = "button"; head.textContent = "Layers";
-        head.setAttribute("aria-expanded", "true");
+        head.type = "button"; head.textContent = "Layers and key";
+        var small = map.getSize().x < 600;
+        if (small) { box.classList.add("gm-closed"); }
+        head.setAttribute("aria-expanded", String(!small));
         var body = L.DomUtil.create("div", "gm-layers-body", box);
         L.DomEvent.on(head, "click", function () {
           var open = box.classList.toggle("gm-closed") === false;
           head.setAttribute("aria-expanded", String(open));
         });
         groups.forEach(function (g, gi) { G._group(map, body, g, gi); });
+        if (keyHtml) { L.DomUtil.create("div", "gm-key", body).innerHTML = keyHtml; }
         L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
         return box;
       }
@@ -116,6 +120,12 @@
         if (input.checked) { map.addLayer(it.layer); } else { map.removeLayer(it.layer); }
       });
     });
+  };
+
+  G.fit = function (map, bounds, maxZoom) {
+    var size = map.getSize(), wide = size.x >= 900;
+    map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
+      paddingTopLeft: wide ? [290, 90] : [20, 70], paddingBottomRight: wide ? [260, 30] : [20, 20]});
   };
 
   G.box = function (map, html, position, cls) {
