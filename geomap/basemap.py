@@ -23,8 +23,8 @@ HOME = "ne:SY"
 GOVERNORATE = re.compile(r"^ocha:SY\d\d$")
 CITY_KINDS = {"city"}
 MAX_CITIES = 30
-ATTRIBUTION = ("Boundaries: OCHA COD (CC BY-IGO), Natural Earth · "
-               "Places: GeoNames (CC BY 4.0), OCHA")
+ATTRIBUTION = ("Places and boundaries: OCHA COD (CC BY-IGO), GeoNames (CC BY 4.0), "
+               "Natural Earth · geomap")
 
 
 def _level(fid: str) -> str | None:

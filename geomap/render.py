@@ -47,7 +47,7 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
                 zoom_control="bottomright")
     add_assets(m, cdn=cdn)
     m.get_root().html.add_child(folium.Element(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes"))
+    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
     ctx = _Context(m, reports)
     groups = [_base_group(m), *_reference_group(m)]
     groups += [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
@@ -108,7 +108,7 @@ def _reference_group(m: folium.Map) -> list[dict[str, Any]]:
     data = basemap.load()
     if data is None:
         return []
-    m.add_child(JsCall("basemap", js_value(data), js_value(basemap.ATTRIBUTION)))
+    m.add_child(JsCall("basemap", js_value(data)))
     return [{"name": "Reference", "exclusive": False,
              "items": [{"label": "Borders and governorates", "layer": "geomap.base.outlines",
                         "swatch": ""},

@@ -128,7 +128,7 @@ def seed_report() -> Report:
 HOSTILE_TEXT = (
     "خرج المسلحون من حلب <script>alert('x')</script> إلى إدلب. "
     "قالت المصادر <img src=x onerror=\"alert(1)\"> إن القافلة وصلت `${alert(2)}` \\1 "
-    "</script><script>window.pwned=1</script> إلى كفريا.\n"
+    "</script><script>pwned=1</script> إلى كفريا.\n"
     "وأفادت <b id=\"injected\">التقارير</b> بأن {map} ${x} \\u003c لم يتغير."
 )
 

@@ -7,7 +7,8 @@
   var POPUP = {maxWidth: 380, minWidth: 260, maxHeight: 340, className: "gm-popup",
                autoPanPaddingTopLeft: [20, 80], autoPanPaddingBottomRight: [250, 20]};
 
-  G.panes = function (map) {
+  G.panes = function (map, attribution) {
+    map.attributionControl.addAttribution(attribution);
     var panes = [["gm-land", 150], ["gm-borders", 250], ["gm-citylabels", 390],
                  ["gm-areas", 410], ["gm-movements", 420], ["gm-places", 430], ["gm-arrows", 440]];
     panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
@@ -62,7 +63,7 @@
     });
   };
 
-  G.basemap = function (map, data, attribution) {
+  G.basemap = function (map, data) {
     var land = L.geoJSON(data.land, {pane: "gm-land", interactive: false, style: function (f) {
       return {stroke: false, fillColor: f.properties.home ? "#fbf9f4" : "#ece8df", fillOpacity: 1};
     }});
@@ -76,7 +77,6 @@
         icon: L.divIcon({html: c[2], className: "gm-city", iconSize: null, iconAnchor: [-4, 8]})});
     }));
     G.base = {outlines: L.layerGroup([land, lines]).addTo(map), cities: labels.addTo(map)};
-    map.attributionControl.addAttribution(attribution);
   };
 
   G.control = function (map, groups, position, keyHtml) {
