@@ -22,7 +22,6 @@ REGION = box(30.0, 28.0, 49.0, 42.5)  # Syria and its neighbours, cut to what a 
 HOME = "ne:SY"
 GOVERNORATE = re.compile(r"^ocha:SY\d\d$")
 CITY_KINDS = {"city"}
-MAX_CITIES = 30
 ATTRIBUTION = ("Places and boundaries: OCHA COD (CC BY-IGO), GeoNames (CC BY 4.0), "
                "Natural Earth · geomap")
 
@@ -62,22 +61,24 @@ def outlines(areas_path: Path) -> tuple[list[dict], list[dict]]:
     return land, lines
 
 
-def _population(row: dict[str, str]) -> float:
-    """A row's population (or importance, scaled) for ranking cities."""
+def _number(row: dict[str, str], key: str) -> float:
+    """A numeric column of a gazetteer row, 0 when empty or malformed."""
     try:
-        return float(row.get("population") or 0) or float(row.get("importance") or 0) * 1e4
+        return float(row.get(key) or 0)
     except ValueError:
         return 0.0
 
 
-def cities(gazetteer_path: Path, limit: int = MAX_CITIES) -> list[list[Any]]:
-    """[lat, lon, label html] for the largest cities in the region, labels in English and Arabic."""
+def cities(gazetteer_path: Path, home: int = 20, abroad: int = 12) -> list[list[Any]]:
+    """[lat, lon, label html] for Syria's main cities (by importance) and the neighbours' largest."""
     with gazetteer_path.open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r.get("kind") in CITY_KINDS]
-    rows = [r for r in rows if _in_region(r)]
-    rows.sort(key=_population, reverse=True)
+        rows = [r for r in csv.DictReader(f) if r.get("kind") in CITY_KINDS and _in_region(r)]
+    syrian = sorted((r for r in rows if r.get("country") == "SY"),
+                    key=lambda r: (_number(r, "importance"), _number(r, "population")), reverse=True)
+    others = sorted((r for r in rows if r.get("country") != "SY"),
+                    key=lambda r: _number(r, "population"), reverse=True)
     return [[round(float(r["lat"]), 4), round(float(r["lon"]), 4), _city_label(r)]
-            for r in rows[:limit]]
+            for r in syrian[:home] + others[:abroad]]
 
 
 def _in_region(row: dict[str, str]) -> bool:

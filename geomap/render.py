@@ -49,8 +49,8 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     m.get_root().html.add_child(folium.Element(style.HATCH_SVG), name="gm_hatch")
     m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
     ctx = _Context(m, reports)
-    groups = [_base_group(m), *_reference_group(m)]
-    groups += [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
+    report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
+    groups = [_base_group(m), *_reference_group(ctx), *report_groups]
     _add_control(m, [g for g in groups if g["items"]], legend.key_html(ctx.legend["places"]))
     _add_boxes(ctx, title)
     m.add_child(JsCall("fit", js_value(ctx.bounds or SYRIA_BOUNDS), "12"))
@@ -67,6 +67,7 @@ class _Context:
         self.labels = [_label(r, i, len(reports)) for i, r in enumerate(reports)]
         self.points: list[tuple[float, float]] = []  # (lat, lon) of lines and places drawn
         self.area_points: list[tuple[float, float]] = []  # area corners: framed if nothing else
+        self.place_points: list[tuple[float, float]] = []  # places labelled by the report
         self.not_drawn: list[str] = []  # panel items (HTML) for things without a shape
         self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": []}
 
@@ -103,12 +104,18 @@ def _base_group(m: folium.Map) -> dict[str, Any]:
             "items": [_item("OpenStreetMap (online)", tiles), _item("Embedded only", blank)]}
 
 
-def _reference_group(m: folium.Map) -> list[dict[str, Any]]:
-    """The embedded borders and city labels from the gazetteer data, when the data is there."""
+def _reference_group(ctx: _Context) -> list[dict[str, Any]]:
+    """The embedded borders and city labels from the gazetteer data, when the data is there.
+
+    City labels where the report already labels a place are left out, so names never double.
+    """
     data = basemap.load()
     if data is None:
         return []
-    m.add_child(JsCall("basemap", js_value(data)))
+    near = [(lat, lon) for lat, lon in ctx.place_points]
+    cities = [c for c in data["cities"]
+              if not any(abs(c[0] - lat) < 0.05 and abs(c[1] - lon) < 0.05 for lat, lon in near)]
+    ctx.map.add_child(JsCall("basemap", js_value(data | {"cities": cities})))
     return [{"name": "Reference", "exclusive": False,
              "items": [{"label": "Borders and governorates", "layer": "geomap.base.outlines",
                         "swatch": ""},
@@ -292,6 +299,7 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
             continue
         rows.append(place_row(mentions))
         ctx.points.append((p.lat, p.lon))
+        ctx.place_points.append((p.lat, p.lon))
         if p.kind not in ctx.legend["places"]:
             ctx.legend["places"].append(p.kind)
     if not rows:

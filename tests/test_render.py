@@ -177,16 +177,20 @@ def test_basemap_from_files(tmp_path):
     (tmp_path / "areas.geojson").write_text(json.dumps({"type": "FeatureCollection",
                                                         "features": feats}))
     (tmp_path / "gazetteer.csv").write_text(
-        "id,name_ar,name_en,kind,lat,lon,population\n"
-        "gn:170063,حلب,Aleppo,city,36.2,37.15,2000000\n"
-        "gn:1,قرية,Village,village,36.0,37.0,10\n"
-        "gn:2,<b>x</b>,Paris,city,48.85,2.35,2000000\n", encoding="utf-8")
+        "id,name_ar,name_en,kind,lat,lon,country,population,importance\n"
+        "gn:1,حلب,Aleppo,city,36.2,37.15,SY,1602264,0.85\n"
+        "gn:2,دمشق,Damascus,city,33.51,36.28,SY,1569394,0.95\n"
+        "gn:3,قرية,Village,village,36.0,37.0,SY,10,0.9\n"
+        "gn:4,<b>غازي</b>,Gaziantep,city,37.07,37.38,TR,2000000,0.5\n"
+        "gn:5,باريس,Paris,city,48.85,2.35,FR,2000000,0.9\n", encoding="utf-8")
     data = basemap.load(tmp_path)
     levels = [f["properties"]["level"] for f in data["lines"]["features"]]
     assert levels == ["country", "country", "governorate"]  # districts, neighbourhoods left out
     turkey = data["land"]["features"][1]["geometry"]["coordinates"][0]
     assert max(y for _, y in turkey) <= 42.5  # cut to the region
-    assert [c[2].split(" ·")[0] for c in data["cities"]] == ["Aleppo"]  # Paris is out of region
+    names = [c[2].split(" ·")[0] for c in data["cities"]]
+    assert names == ["Damascus", "Aleppo", "Gaziantep"]  # Syria first; villages, Paris left out
+    assert "&lt;b&gt;غازي&lt;/b&gt;" in data["cities"][2][2]
     assert basemap.load(tmp_path / "missing") is None
 
 

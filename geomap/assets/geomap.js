@@ -14,6 +14,11 @@
     panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("gm-citylabels").style.pointerEvents = "none";
     map.getPane("gm-arrows").style.pointerEvents = "none";
+    var zoomClass = function () {
+      map.getContainer().classList.toggle("gm-lowzoom", map.getZoom() < 9);
+    };
+    map.on("zoomend", zoomClass);
+    map.whenReady(zoomClass);
   };
 
   G.arrowIcon = function (color, size, angle, kind) {
@@ -58,7 +63,7 @@
         fillColor: r[4], fillOpacity: 1, className: "geomap-place geomap-kind-" + r[2],
         pane: "gm-places"});
       m.bindTooltip(r[6], {permanent: opts.labels, direction: "right", offset: [r[3], 0],
-        className: "gm-label", opacity: 1});
+        className: "gm-label gm-label-" + r[2], opacity: 1});
       m.bindPopup(r[7], POPUP).addTo(group);
     });
   };
@@ -125,7 +130,7 @@
   G.fit = function (map, bounds, maxZoom) {
     var size = map.getSize(), wide = size.x >= 900;
     map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
-      paddingTopLeft: wide ? [290, 90] : [20, 70], paddingBottomRight: wide ? [260, 30] : [20, 20]});
+      paddingTopLeft: wide ? [290, 90] : [20, 70], paddingBottomRight: wide ? [300, 30] : [20, 20]});
   };
 
   G.box = function (map, html, position, cls) {
