@@ -66,7 +66,19 @@ def open_map(page: Any, path: Path, timeout_ms: int = 15000) -> list[str]:
 
 
 def screenshot(html_path: Path, png_path: Path, *, width: int = 1400, height: int = 900) -> None:
-    """A PNG of the map in html_path, network blocked (tiles absent, embedded base layer shown)."""
+    """A PNG of the map in html_path, network blocked (tiles absent, embedded base layer shown).
+
+    Runs in its own thread: Playwright's sync API refuses to start inside a running asyncio
+    loop (Jupyter, or another Playwright session), and a fresh thread has none.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_screenshot, html_path, png_path, width, height).result()
+
+
+def _screenshot(html_path: Path, png_path: Path, width: int, height: int) -> None:
+    """screenshot(), in the calling thread."""
     with browser() as b:
         page = b.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         open_map(page, html_path)

@@ -128,15 +128,18 @@
   };
 
   G.fit = function (map, bounds, maxZoom) {
-    var size = map.getSize(), wide = size.x >= 900;
+    var size = map.getSize(), wide = size.x >= 600;
     map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
-      paddingTopLeft: wide ? [290, 90] : [20, 70], paddingBottomRight: wide ? [300, 30] : [20, 20]});
+      paddingTopLeft: wide ? [Math.min(290, size.x * 0.2), 90] : [20, 70],
+      paddingBottomRight: wide ? [Math.min(300, size.x * 0.22), 30] : [20, 20]});
   };
 
   G.box = function (map, html, position, cls) {
     var C = L.Control.extend({onAdd: function () {
       var div = L.DomUtil.create("div", "gm-box " + cls);
       div.innerHTML = html;
+      var details = div.querySelector(":scope > details");
+      if (details && map.getSize().x < 1000) { details.open = false; }
       L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
       return div;
     }});
