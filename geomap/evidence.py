@@ -77,7 +77,7 @@ def _rows(pairs: Iterable[tuple[str, str]]) -> str:
 
 def _ar(text: str) -> str:
     """An Arabic run, isolated right-to-left inside English text."""
-    return f'<bdi class="gm-ar" dir="rtl" lang="ar">{e(text)}</bdi>' if text else ""
+    return f'<bdi dir="rtl" lang="ar">{e(text)}</bdi>' if text else ""
 
 
 def _source_line(label: str) -> str:

@@ -19,14 +19,17 @@ from jinja2 import Template
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist"
-_JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-               "\u2029": "\\u2029"}
+_SCRIPT_HAZARD = re.compile(r"</|<!|<(?=script)|-->|[\u2028\u2029]", re.I)
+_SCRIPT_SAFE = {"</": "<\\/", "<!": "\\u003c!", "<": "\\u003c", "-->": "--\\u003e",
+                "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def js_value(value: Any) -> str:
-    """JSON for a <script> block: no `<`, `>` or `&` survive, so no text can close the script."""
+    """JSON safe inside an HTML <script>: nothing in it can end the script (`</`), open an HTML
+    comment or a nested `<script` (which change how the parser finds the end), or break a JS
+    line (U+2028/9). Strings stay double-quoted JSON, never JS template literals."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JS_ESCAPES[m.group()], text)
+    return _SCRIPT_HAZARD.sub(lambda m: _SCRIPT_SAFE.get(m.group(), _SCRIPT_SAFE["<"]), text)
 
 
 def asset_text(name: str) -> str:

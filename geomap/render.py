@@ -35,8 +35,8 @@ def _as_reports(reports: "Report | Iterable[Report]") -> list[Report]:
 
 
 def _label(report: Report, i: int, n: int) -> str:
-    """How a report is named under its quotes: its id, or 'Report i' when there are several."""
-    return report.id or (f"Report {i + 1}" if n > 1 else "")
+    """How a report is named under its quotes when there are several (one: the title says it)."""
+    return "" if n == 1 else (report.id or f"Report {i + 1}")
 
 
 def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None = None,
