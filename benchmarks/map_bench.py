@@ -29,7 +29,8 @@ def gazetteer_points(data: Path, n: int) -> list[tuple[str, str, str, str, float
     path = data / "gazetteer.csv"
     if path.exists():
         with path.open(encoding="utf-8", newline="") as f:
-            rows = [r for r in csv.DictReader(f) if r["name_ar"] and r["lat"] and r["lon"]]
+            rows = [r for r in csv.DictReader(f) if r["name_ar"] and r["lat"] and r["lon"]
+                    and r.get("country") == "SY"]
         random.Random(1).shuffle(rows)
         if len(rows) >= n:
             return [(r["id"], r["name_ar"], r["name_en"], r["kind"], float(r["lat"]),

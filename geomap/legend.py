@@ -48,6 +48,6 @@ def key_html(place_kinds: list[str]) -> str:
     if place_kinds:
         parts += ["<h2>Places</h2>", _items([(dot_swatch(k), escape(k.capitalize()))
                                              for k in place_kinds])]
-    parts.append('<p class="gm-src">Click a line, area or place to read the Arabic '
+    parts.append('<p class="gm-src gm-hint">Click a line, area or place to read the Arabic '
                  "sentence behind it.</p>")
     return "".join(parts)

@@ -365,8 +365,8 @@ def to_html(reports: "Report | Iterable[Report]", *, cdn: bool = False, fragment
 def embed_fragment(doc: str, title: str) -> str:
     """A standalone document wrapped in one sandboxed, responsive iframe that clashes with nothing."""
     return (
-        '<div style="position:relative;width:100%;height:0;padding-bottom:66%;min-height:360px;'
-        'overflow:hidden">'
+        '<div style="position:relative;display:block;width:100%;aspect-ratio:3/2;min-height:360px;'
+        'max-height:90vh;overflow:hidden;margin:0;padding:0">'
         f'<iframe title="{escape(title)}" srcdoc="{escape(doc, quote=True)}" '
         'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
         'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;margin:0" '

@@ -66,7 +66,7 @@ def open_map(page: Any, path: Path, timeout_ms: int = 15000) -> list[str]:
 
 
 def screenshot(html_path: Path, png_path: Path, *, width: int = 1400, height: int = 900) -> None:
-    """A PNG of the map in html_path, network blocked (tiles absent, embedded base layer shown).
+    """A PNG of the map in html_path as it prints, network blocked (embedded base layer only).
 
     Runs in its own thread: Playwright's sync API refuses to start inside a running asyncio
     loop (Jupyter, or another Playwright session), and a fresh thread has none.
@@ -81,6 +81,7 @@ def _screenshot(html_path: Path, png_path: Path, width: int, height: int) -> Non
     """screenshot(), in the calling thread."""
     with browser() as b:
         page = b.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+        page.emulate_media(media="print")  # the print styles: no switches, no zoom buttons
         open_map(page, html_path)
         page.wait_for_timeout(300)
         page.screenshot(path=str(png_path))

@@ -113,7 +113,7 @@ def test_fragment_draws_inside_a_hostile_host_page(browser, seed, tmp_path):
     inner.wait_for_function("window.geomapReady === true", timeout=15000)
     assert frame.locator("path.geomap-movement").count() == 4
     box = w.page.locator("iframe").bounding_box()
-    assert box["width"] == 900 and box["height"] > 400
+    assert box["width"] == 900 and 560 < box["height"] < 640  # 3:2, follows the column width
     assert w.page.evaluate("window.geomap") == 42 and w.errors == []
     shot(w.page, "fragment-host.png")
 

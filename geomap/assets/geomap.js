@@ -108,7 +108,8 @@
   };
 
   G._group = function (map, body, g, gi) {
-    var fs = L.DomUtil.create("fieldset", "gm-group", body);
+    var fs = L.DomUtil.create("fieldset", "gm-group" + (g.exclusive ? " gm-group-exclusive" : ""),
+                              body);
     L.DomUtil.create("legend", "", fs).textContent = g.name;
     g.items.forEach(function (it) {
       var lab = L.DomUtil.create("label", "gm-item", fs);
@@ -131,7 +132,7 @@
     var size = map.getSize(), wide = size.x >= 600;
     map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
       paddingTopLeft: wide ? [Math.min(290, size.x * 0.2), 90] : [20, 70],
-      paddingBottomRight: wide ? [Math.min(300, size.x * 0.22), 30] : [20, 20]});
+      paddingBottomRight: wide ? [Math.min(380, size.x * 0.27), 30] : [20, 20]});
   };
 
   G.box = function (map, html, position, cls) {
