@@ -35,3 +35,19 @@ def dev_records() -> list[dict]:
     if not DEV.exists():
         pytest.skip(f"dev corpus not found at {DEV}")
     return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """The Dec 2016 Aleppo evacuation, hand-annotated (tests/reports.py), for the renderer."""
+    from tests.reports import seed_report as hand_seed
+
+    return hand_seed()
+
+
+@pytest.fixture(scope="session")
+def hostile():
+    """A report whose text and names are HTML/JS injection attempts."""
+    from tests.reports import hostile_report
+
+    return hostile_report()

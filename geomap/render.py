@@ -1,0 +1,396 @@
+"""Reports → one folium map: movements with direction, areas, places, evidence in every popup.
+
+    >>> m = render(report)                       # a folium.Map; shows inline in Jupyter
+    >>> write_map([r1, r2], "map.html")          # one standalone HTML file, works offline
+    >>> write_map(report, "embed.html", fragment=True)   # an <iframe srcdoc> to paste in a page
+    >>> write_image(report, "map.png")           # the same map as a PNG (headless Chromium)
+
+The written HTML is standalone by default: Leaflet and geomap's own JS/CSS are inlined and the
+base layer (borders, city labels) is embedded; online OSM tiles are drawn when reachable.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from html import escape
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import folium
+from shapely.geometry import LineString
+
+from . import basemap, evidence, legend, style
+from .export import movement_line
+from .mapkit import JsCall, LeanMap, RawScript, add_assets, js_value
+from .model import Report
+
+SYRIA_BOUNDS = [[32.3, 35.7], [37.3, 42.4]]
+LABELS_UP_TO = 300  # more places than this: names show on hover instead of permanently
+TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+def _as_reports(reports: "Report | Iterable[Report]") -> list[Report]:
+    """One report or many, as a list."""
+    return [reports] if isinstance(reports, Report) else list(reports)
+
+
+def _label(report: Report, i: int, n: int) -> str:
+    """How a report is named under its quotes when there are several (one: the title says it)."""
+    return "" if n == 1 else (report.id or f"Report {i + 1}")
+
+
+def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None = None,
+           cdn: bool = False) -> folium.Map:
+    """Draw one report or several on one map (standalone unless cdn=True)."""
+    reports = _as_reports(report_or_reports)
+    m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
+                zoom_control="bottomright")
+    add_assets(m, cdn=cdn)
+    m.get_root().html.add_child(folium.Element(style.HATCH_SVG), name="gm_hatch")
+    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
+    ctx = _Context(m, reports)
+    report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
+    groups = [_base_group(m), *_reference_group(ctx), *report_groups]
+    _add_control(m, [g for g in groups if g["items"]], legend.key_html(ctx.legend["places"]))
+    _add_boxes(ctx, title)
+    m.add_child(JsCall("fit", js_value(ctx.bounds or SYRIA_BOUNDS), "12"))
+    m.add_child(RawScript("window.geomapReady = true;"))
+    return m
+
+
+class _Context:
+    """What the layer builders share: the map, the reports, bounds drawn, things not drawn."""
+
+    def __init__(self, m: folium.Map, reports: list[Report]) -> None:
+        self.map = m
+        self.reports = reports
+        self.labels = [_label(r, i, len(reports)) for i, r in enumerate(reports)]
+        self.points: list[tuple[float, float]] = []  # (lat, lon) of lines and places drawn
+        self.area_points: list[tuple[float, float]] = []  # area corners: framed if nothing else
+        self.place_points: list[tuple[float, float]] = []  # places labelled by the report
+        self.not_drawn: list[str] = []  # panel items (HTML) for things without a shape
+        self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": []}
+
+    @property
+    def bounds(self) -> list[list[float]] | None:
+        """[[south, west], [north, east]] of everything drawn, or None."""
+        points = self.points or self.area_points
+        if not points:
+            return None
+        lats, lons = zip(*points)
+        return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _group(ctx: _Context, name: str, show: bool = True) -> folium.FeatureGroup:
+    """A feature group added to the map (the layer control is geomap's own)."""
+    fg = folium.FeatureGroup(name=name, show=show, control=False)
+    fg.add_to(ctx.map)
+    return fg
+
+
+def _item(label: str, layer: Any, swatch: str = "") -> dict[str, Any]:
+    """One layer-control entry."""
+    return {"label": label, "layer": layer.get_name(), "swatch": swatch}
+
+
+def _base_group(m: folium.Map) -> dict[str, Any]:
+    """Online OSM tiles (fail quietly offline) or none, as exclusive choices."""
+    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=TILE_ATTRIBUTION,
+                             control=False)
+    tiles.add_to(m)
+    blank = folium.FeatureGroup(name="No tiles", show=False, control=False)
+    blank.add_to(m)
+    return {"name": "Base map", "exclusive": True,
+            "items": [_item("OpenStreetMap (online)", tiles), _item("Embedded only", blank)]}
+
+
+def _reference_group(ctx: _Context) -> list[dict[str, Any]]:
+    """The embedded borders and city labels from the gazetteer data, when the data is there.
+
+    City labels where the report already labels a place are left out, so names never double.
+    """
+    data = basemap.load()
+    if data is None:
+        return []
+    near = [(lat, lon) for lat, lon in ctx.place_points]
+    cities = [c for c in data["cities"]
+              if not any(abs(c[0] - lat) < 0.05 and abs(c[1] - lon) < 0.05 for lat, lon in near)]
+    ctx.map.add_child(JsCall("basemap", js_value(data | {"cities": cities})))
+    return [{"name": "Reference", "exclusive": False,
+             "items": [{"label": "Borders and governorates", "layer": "geomap.base.outlines",
+                        "swatch": ""},
+                       {"label": "City names", "layer": "geomap.base.cities", "swatch": ""}]}]
+
+
+def _add_control(m: folium.Map, groups: list[dict[str, Any]], key: str) -> None:
+    """geomap's grouped layer control; layer references are JS names, labels are JSON."""
+    def item(it: dict[str, Any]) -> str:
+        return (f"{{label: {js_value(it['label'])}, swatch: {js_value(it['swatch'])}, "
+                f"layer: {it['layer']}}}")
+
+    js = ",".join(f"{{name: {js_value(g['name'])}, exclusive: {str(g['exclusive']).lower()}, "
+                  f"items: [{','.join(item(it) for it in g['items'])}]}}" for g in groups)
+    m.add_child(JsCall("control", f"[{js}]", js_value("topright"), js_value(key)))
+
+
+# --- movements -----------------------------------------------------------------------------
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator x, y (unit sphere): the plane the screen shows, so angles match the map."""
+    lat = max(min(lat, 85.0), -85.0)
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _unmercator(x: float, y: float) -> tuple[float, float]:
+    """(lat, lon) of a Web Mercator point."""
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), math.degrees(x)
+
+
+def arrows(line: LineString, legs: int, weight: float, end: str = "arrow") -> list[list[Any]]:
+    """[lat, lon, screen angle°, size px, shape] for arrowheads: one mid-way per leg, one at the end."""
+    merc = LineString([_mercator(x, y) for x, y in line.coords])
+    if merc.length == 0:
+        return []
+    size = round(14 + 1.6 * weight)
+    fracs = [(k + 0.55) / legs for k in range(legs)] + [1.0]
+    out = []
+    for i, f in enumerate(fracs):
+        a = merc.interpolate(max(f - 0.01, 0), normalized=True)
+        b = merc.interpolate(min(f + 0.01, 1), normalized=True) if f < 1 else merc.interpolate(1, normalized=True)
+        tip = merc.interpolate(f, normalized=True)
+        angle = -math.degrees(math.atan2(b.y - a.y, b.x - a.x))
+        lat, lon = _unmercator(tip.x, tip.y)
+        out.append([round(lat, 5), round(lon, 5), round(angle, 1), size,
+                    end if i == len(fracs) - 1 else "arrow"])
+    return out
+
+
+def movement_row(m: Any, report: Report, label: str, line: LineString) -> dict[str, Any]:
+    """The data one movement needs in the map runtime (popup HTML escaped here)."""
+    colour = style.actor_colour(m.actor_type)
+    weight = style.line_weight(m.count)
+    legs = max(1, sum(1 for ep in [m.origin, *m.via, m.destination]
+                      if ep is not None and ep.lat is not None) - 1)
+    actor = m.actor_type if m.actor_type in style.ACTOR_COLOURS else "unknown"
+    status = m.status if m.status in style.STATUS_DASHES else "done"
+    return {
+        "ll": [[round(y, 5), round(x, 5)] for x, y in line.coords],
+        "c": colour, "w": weight, "o": 0.5 if status == "negated" else 0.9,
+        "d": style.STATUS_DASHES[status],
+        "cls": f"geomap-movement geomap-actor-{actor} geomap-status-{status}",
+        "p": evidence.movement_popup(m, report, label),
+        "a": arrows(line, legs, weight, "bar" if status == "blocked" else "arrow"),
+        "v": [[v.lat, v.lon] for v in m.via if v.lat is not None and v.lon is not None],
+    }
+
+
+def _movement_group(ctx: _Context) -> dict[str, Any]:
+    """One layer per actor type present, each line with arrows and via points."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for report, label in zip(ctx.reports, ctx.labels):
+        for mv in report.movements:
+            line = movement_line(mv, report.areas)
+            if line is None or line.is_empty or len(line.coords) < 2:
+                ctx.not_drawn.append(evidence.panel_item(
+                    report, mv.actor or mv.trigger, mv.start, mv.end,
+                    f"movement with fewer than two located ends: {evidence.route(mv)}"))
+                continue
+            actor = mv.actor_type if mv.actor_type in style.ACTOR_COLOURS else "unknown"
+            rows[actor].append(movement_row(mv, report, label, line))
+            ctx.points += [(y, x) for x, y in line.coords]
+    items = []
+    for actor in [a for a in style.ACTOR_COLOURS if a in rows]:
+        fg = _group(ctx, f"Movements: {actor}")
+        fg.add_child(JsCall("movements", js_value(rows[actor])))
+        items.append(_item(style.ACTOR_LABELS[actor], fg, legend.line_swatch(style.actor_colour(actor))))
+        ctx.legend["actors"].append(actor)
+    return {"name": "Movements", "exclusive": False, "items": items}
+
+
+# --- areas -----------------------------------------------------------------------------------
+
+def _area_geometry(a: Any) -> Any:
+    """The area's polygon, or a 2 km circle round its point, or None."""
+    if a.geometry is not None and not a.geometry.is_empty:
+        return a.geometry
+    if a.lat is not None and a.lon is not None:
+        from shapely.geometry import Point
+
+        return Point(a.lon, a.lat).buffer(0.02)
+    return None
+
+
+def _area_kind(kind: str) -> str:
+    """The area kind used for styling; unknown kinds are drawn as regions."""
+    return kind if kind in style.AREA_STYLES else "region"
+
+
+def area_row(a: Any, report: Report, label: str, geom: Any) -> dict[str, Any]:
+    """The data one area needs in the map runtime."""
+    from shapely.geometry import mapping
+
+    kind = _area_kind(a.kind)
+    return {"g": mapping(geom.simplify(0.0005, preserve_topology=True)), **style.AREA_STYLES[kind],
+            "cls": f"geomap-area geomap-area-{kind}", "p": evidence.area_popup(a, report, label)}
+
+
+def _area_group(ctx: _Context) -> dict[str, Any]:
+    """One layer per area kind present; besieged areas hatched."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for report, label in zip(ctx.reports, ctx.labels):
+        for a in report.areas:
+            geom = _area_geometry(a)
+            if geom is None:
+                ctx.not_drawn.append(evidence.panel_item(
+                    report, a.surface, a.start, a.end, "area without a shape or a point"))
+                continue
+            rows[_area_kind(a.kind)].append(area_row(a, report, label, geom))
+            x0, y0, x1, y1 = geom.bounds
+            ctx.area_points += [(y0, x0), (y1, x1)]
+    items = []
+    for kind in [k for k in style.AREA_STYLES if k in rows]:
+        fg = _group(ctx, f"Areas: {kind}")
+        fg.add_child(JsCall("areas", js_value(rows[kind])))
+        items.append(_item(style.AREA_LABELS[kind], fg, legend.area_swatch(kind)))
+        ctx.legend["areas"].append(kind)
+    return {"name": "Areas", "exclusive": False, "items": items}
+
+
+# --- places ----------------------------------------------------------------------------------
+
+def place_mentions(reports: Sequence[Report], labels: Sequence[str]) -> dict[str, list[tuple[str, Report, list[Any]]]]:
+    """Place id → [(report label, report, its mentions of that place)], in first-seen order."""
+    out: dict[str, dict[int, list[Any]]] = {}
+    for i, report in enumerate(reports):
+        for p in report.places:
+            out.setdefault(p.id or f"{p.name_en}@{p.lat},{p.lon}", {}).setdefault(i, []).append(p)
+    return {pid: [(labels[i], reports[i], ps) for i, ps in by_report.items()]
+            for pid, by_report in out.items()}
+
+
+def _located(p: Any) -> bool:
+    """Whether a place has usable coordinates."""
+    return (p.lat is not None and p.lon is not None and math.isfinite(p.lat)
+            and math.isfinite(p.lon))
+
+
+def place_row(mentions: list[tuple[str, Report, list[Any]]]) -> list[Any]:
+    """[lat, lon, kind, radius, fill, stroke, label html, popup html] for one place id."""
+    p = mentions[0][2][0]
+    n = sum(len(ps) for _, _, ps in mentions)
+    radius, fill, stroke = style.place_style(p.kind, n)
+    count = f' <span class="gm-n">×{n}</span>' if n > 1 else ""
+    label = (f'<bdi dir="rtl" lang="ar">{escape(p.name_ar or p.surface)}</bdi> · '
+             f"{escape(p.name_en)}{count}")
+    kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
+    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, label,
+            evidence.place_popup(p, mentions)]
+
+
+def _place_group(ctx: _Context) -> dict[str, Any]:
+    """One marker per distinct place id, sized by mentions, labelled in Arabic and English."""
+    rows = []
+    for pid, mentions in place_mentions(ctx.reports, ctx.labels).items():
+        p = mentions[0][2][0]
+        if not _located(p):
+            for _, report, ps in mentions:
+                ctx.not_drawn += [evidence.panel_item(report, q.surface, q.start, q.end,
+                                                      "place without coordinates") for q in ps]
+            continue
+        rows.append(place_row(mentions))
+        ctx.points.append((p.lat, p.lon))
+        ctx.place_points.append((p.lat, p.lon))
+        if p.kind not in ctx.legend["places"]:
+            ctx.legend["places"].append(p.kind)
+    if not rows:
+        return {"name": "Places", "exclusive": False, "items": []}
+    fg = _group(ctx, "Places")
+    opts = {"labels": len(rows) <= LABELS_UP_TO}
+    fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
+    return {"name": "Places", "exclusive": False,
+            "items": [_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city"))]}
+
+
+# --- title, legend, side panel -----------------------------------------------------------------
+
+def _title_html(ctx: _Context, title: str | None) -> str:
+    """The title box: given title or one made from the report ids, and what the map holds."""
+    ids = [r.id for r in ctx.reports if r.id]
+    title = title or ("Movements reported in " + ", ".join(ids[:3]) if ids else
+                      "Movements reported in the text")
+    n_mv = sum(len(r.movements) for r in ctx.reports)
+    n_pl = len(place_mentions(ctx.reports, ctx.labels))
+    n_ar = sum(len(r.areas) for r in ctx.reports)
+    sub = f"{n_mv} movements · {n_pl} places · {n_ar} areas"
+    if len(ctx.reports) > 1:
+        sub += f" · {len(ctx.reports)} reports"
+    return f"<h1>{escape(title)}</h1><p>{sub}</p>"
+
+
+def _panel_html(ctx: _Context) -> str:
+    """Side panel: names the text uses as places that were not resolved, and anything not drawn."""
+    parts: list[str] = []
+    unresolved = [evidence.panel_item(r, u.surface, u.start, u.end, evidence.e(u.reason))
+                  for r in ctx.reports for u in r.unresolved]
+    if unresolved:
+        parts.append(f"<h2>Unresolved names ({len(unresolved)})</h2><ul>{''.join(unresolved)}</ul>")
+    if ctx.not_drawn:
+        parts.append(f"<h2>Not drawn ({len(ctx.not_drawn)})</h2><ul>{''.join(ctx.not_drawn)}</ul>")
+    if not parts:
+        return ""
+    n = len(unresolved) + len(ctx.not_drawn)
+    return (f"<details{' open' if n <= 6 else ''}><summary>Not on the map ({n})</summary>"
+            f"{''.join(parts)}</details>")
+
+
+def _add_boxes(ctx: _Context, title: str | None) -> None:
+    """Title (top left) and the panel of names not on the map (bottom left)."""
+    boxes = [(_title_html(ctx, title), "topleft", "gm-title")]
+    panel = _panel_html(ctx)
+    if panel:
+        boxes.append((panel, "bottomleft", "gm-panel"))
+    for html, position, cls in boxes:
+        ctx.map.add_child(JsCall("box", js_value(html), js_value(position), js_value(cls)))
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def to_html(reports: "Report | Iterable[Report]", *, cdn: bool = False, fragment: bool = False,
+            title: str | None = None) -> str:
+    """The map as a whole HTML document, or as an embeddable <iframe srcdoc> fragment."""
+    doc = render(reports, title=title, cdn=cdn).get_root().render()
+    return embed_fragment(doc, title or "Map of reported movements") if fragment else doc
+
+
+def embed_fragment(doc: str, title: str) -> str:
+    """A standalone document wrapped in one sandboxed, responsive iframe that clashes with nothing."""
+    return (
+        '<div style="position:relative;display:block;width:100%;aspect-ratio:3/2;min-height:360px;'
+        'max-height:90vh;overflow:hidden;margin:0;padding:0">'
+        f'<iframe title="{escape(title)}" srcdoc="{escape(doc, quote=True)}" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+        'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;margin:0" '
+        'loading="lazy"></iframe></div>\n'
+    )
+
+
+def write_map(reports: "Report | Iterable[Report]", path: "str | Path", *, cdn: bool = False,
+              fragment: bool = False, title: str | None = None) -> Path:
+    """Write the map to path (standalone HTML by default); return the path."""
+    path = Path(path)
+    path.write_text(to_html(reports, cdn=cdn, fragment=fragment, title=title), encoding="utf-8")
+    return path
+
+
+def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
+                title: str | None = None, width: int = 1400, height: int = 900) -> Path:
+    """Write a PNG of the same map, drawn by headless Chromium with the network blocked."""
+    import tempfile
+
+    from .snapshot import screenshot
+
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = write_map(reports, Path(tmp) / "map.html", title=title)
+        screenshot(page, path, width=width, height=height)
+    return path

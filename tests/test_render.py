@@ -1,0 +1,208 @@
+"""Unit tests on real folium output: standalone, escaped, one marker per place, legend, size."""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import folium
+import pytest
+
+from geomap import basemap, evidence
+from geomap.mapkit import JsCall, js_value
+from geomap.model import Report
+from geomap.render import arrows, place_mentions, render, to_html, write_map
+from tests.reports import ALEPPO, IDLIB, at, endpoint, place
+
+
+def calls(m: folium.Map, fn: str) -> list[JsCall]:
+    """Every geomap.<fn>(…) call element anywhere in the map."""
+    found, todo = [], [m]
+    while todo:
+        el = todo.pop()
+        if isinstance(el, JsCall) and el.fn == fn:
+            found.append(el)
+        todo += list(el._children.values())
+    return found
+
+
+def place_rows(m: folium.Map) -> list[list]:
+    """The place rows the map hands to the runtime, decoded."""
+    (call,) = calls(m, "places")
+    return json.loads(call.args[0])
+
+
+def test_js_value_cannot_close_a_script_or_a_template_string():
+    nasty = "</script><SCRIPT>alert(1)</ScRiPt>`${alert(2)}`\\1 \u2028 & <!-- --> <b>"
+    out = js_value(nasty)
+    for hazard in ("</", "<!", "<script", "-->", "\u2028"):
+        assert hazard not in out.lower()
+    assert json.loads(out) == nasty
+    assert out.count("`") == 2 and "<b>" in out  # harmless markup is kept short
+
+
+def test_standalone_file_loads_nothing_from_the_network(seed, tmp_path):
+    html = write_map(seed, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc=", html, re.I)
+    assert not re.search(r"<link[^>]*\shref=", html, re.I)
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "Leaflet 1.9.3" in html and "BSD 2-Clause" in html
+
+
+def test_seed_map_is_under_one_megabyte(seed, tmp_path):
+    size = write_map(seed, tmp_path / "m.html").stat().st_size
+    assert 50_000 < size < 1_000_000
+
+
+def test_cdn_map_links_leaflet_and_is_small(seed):
+    html = to_html(seed, cdn=True)
+    assert re.search(r'<script src="https://cdn\.jsdelivr\.net/npm/leaflet@1\.9\.3/', html)
+    assert len(html.encode()) < len(to_html(seed).encode()) - 100_000
+
+
+def test_one_marker_per_place_id_with_mention_counts(seed):
+    rows = place_rows(render(seed))
+    assert len(rows) == len({p.id for p in seed.places}) == 6
+    aleppo = next(r for r in rows if "Aleppo" in r[6])
+    n = seed.text.count("حلب")
+    assert f"×{n}" in aleppo[6] and f"<th>Mentions</th><td>{n}</td>" in aleppo[7]
+    assert aleppo[:2] == [ALEPPO[4], ALEPPO[5]]
+
+
+def test_place_label_and_popup_carry_both_languages_and_evidence(seed):
+    idlib = next(r for r in place_rows(render(seed)) if "Idlib" in r[6])
+    assert "إدلب" in idlib[6]
+    popup = idlib[7]
+    assert 'dir="rtl"' in popup and "<mark>إدلب</mark>" in popup
+    for field in ("Kind", "Coordinates", "Source", "Confidence", "35.92901, 36.63528"):
+        assert field in popup
+
+
+def test_movement_popup_and_style(seed):
+    (armed,) = [c for c in calls(render(seed), "movements") if "geomap-actor-armed" in c.args[0]]
+    rows = json.loads(armed.args[0])
+    done = next(r for r in rows if "status-done" in r["cls"])
+    planned = next(r for r in rows if "status-planned" in r["cls"])
+    assert done["d"] is None and planned["d"]
+    assert planned["w"] > done["w"]  # 20 buses vs no count
+    assert "Ramouseh crossing" in done["p"] and done["p"].count("→") == 2
+    assert done["v"] == [[36.15673, 37.12879]]
+    assert "20 buses" in planned["p"] and "<mark>" in planned["p"]
+
+
+def test_arrow_points_from_aleppo_towards_idlib():
+    from shapely.geometry import LineString
+
+    line = LineString([(ALEPPO[5], ALEPPO[4]), (IDLIB[5], IDLIB[4])])
+    mid, end = arrows(line, legs=1, weight=3)
+    assert 90 < mid[2] < 180  # west-south-west on screen: left and a little down
+    assert end[:2] == [round(IDLIB[4], 5), round(IDLIB[5], 5)]
+
+
+def test_hostile_text_is_escaped_everywhere(hostile):
+    html = to_html(hostile)
+    for raw in ("<script>alert('x')", '<img src=x onerror="alert(1)">', "<b id=\"injected\">",
+                "<script>pwned", "<img src=x onerror=alert(3)>", "alert(6)</script>"):
+        assert raw not in html
+    rows = place_rows(render(hostile))
+    kafriya = next(r for r in rows if "Kafriya" in r[6])
+    assert "Kafriya &lt;img src=x onerror=alert(3)&gt;" in kafriya[6]
+    assert "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in kafriya[7]  # the source field
+    assert "`${alert(2)}` \\1" in unescape(kafriya[7])
+
+
+def test_unresolved_and_undrawn_are_listed(seed):
+    (panel,) = [c for c in calls(render(seed), "box") if "gm-panel" in c.args[2]]
+    html = json.loads(panel.args[0])
+    assert "حميميم" in html and "مدرسة الحكمة" in html
+    assert "الجرحى والمرضى" in html  # a movement with no located ends
+    assert "Not on the map (4)" in html
+
+
+def test_legend_scale_and_attribution(seed):
+    html = to_html(seed)
+    assert "L.control.scale" in html
+    for text in ("Line style", "Planned or expected", "Besieged", "OpenStreetMap", "OCHA",
+                 "GeoNames", "Natural Earth", "Armed groups", "Civilians"):
+        assert text in html
+
+
+def test_several_reports_keep_their_own_evidence():
+    t1, t2 = "وصل المسلحون إلى حلب صباحاً.", "غادرت العائلات حلب نحو إدلب."
+    r1 = Report(t1, id="first", places=[place(ALEPPO, at(t1, "حلب"), t1)])
+    r2 = Report(t2, id="second", places=[place(ALEPPO, at(t2, "حلب"), t2),
+                                         place(IDLIB, at(t2, "إدلب"), t2)])
+    mentions = place_mentions([r1, r2], ["first", "second"])
+    assert len(mentions) == 2 and [lab for lab, _, _ in mentions[ALEPPO[0]]] == ["first", "second"]
+    rows = place_rows(render([r1, r2]))
+    aleppo = next(r for r in rows if "Aleppo" in r[6])
+    assert "×2" in aleppo[6]
+    assert "وصل المسلحون إلى <mark>حلب</mark> صباحاً." in aleppo[7]
+    assert "غادرت العائلات <mark>حلب</mark> نحو إدلب." in aleppo[7]
+    assert aleppo[7].index("first") < aleppo[7].index("second")
+
+
+def test_long_sentence_is_clipped_around_the_name():
+    text = "كلمة " * 400 + "حلب" + " كلمة" * 400
+    s = text.find("حلب")
+    out = evidence.marked(text, (0, len(text)), [(s, s + 3)])
+    assert out.startswith("…") and out.endswith("…") and "<mark>حلب</mark>" in out
+    assert len(out) < 2 * evidence.CONTEXT + 40
+
+
+def test_fragment_is_one_sandboxed_iframe(seed, tmp_path):
+    frag = write_map(seed, tmp_path / "f.html", fragment=True).read_text(encoding="utf-8")
+    assert frag.count("<iframe") == 1 and "<script" not in frag
+    srcdoc = unescape(re.search(r'srcdoc="([^"]*)"', frag).group(1))
+    assert srcdoc.startswith("<!DOCTYPE html>") and "geomap.movements(" in srcdoc
+    assert 'sandbox="allow-scripts' in frag
+
+
+def test_jupyter_repr_is_the_map(seed):
+    html = seed._repr_html_()
+    assert "<iframe" in html and "geomap.places(" in unescape(html)
+
+
+def test_empty_report_still_renders():
+    html = to_html(Report(text=""))
+    assert "geomapReady" in html and "geomap.places(" not in html
+
+
+def test_basemap_from_files(tmp_path):
+    from shapely.geometry import Point, box, mapping
+
+    feats = [{"type": "Feature", "properties": {"id": fid}, "geometry": mapping(g)} for fid, g in [
+        ("ne:SY", box(35.7, 32.3, 42.4, 37.3)), ("ne:TR", box(26.0, 36.0, 45.0, 42.1)),
+        ("ocha:SY02", Point(37.15, 36.2).buffer(0.5)), ("ocha:SY0200", box(37, 36, 37.3, 36.3)),
+        ("ocha:N0214", box(37.1, 36.1, 37.2, 36.2))]]
+    (tmp_path / "areas.geojson").write_text(json.dumps({"type": "FeatureCollection",
+                                                        "features": feats}))
+    (tmp_path / "gazetteer.csv").write_text(
+        "id,name_ar,name_en,kind,lat,lon,country,population,importance\n"
+        "gn:1,حلب,Aleppo,city,36.2,37.15,SY,1602264,0.85\n"
+        "gn:2,دمشق,Damascus,city,33.51,36.28,SY,1569394,0.95\n"
+        "gn:3,قرية,Village,village,36.0,37.0,SY,10,0.9\n"
+        "gn:4,<b>غازي</b>,Gaziantep,city,37.07,37.38,TR,2000000,0.5\n"
+        "gn:5,باريس,Paris,city,48.85,2.35,FR,2000000,0.9\n", encoding="utf-8")
+    data = basemap.load(tmp_path)
+    levels = [f["properties"]["level"] for f in data["lines"]["features"]]
+    assert levels == ["country", "country", "governorate"]  # districts, neighbourhoods left out
+    turkey = data["land"]["features"][1]["geometry"]["coordinates"][0]
+    assert max(y for _, y in turkey) <= 42.5  # cut to the region
+    names = [c[2].split(" ·")[0] for c in data["cities"]]
+    assert names == ["Damascus", "Aleppo", "Gaziantep"]  # Syria first; villages, Paris left out
+    assert "&lt;b&gt;غازي&lt;/b&gt;" in data["cities"][2][2]
+    assert basemap.load(tmp_path / "missing") is None
+
+
+REPO_AREAS = basemap.DATA_DIR / "areas.geojson"
+
+
+@pytest.mark.skipif(not REPO_AREAS.exists(),
+                    reason="data/areas.geojson not built yet (branch gazetteer-build)")
+def test_repo_basemap_is_embedded_and_small(seed, tmp_path):
+    data = basemap.load()
+    assert data["land"]["features"] and data["lines"]["features"]
+    assert any(f["properties"].get("home") for f in data["land"]["features"])
+    html = write_map(seed, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "geomap.basemap(" in html and len(html.encode()) < 1_000_000
