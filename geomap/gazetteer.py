@@ -116,10 +116,22 @@ class Gazetteer:
             crs="EPSG:4326")
 
 
+# Designators that the span rule leaves outside a name («مدينة حلب» names حلب): a source name
+# that starts with one is indexed without it, so the designator stays a cue, not part of a name.
+_OUTSIDE_DESIGNATORS = tuple(normalize_name(w) + " " for w in
+                             "مدينة بلدة قرية حي محافظة منطقة ناحية قضاء ريف شعبية".split())
+# A name that starts with a direction («شمال قطاع غزة») is an area phrase; areas.py reads those.
+_DIRECTION_STARTS = tuple(normalize_name(w) + " " for w in
+                          "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split())
+
+
 def name_keys(name: str) -> set[str]:
     """Index keys for one name: its normal form, and the form without spaces for compounds."""
     key = normalize_name(name)
-    if len(key) < 2:
+    for d in _OUTSIDE_DESIGNATORS:
+        if key.startswith(d):
+            key = key[len(d):]
+    if len(key) < 2 or key.startswith(_DIRECTION_STARTS):
         return set()
     keys = {key}
     if " " in key:

@@ -18,6 +18,7 @@ from .arabic import is_arabic_letter, normalize_name
 from .context import (CUE_WORDS, DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES,
                       REPORTING_VERBS, Context, strip_clitic)
 
+PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
@@ -102,8 +103,9 @@ def is_common_word(surface: str, importance: float) -> bool:
 class NonPlaceJudge:
     """Decides, from the words around it, whether a name match stands for something else."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, nisba_like: frozenset[str] = frozenset()):
         self.phrases = nonplace_phrases(text)
+        self.nisba_like = nisba_like
         self.media_words = _lexicon()[1]
 
     def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
@@ -123,6 +125,11 @@ class NonPlaceJudge:
         if key in self.media_words and (prev in REPORTING_VERBS or (
                 ctx.after and ctx.after[0] in REPORTING_VERBS)):
             return "a media outlet reporting"
+        if key.endswith("يه") and not prefix and ctx.before and ctx.before[0] not in PREPOSITIONS \
+                and not ctx.gap_before.strip() and key in self.nisba_like:
+            return f"«{surface}» here is an adjective («… {surface}»), not the country"
+        if key.startswith("الضفه ") and ctx.after and ctx.after[0].lstrip("ل").startswith("نهر"):
+            return "a river bank («الضفة … لنهر»), not the West Bank"
         if prefix and zipf(prefix + surface) > 3.5 and zipf(prefix + surface) > zipf(surface) + 1:
             return f"«{prefix}{surface}» is a common word"
         return None

@@ -9,7 +9,7 @@ from .context import DESIGNATORS, PLURAL_DESIGNATORS, context_of, designator_bef
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, news_importance, zipf
-from .resolution import Mention, resolve
+from .resolution import Mention, far_from_article, resolve
 from .spotting import Match, Spotter
 
 MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a memory blow-up
@@ -36,6 +36,10 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     norm = normalize(text)
     mentions, unresolved = find_places(norm, gaz)
     resolve(mentions)
+    far = [(m, why) for m in mentions if (why := far_from_article(m, mentions))]
+    unresolved = sorted(unresolved + [Unresolved(m.surface, m.match.start, m.match.end, why)
+                                      for m, why in far], key=lambda u: u.start)
+    mentions = [m for m in mentions if all(m is not f for f, _ in far)]
     places = [_place(m) for m in mentions]
     report = Report(text=text, id=id, places=places, unresolved=unresolved)
     report = _relate(report, norm, mentions, gaz)
@@ -47,7 +51,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
 def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[Unresolved]]:
     """Name matches that the text uses as places, and designated names the gazetteer lacks."""
     matches = _spotter(gaz).spot(norm)
-    judge = NonPlaceJudge(norm.text)
+    judge = NonPlaceJudge(norm.text, _nisba_like(gaz))
     mentions = []
     for match in matches:
         m = _mention(match, norm, gaz)
@@ -59,6 +63,13 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m in mentions if m.match.key in cued or not _needs_cue(m)]
     return mentions, unresolved_names(norm, matches)
+
+
+@lru_cache(maxsize=4)
+def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
+    """Country names spelled like a feminine adjective («سورية» Syria / Syrian)."""
+    return frozenset(k for k in gaz.keys() if k.endswith("يه") and not k.startswith("ال")
+                     and any(e.kind == "country" for e in gaz.candidates(k)))
 
 
 def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
@@ -84,7 +95,10 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
 
 
 def _needs_cue(m: Mention) -> bool:
-    """Names that are common words (الباب، السلام، النصر) are places only with a cue."""
+    """Names that are common words (الباب، السلام، النصر) are places only with a cue; a name
+    that carries its own designator («نهر الفرات», «قطاع غزة») is cued already."""
+    if m.match.key.split(" ")[0] in DESIGNATORS:
+        return False
     importance = max((news_importance(e.importance, e.country, e.kind) for e in m.candidates),
                      default=0.0)
     return is_common_word(m.surface, importance)

@@ -23,8 +23,8 @@ NEAR_SCALE_KM = 60.0
 W_SAME_COUNTRY = 0.8
 W_ORPHAN_NEIGHBOURHOOD = -2.5
 W_ALTERNATE_NAME = -0.5
-W_SETTLEMENT = 0.5  # a bare name means the town more often than the unit named after it
-SETTLEMENTS = frozenset({"city", "town", "village"})  # matched through an alternate spelling, not the entry's own name
+W_ADMIN_UNIT = -0.5  # a bare name means the town more often than the unit named after it
+ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alternate spelling, not the entry's own name
 POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
 
 
@@ -58,6 +58,22 @@ def resolve(mentions: list[Mention]) -> None:
         anchors = _anchors(mentions)
         for m in mentions:
             _choose(m, [a for a in anchors if a[0] is not m])
+
+
+FAR_KM = 400.0
+
+
+def far_from_article(m: Mention, mentions: list[Mention]) -> str | None:
+    """Why a minor place chosen only for want of another is implausible: it lies in another
+    country, far from every other place of the article (a Syrian village in an Iraqi story)."""
+    e = m.chosen
+    others = [o.chosen for o in mentions if o is not m and o.chosen and o.confidence >= 0.6
+              and o.match.key != m.match.key]
+    if e is None or e.importance > 0.3 or not others or any(o.country == e.country for o in others):
+        return None
+    d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
+    return f"only candidate {e.id} ({e.name_en}) is {d:.0f} km from the article's places" \
+        if d > FAR_KM else None
 
 
 def _anchors(mentions: list[Mention]) -> list[tuple[Mention, Entry]]:
@@ -105,8 +121,8 @@ def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countri
         score += W_SAME_COUNTRY
     if e.kind == "neighbourhood" and e.parent_id not in parents and not _near(e, points, 15):
         score += W_ORPHAN_NEIGHBOURHOOD
-    if not m.cue_kinds and e.kind in SETTLEMENTS:
-        score += W_SETTLEMENT
+    if not m.cue_kinds and e.kind in ADMIN_UNITS:
+        score += W_ADMIN_UNIT
     if m.match.key not in main_keys(e):
         score += W_ALTERNATE_NAME
     if len(m.candidates) > 1 and not why:
