@@ -53,9 +53,15 @@ class Gazetteer:
         self.entries: list[Entry] = list(entries)
         self._by_id = {e.id: e for e in self.entries}
         self._by_name: dict[str, list[Entry]] = {}
+        self._by_phrase: dict[str, Entry] = {}  # «شمال غرب سوريا»: names that are area phrases
         for e in self.entries:
             for key in {k for n in e.names for k in name_keys(n)}:
                 self._by_name.setdefault(key, []).append(e)
+            for n in e.names:
+                key = normalize_name(n)
+                if key.startswith(_DIRECTION_STARTS) and (
+                        key not in self._by_phrase or e.importance > self._by_phrase[key].importance):
+                    self._by_phrase[key] = e
         for cands in self._by_name.values():
             cands.sort(key=lambda e: (-e.importance, e.id))
 
@@ -84,6 +90,10 @@ class Gazetteer:
     def candidates(self, key: str) -> list[Entry]:
         """Entries whose normalized name is exactly `key`, most important first."""
         return self._by_name.get(key, [])
+
+    def area_phrase(self, key: str) -> Entry | None:
+        """The entry named by a direction phrase («شمال غرب سوريا» → the curated region), if any."""
+        return self._by_phrase.get(key)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every candidate for a name as written in text: clitics and spelling variants included.

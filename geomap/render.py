@@ -68,13 +68,15 @@ class _Context:
         self.points: list[tuple[float, float]] = []  # (lat, lon) of lines and places drawn
         self.area_points: list[tuple[float, float]] = []  # area corners: framed if nothing else
         self.place_points: list[tuple[float, float]] = []  # places labelled by the report
+        self.line_points: list[tuple[float, float]] = []  # movement corridors
         self.not_drawn: list[str] = []  # panel items (HTML) for things without a shape
         self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": []}
 
     @property
     def bounds(self) -> list[list[float]] | None:
-        """[[south, west], [north, east]] of everything drawn, or None."""
-        points = self.points or self.area_points
+        """[[south, west], [north, east]] of the story (corridors and areas) when there is one,
+        else of everything drawn: a capital named in passing does not zoom the map out."""
+        points = (self.line_points + self.area_points) or self.points
         if not points:
             return None
         lats, lons = zip(*points)
@@ -198,6 +200,7 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
             actor = mv.actor_type if mv.actor_type in style.ACTOR_COLOURS else "unknown"
             rows[actor].append(movement_row(mv, report, label, line))
             ctx.points += [(y, x) for x, y in line.coords]
+            ctx.line_points += [(y, x) for x, y in line.coords]
     items = []
     for actor in [a for a in style.ACTOR_COLOURS if a in rows]:
         fg = _group(ctx, f"Movements: {actor}")

@@ -190,7 +190,7 @@ def test_east_of_a_city_as_a_region_is_a_30km_sector(gaz):
 
 
 def test_country_without_polygon_gets_a_250km_sector(gaz):
-    yemen = gaz.get("ne:yemen")
+    yemen = gaz.get("ne:YE")
     north = area_shape("region", [yemen], "north", gaz)
     assert_sane(north)
     assert north.contains(offset(yemen.lat, yemen.lon, 0, 200))
