@@ -1,0 +1,120 @@
+"""End to end on real text: the seed article, the traps, each resolution cue, bad input."""
+import pytest
+
+import geomap
+from geomap.errors import InputError
+
+
+def places_named(report, surface):
+    return [p for p in report.places if p.surface == surface]
+
+
+@pytest.mark.parametrize("surface, expected_id", [
+    ("حلب", "ocha:C1007"), ("إدلب", "ocha:C3871"), ("خان طومان", "ocha:C1015"),
+    ("كفريا", "ocha:C3952"), ("الفوعة", "ocha:C3905"), ("صلاح الدين", "ocha:N0214"),
+])
+def test_seed_places_resolve_to_the_right_entries(seed_report, surface, expected_id):
+    found = places_named(seed_report, surface)
+    assert found and {p.id for p in found} == {expected_id}
+
+
+def test_seed_ramouseh_is_the_crossing(seed_report):
+    [p] = places_named(seed_report, "معبر الراموسة")
+    assert p.kind == "crossing"
+    # OCHA N0226 label point (the crossing sits at the Ramouseh industrial district)
+    assert abs(p.lat - 36.15673) < 0.01 and abs(p.lon - 37.12879) < 0.01
+
+
+def test_seed_mayadeen_channel_is_not_a_place(seed_report, seed_text):
+    for p in seed_report.places:
+        assert "الميادين" not in p.surface
+    assert "الميادين" in seed_text
+
+
+def test_every_span_points_into_the_text(seed_report, seed_text):
+    for item in [*seed_report.places, *seed_report.areas, *seed_report.unresolved]:
+        assert seed_text[item.start:item.end] == item.surface
+
+
+def test_each_place_has_confidence_and_reason(seed_report):
+    for p in seed_report.places:
+        assert 0 < p.confidence <= 1 and p.reason and p.source
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("اشتباكات في حي صلاح الدين بحلب", "صلاح الدين", "neighbourhood"),
+    ("قوة من بغداد تدخل محافظة صلاح الدين شمالي العراق", "صلاح الدين", "governorate"),
+    ("وصلت القافلة إلى محافظة إدلب", "إدلب", "governorate"),
+    ("وصلت القافلة إلى مدينة إدلب", "إدلب", "city"),
+    ("عبر معبر باب الهوى", "معبر باب الهوى", "crossing"),
+])
+def test_type_cues(text, surface, kind):
+    found = places_named(geomap.extract(text), surface)
+    assert found and found[0].kind == kind, [(p.surface, p.kind) for p in geomap.extract(text).places]
+
+
+def test_admin_context_picks_the_nearby_namesake():
+    # العامرية is a village name in several governorates; beside Aleppo it is Aleppo's
+    report = geomap.extract("خرجت الحافلات من العامرية في حلب باتجاه إدلب")
+    [p] = places_named(report, "العامرية")
+    assert p.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize("text, trap", [
+    ("أفادت قناة روسيا اليوم بأن الاشتباكات توقفت", "روسيا"),
+    ("نقلت وكالة فرانس برس عن مصدر", "فرانس"),
+    ("وأفادت الميادين بسماع أصوات إطلاق نار", "الميادين"),
+    ("ترامب يترك الباب مفتوحاً أمام هجمات", "الباب"),
+    ("سيطرت قوات سوريا الديمقراطية على القرية", "سوريا"),
+    ("قال الرئيس الروسي فلاديمير بوتين", "فلاديمير"),
+    ("عملية غصن الزيتون مستمرة", "الزيتون"),
+])
+def test_non_places(text, trap):
+    assert not [p for p in geomap.extract(text).places if trap in p.surface]
+
+
+def test_common_word_with_a_cue_is_a_place():
+    report = geomap.extract("طيران يجوب أجواء مدينة الباب بريف حلب")
+    [p] = places_named(report, "الباب")
+    assert p.id == "ocha:C1202"
+
+
+def test_nisba_adjectives_are_not_places():
+    report = geomap.extract("قال الجيش السوري إن القوات التركية والحكومة اللبنانية")
+    assert report.places == []
+
+
+def test_designated_name_missing_from_the_gazetteer_is_kept_as_unresolved():
+    text = "عاد السكان إلى بلدة تاورغاء الليبية"
+    report = geomap.extract(text)
+    assert [(u.surface, text[u.start:u.end]) for u in report.unresolved] == [("تاورغاء", "تاورغاء")]
+
+
+def test_far_foreign_village_goes_to_unresolved():
+    # الزوية (Iraq) is not in the gazetteer; a Syrian village of that name is 680 km away
+    report = geomap.extract("قوة امنية من بغداد تدخل ناحية الزوية ضمن محافظة صلاح الدين شمالي العراق")
+    assert "الزوية" in [u.surface for u in report.unresolved]
+    assert "الزوية" not in [p.surface for p in report.places]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "Hello world, nothing Arabic here. 123"])
+def test_empty_and_non_arabic_give_an_empty_report(text):
+    r = geomap.extract(text)
+    assert (r.places, r.unresolved, r.movements, r.areas) == ([], [], [], [])
+
+
+def test_hostile_text_is_plain_data():
+    text = '<script>alert(1)</script> خرج المسلحون من حلب إلى إدلب <img src=x onerror=alert(2)>'
+    r = geomap.extract(text)
+    assert {p.surface for p in r.places} == {"حلب", "إدلب"}
+
+
+def test_not_text_is_an_input_error():
+    with pytest.raises(InputError):
+        geomap.extract(b"\xd8\xad\xd9\x84\xd8\xa8")
+
+
+def test_ten_megabytes_of_text(seed_text):
+    big = (seed_text + "\n") * (10_000_000 // len(seed_text))
+    r = geomap.extract(big)
+    assert len(r.places) > 1000 and all(big[p.start:p.end] == p.surface for p in r.places[-50:])
