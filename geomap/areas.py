@@ -238,7 +238,9 @@ class AreaFinder:
 def _drop_overlaps(found: list[AreaSpan]) -> list[AreaSpan]:
     """Of overlapping areas keep the longest."""
     kept: list[AreaSpan] = []
-    for a in sorted(found, key=lambda a: -(a.nend - a.nstart)):
-        if all(a.nend <= k.nstart or a.nstart >= k.nend for k in kept):
+    taken = bytearray(max((a.nend for a in found), default=0))
+    for a in sorted(found, key=lambda a: (-(a.nend - a.nstart), a.nstart)):
+        if not any(taken[a.nstart:a.nend]):
             kept.append(a)
+            taken[a.nstart:a.nend] = b"\x01" * (a.nend - a.nstart)
     return sorted(kept, key=lambda a: a.nstart)

@@ -6,6 +6,7 @@ directly with normalized text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .arabic import CLITIC_PREFIXES, normalize_name
@@ -84,6 +85,7 @@ def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Co
     return Context(tuple(before_words), tuple(after_words), gap_before)
 
 
+@lru_cache(maxsize=200_000)
 def strip_clitic(word: str) -> str:
     """A word without its leading clitic when the rest is a known cue word («بريف» → «ريف»)."""
     if word in CUE_WORDS:

@@ -7,8 +7,10 @@ one movement per endpoint. `relate()` is the pipeline stage: areas first, then m
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from .arabic import CLITIC_PREFIXES, Normalized, normalize_name
@@ -75,12 +77,21 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
                          "district"})
 
 
-def strip_prefix(word: str, table: dict[str, str]) -> tuple[str, str]:
-    """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds it."""
-    if word in table:
+_PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
+_ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
+_TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
+           "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, "")}
+
+
+@lru_cache(maxsize=200_000)
+def strip_prefix(word: str, table: str) -> tuple[str, str]:
+    """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
+    word in the named table (trigger, role, role_or_trigger, block, future)."""
+    words = _TABLES[table]
+    if word in words:
         return "", word
-    for p in sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "ول", "لل"), key=len, reverse=True):
-        if word.startswith(p) and word[len(p):] in table:
+    for p in _PREFIXES:
+        if word.startswith(p) and word[len(p):] in words:
             return p, word[len(p):]
     return "", word
 
@@ -141,11 +152,15 @@ def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
 
 
 def _shape(a: AreaSpan, gaz: Gazetteer):
-    try:
-        from .shapes import area_shape
-    except ImportError:
-        return None
-    return area_shape(a.kind, a.anchors, a.direction, gaz)
+    return _cached_shape(a.kind, tuple(a.anchors), a.direction, gaz)
+
+
+@lru_cache(maxsize=4096)
+def _cached_shape(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer):
+    """Area polygons are pure functions of their anchors: east Aleppo is drawn once per process."""
+    from .shapes import area_shape
+
+    return area_shape(kind, list(anchors), direction, gaz)
 
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
@@ -156,9 +171,11 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
                                              a.end, f"area:{i}"), _attached_clitic(norm.text, s.nstart))
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
     spans = [s for s in spans if s.kind != "besieged"]
+    starts = [s.nstart for s in spans]
     for m in mentions:
-        if any(s.nstart <= m.match.nstart < s.nend for s in spans):
-            continue
+        k = bisect.bisect_right(starts, m.match.nstart) - 1
+        if k >= 0 and m.match.nstart < spans[k].nend:
+            continue  # inside an area: the area is the endpoint
         e = m.chosen
         items.append(Item(m.match.nstart, m.match.nend,
                           Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, m.match.start,
@@ -181,7 +198,19 @@ class MovementFinder:
 
     def __init__(self, norm: Normalized, items: list[Item]):
         self.norm, self.text, self.items = norm, norm.text, items
+        self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
+        self.trigger_starts = [t[0] for t in self.triggers]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
+
+    def _items_in(self, start: int, end: int) -> list[Item]:
+        """Items that begin in [start, end)."""
+        return self.items[bisect.bisect_left(self.item_starts, start):
+                          bisect.bisect_left(self.item_starts, end)]
+
+    def _triggers_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        return self.triggers[bisect.bisect_left(self.trigger_starts, start):
+                             bisect.bisect_left(self.trigger_starts, end)]
 
     def find(self) -> list[Movement]:
         """Every movement, restatements merged into the fullest telling."""
@@ -192,15 +221,16 @@ class MovementFinder:
         """(nstart, nend, kind, prefix) of each trigger word."""
         out = []
         for w in _WORD.finditer(self.text):
-            prefix, word = strip_prefix(w.group(), TRIGGERS)
+            prefix, word = strip_prefix(w.group(), "trigger")
             if word in TRIGGERS:
                 out.append((w.start() + len(prefix), w.end(), TRIGGERS[word], prefix))
         return out
 
     def _clause(self, pos: int) -> tuple[int, int]:
-        s = max((m.end() for m in _CLAUSE_END.finditer(self.text, 0, pos)), default=0)
-        m = _CLAUSE_END.search(self.text, pos)
-        return s, (m.start() if m else len(self.text))
+        """(start, end) of the clause holding `pos`: between . ! ? ؟ ؛ : or line breaks."""
+        i = bisect.bisect_left(self.clause_ends, pos)
+        start = self.clause_ends[i - 1] + 1 if i else 0
+        return start, (self.clause_ends[i] if i < len(self.clause_ends) else len(self.text))
 
     def _movements(self, trig: tuple[int, int, str, str]) -> list[Movement]:
         tstart, tend, kind, prefix = trig
@@ -225,14 +255,14 @@ class MovementFinder:
     def _has_main_trigger(self, pos: int) -> bool:
         """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a detail."""
         cs, ce = self._clause(pos)
-        return any(cs <= s < ce and s != pos and k not in ("cross", "vehicle")
-                   for s, _, k, _ in self.triggers)
+        return any(s != pos and k not in ("cross", "vehicle")
+                   for s, _, k, _ in self._triggers_in(cs, ce))
 
     def _roles(self, tstart: int, tend: int, kind: str) -> dict[str, list[Item]]:
         """The items after a trigger, each with the role its preceding words give it."""
         roles: dict[str, list[Item]] = {"origin": [], "via": [], "destination": []}
         end, pos, last_role = self._scope_end(tend), tend, None
-        for it in (i for i in self.items if tend <= i.nstart < end):
+        for it in self._items_in(tend, end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
             words = _WORD.findall(gap)
             if any(w in STOP_WORDS for w in words):
@@ -251,9 +281,10 @@ class MovementFinder:
 
     def _scope_end(self, tend: int) -> int:
         """A trigger governs up to the end of its clause or the next journey's trigger."""
-        nxt = [s for s, _, k, p in self.triggers if s >= tend and k not in ("cross", "vehicle")
-               and self._starts_clause(s, p)]
-        return min([self._clause(tend)[1]] + nxt[:1])
+        clause_end = self._clause(tend)[1]
+        nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
+               if k not in ("cross", "vehicle") and self._starts_clause(s, p))
+        return next(nxt, clause_end)
 
     def _starts_clause(self, pos: int, prefix: str) -> bool:
         """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
@@ -276,7 +307,7 @@ class MovementFinder:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
         role = None
         for k, w in enumerate(words[-ROLE_REACH:]):
-            _, word = strip_prefix(w, {**ROLE_WORDS, **TRIGGERS})
+            _, word = strip_prefix(w, "role_or_trigger")
             prev = words[-ROLE_REACH:][k - 1] if k else ""
             if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
                 role = ROLE_WORDS[word]
@@ -289,7 +320,7 @@ class MovementFinder:
     def _look_back(self, tstart: int, kind: str, roles: dict[str, list[Item]]) -> None:
         """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts (destination)."""
         cs = self._clause(tstart)[0]
-        before = [i for i in self.items if cs <= i.nstart and i.nend <= tstart]
+        before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
         for it in reversed(before):
             gap_words = _WORD.findall(self.text[it.nend:tstart])
             lead = _WORD.findall(self.text[max(cs, it.nstart - 12):it.nstart - len(it.prefix)])
@@ -302,24 +333,26 @@ class MovementFinder:
         before = _WORD.findall(self.text[max(0, tstart - 60):tstart])[-6:]
         if before and before[-1] in NEGATIONS:
             return "negated"
-        if any(strip_prefix(w, dict.fromkeys(BLOCK_CUES, ""))[1] in BLOCK_CUES for w in before[-3:]):
+        if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-3:]):
             return "blocked"
         if prefix.endswith("س") or any(
-                strip_prefix(w, dict.fromkeys(FUTURE_CUES, ""))[1] in FUTURE_CUES for w in before):
+                strip_prefix(w, "future")[1] in FUTURE_CUES for w in before):
             return "planned"
         return "done"
 
     def _actor(self, tstart: int, tend: int) -> tuple[str | None, str]:
         """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
-        end = min([self._scope_end(tend)] + [i.nstart for i in self.items if i.nstart >= tend])
+        scope_end = self._scope_end(tend)
+        following = self._items_in(tend, scope_end)
+        end = following[0].nstart if following else scope_end
         if self.text[tstart:tend].endswith("هم"):
             return self._antecedent(tstart)
-        if TRIGGERS.get(strip_prefix(self.text[tstart:tend], TRIGGERS)[1]) == "vehicle":
+        if TRIGGERS.get(strip_prefix(self.text[tstart:tend], "trigger")[1]) == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
         for w in _WORD.finditer(self.text, tend, end):
-            _, word = strip_prefix(w.group(), ROLE_WORDS)
+            _, word = strip_prefix(w.group(), "role")
             if word in ROLE_WORDS or w.group() in STOP_WORDS or w.group() in ("في", "الي") \
                     or len(words) == 4:
                 break
@@ -403,19 +436,32 @@ def _same_actor(big: Movement, small: Movement) -> bool:
     return not small.actor or _stems(small.actor) <= _stems(big.actor) or not big.actor
 
 
+RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats
+
+
 def merge_restatements(moves: list[Movement]) -> list[Movement]:
-    """A movement restated with less detail folds into the fuller one (its vias are kept)."""
+    """A movement restated with less detail folds into the fuller one nearby (vias kept)."""
     out: list[Movement] = []
-    for mv in sorted(moves, key=lambda m: -((m.origin is not None) + (m.destination is not None))):
-        host = next((o for o in out if _covers(o, mv) and o.status == mv.status
-                     and _same_actor(o, mv)), None)
-        if host is None:
+    for mv in sorted(moves, key=lambda m: m.start):
+        first = max(0, len(out) - 50)
+        near = [(i, o) for i, o in enumerate(out[first:], first)
+                if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
+        host = next((i for i, o in near if _covers(o, mv) and _same_actor(o, mv)), None)
+        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
+        if host is not None:
+            out[host] = _fold(out[host], mv)
+        elif guest is not None:
+            out[guest] = _fold(mv, out[guest])
+        else:
             out.append(mv)
-            continue
-        vias = host.via + tuple(v for v in mv.via if not any(_near(v, h) for h in host.via))
-        out[out.index(host)] = replace(host, via=vias, count=host.count or mv.count,
-                                       count_unit=host.count_unit or mv.count_unit)
-    return sorted(out, key=lambda m: m.start)
+    return out
+
+
+def _fold(host: Movement, guest: Movement) -> Movement:
+    """The host movement with what the guest adds: its vias and its count."""
+    vias = host.via + tuple(v for v in guest.via if not any(_near(v, h) for h in host.via))
+    return replace(host, via=vias, count=host.count or guest.count,
+                   count_unit=host.count_unit or guest.count_unit)
 
 
 def chain_stops(moves: list[Movement]) -> list[Movement]:
@@ -437,7 +483,9 @@ def _ref(e: Endpoint | None) -> str | None:
     return None if e is None else (e.ref or e.name_ar)
 
 
+@lru_cache(maxsize=50_000)
 def _actor_type(phrase: str) -> str:
+    """armed | civilians | wounded | aid | unknown, from the words of the actor phrase."""
     words = phrase.split()
     for kind, stems in ACTOR_TYPES:
         if any(w.startswith(s) or w.lstrip("وفبل").startswith(s) for w in words for s in stems):

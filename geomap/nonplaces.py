@@ -6,6 +6,7 @@ predicts is a common word, and counts as a place only with a cue (designator, lo
 """
 from __future__ import annotations
 
+import bisect
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,18 +105,28 @@ class NonPlaceJudge:
     """Decides, from the words around it, whether a name match stands for something else."""
 
     def __init__(self, text: str, nisba_like: frozenset[str] = frozenset()):
-        self.phrases = nonplace_phrases(text)
+        self.phrases = sorted(nonplace_phrases(text), key=lambda p: p.nstart)
+        self.phrase_starts = [p.nstart for p in self.phrases]
         self.nisba_like = nisba_like
         self.media_words = _lexicon()[1]
+
+    def _phrase_around(self, nstart: int, nend: int) -> Phrase | None:
+        """A longer non-place phrase that holds text[nstart:nend] («روسيا» in «روسيا اليوم»)."""
+        lo = bisect.bisect_left(self.phrase_starts, nstart - 80)
+        hi = bisect.bisect_right(self.phrase_starts, nstart)
+        for p in self.phrases[lo:hi]:
+            if p.nstart <= nstart and nend <= p.nend and (p.nend - p.nstart) > (nend - nstart):
+                return p
+        return None
 
     def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
               prefix: str) -> str | None:
         """Why the match is not a place, or None when nothing says so."""
         if key in CUE_WORDS:
             return f"«{surface}» is a designator or cue word, not a name"
-        for p in self.phrases:
-            if p.nstart <= nstart and nend <= p.nend and (p.nend - p.nstart) > (nend - nstart):
-                return f"inside the {p.kind} name «{p.phrase}»"
+        p = self._phrase_around(nstart, nend)
+        if p is not None:
+            return f"inside the {p.kind} name «{p.phrase}»"
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"

@@ -36,10 +36,11 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     norm = normalize(text)
     mentions, unresolved = find_places(norm, gaz)
     resolve(mentions)
-    far = [(m, why) for m in mentions if (why := far_from_article(m, mentions))]
+    far = far_from_article(mentions)
     unresolved = sorted(unresolved + [Unresolved(m.surface, m.match.start, m.match.end, why)
                                       for m, why in far], key=lambda u: u.start)
-    mentions = [m for m in mentions if all(m is not f for f, _ in far)]
+    dropped = {m.match.nstart for m, _ in far}
+    mentions = [m for m in mentions if m.match.nstart not in dropped]
     places = [_place(m) for m in mentions]
     report = Report(text=text, id=id, places=places, unresolved=unresolved)
     report = _relate(report, norm, mentions, gaz)
@@ -59,7 +60,8 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
             continue
         mentions.append(m)
     _carry_plural_cues(mentions, norm.text)
-    cued = {m.match.key for m in mentions if _needs_cue(m) and _has_cue(m, mentions, norm.text)}
+    cued = {m.match.key for i, m in enumerate(mentions)
+            if _needs_cue(m) and _has_cue(i, mentions, norm.text)}
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m in mentions if m.match.key in cued or not _needs_cue(m)]
     return mentions, unresolved_names(norm, matches)
@@ -104,11 +106,11 @@ def _needs_cue(m: Mention) -> bool:
     return is_common_word(m.surface, importance)
 
 
-def _has_cue(m: Mention, mentions: list[Mention], text: str) -> bool:
+def _has_cue(i: int, mentions: list[Mention], text: str) -> bool:
     """A designator, a locator after it, or a list with a place that needs no cue."""
+    m = mentions[i]
     if m.designator or has_locator_after(m.ctx):
         return True
-    i = mentions.index(m)
     neighbours = [(mentions[i - 1], m)] if i > 0 else []
     neighbours += [(m, mentions[i + 1])] if i + 1 < len(mentions) else []
     return any(_coordinated(a, b, text) and not _needs_cue(b if a is m else a)
@@ -133,12 +135,14 @@ _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "
 def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]:
     """Names after a designator (مدينة، بلدة، قرية، حي، مخيم، معبر…) that no entry matched."""
     text, out = norm.text, []
-    covered = [(m.nstart, m.nend) for m in matches]
+    covered = bytearray(len(text) + 1)
+    for m in matches:
+        covered[m.nstart:m.nend] = b"\x01" * (m.nend - m.nstart)
     for dm in re.finditer(r"[\u0621-\u064a]+", text):
         if strip_clitic(dm.group()) not in _SINGLE_DESIGNATORS:
             continue
         nm = _NAME_WORD.match(text, dm.end() + 1)
-        if not nm or any(s <= nm.start(1) < e for s, e in covered):
+        if not nm or covered[nm.start(1)]:
             continue
         words = nm.group(1).split(" ")
         name = " ".join(words[:2]) if words[0] in _COMPOUND_HEADS and len(words) > 1 else words[0]

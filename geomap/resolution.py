@@ -53,53 +53,70 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def resolve(mentions: list[Mention]) -> None:
-    """Fill `chosen`, `confidence` and `reason` of every mention (two passes for coherence)."""
+    """Fill `chosen`, `confidence` and `reason` of every mention (two passes for coherence).
+
+    Mentions that share a name and a cue share a decision, so long texts cost one choice per
+    distinct name, not per mention.
+    """
     for _ in range(2):
         anchors = _anchors(mentions)
+        decided: dict[tuple, tuple] = {}
         for m in mentions:
-            _choose(m, [a for a in anchors if a[0] is not m])
+            k = (m.match.key, m.cue_kinds, m.designator)
+            if k not in decided:
+                decided[k] = _choose(m, anchors)
+            m.chosen, m.confidence, m.reason, m.scores = decided[k]
+
+
+def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
+    """Where the article already is, by entry id: unambiguous mentions or confident choices,
+    with the name keys that pointed there."""
+    out: dict[str, tuple[Entry, set[str], str]] = {}
+    for m in mentions:
+        e = m.chosen if m.chosen is not None and m.confidence >= 0.6 else (
+            m.candidates[0] if len(m.candidates) == 1 else None)
+        if e is not None:
+            out.setdefault(e.id, (e, set(), m.surface))[1].add(m.match.key)
+    return out
+
+
+def _choose(m: Mention, anchors: dict[str, tuple[Entry, set[str], str]]) -> tuple:
+    """(chosen, confidence, reason, scores) for one mention, from the other names' anchors."""
+    others = [(e, s) for e, keys, s in anchors.values() if keys != {m.match.key}]
+    points = [(e.lat, e.lon, s) for e, s in others if e.kind not in POINTLESS_KINDS]
+    countries = {e.country for e, _ in others if e.country}
+    parents = {e.id for e, _ in others} | {e.parent_id for e, _ in others}
+    scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
+    scored.sort(key=lambda se: (-se[0][0], se[1].id))
+    best_score, best = scored[0]
+    total = sum(math.exp(s[0] - best_score[0]) for s, _ in scored)
+    return (best, round(1.0 / total, 3), "; ".join(best_score[1]) or "only candidate",
+            {e.id: round(s[0], 3) for s, e in scored[:5]})
 
 
 FAR_KM = 400.0
 
 
-def far_from_article(m: Mention, mentions: list[Mention]) -> str | None:
-    """Why a minor place chosen only for want of another is implausible: it lies in another
-    country, far from every other place of the article (a Syrian village in an Iraqi story)."""
-    e = m.chosen
-    others = [o.chosen for o in mentions if o is not m and o.chosen and o.confidence >= 0.6
-              and o.match.key != m.match.key]
-    if e is None or e.importance > 0.3 or not others or any(o.country == e.country for o in others):
-        return None
-    d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
-    return f"only candidate {e.id} ({e.name_en}) is {d:.0f} km from the article's places" \
-        if d > FAR_KM else None
-
-
-def _anchors(mentions: list[Mention]) -> list[tuple[Mention, Entry]]:
-    """Where the article already is: unambiguous mentions, or confident choices of a pass."""
+def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    """Minor places chosen only for want of another that are implausible: in another country,
+    far from every other place of the article (a Syrian village in an Iraqi story)."""
+    confident: dict[str, tuple[Entry, set[str]]] = {}
+    for o in mentions:
+        if o.chosen and o.confidence >= 0.6:
+            confident.setdefault(o.chosen.id, (o.chosen, set()))[1].add(o.match.key)
     out = []
     for m in mentions:
-        if m.chosen is not None and m.confidence >= 0.6:
-            out.append((m, m.chosen))
-        elif len(m.candidates) == 1:
-            out.append((m, m.candidates[0]))
+        e = m.chosen
+        if e is None or e.importance > 0.3:
+            continue
+        others = [o for o, keys in confident.values() if keys != {m.match.key}]
+        if not others or any(o.country == e.country for o in others):
+            continue
+        d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
+        if d > FAR_KM:
+            out.append((m, f"only candidate {e.id} ({e.name_en}) is {d:.0f} km from the "
+                           "article's places"))
     return out
-
-
-def _choose(m: Mention, anchors: list[tuple[Mention, Entry]]) -> None:
-    """Score each candidate of one mention and keep the best."""
-    points = [(e.lat, e.lon, a.surface) for a, e in anchors
-              if e.kind not in POINTLESS_KINDS and a.match.key != m.match.key]
-    countries = {e.country for _, e in anchors if e.country}
-    parents = {e.id for _, e in anchors} | {e.parent_id for _, e in anchors}
-    scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
-    scored.sort(key=lambda se: (-se[0][0], se[1].id))
-    best_score, best = scored[0]
-    total = sum(math.exp(s[0] - best_score[0]) for s, _ in scored)
-    m.chosen, m.confidence = best, round(1.0 / total, 3)
-    m.reason = "; ".join(best_score[1]) or "only candidate"
-    m.scores = {e.id: round(s[0], 3) for s, e in scored[:5]}
 
 
 def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countries: set[str],

@@ -115,7 +115,7 @@ def _read_polygons(path: Path) -> dict[str, BaseGeometry]:
 
 def _polygon(id: str) -> BaseGeometry | None:
     """The default polygon index's geometry for a gazetteer id, if it has one."""
-    return _read_polygons(AREAS_PATH.resolve()).get(id)
+    return _read_polygons(AREAS_PATH).get(id)  # DATA_DIR is already absolute
 
 
 # --- projection -----------------------------------------------------------------------------

@@ -69,11 +69,11 @@ def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Keep the longest of overlapping matches (ties: the earlier one), in text order."""
     taken: list[Match] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(max((m.nend for m in matches), default=0))
     for m in sorted(matches, key=lambda m: (-(m.nend - m.nstart), m.nstart)):
-        if all(m.nend <= s or m.nstart >= e for s, e in occupied):
+        if not any(occupied[m.nstart:m.nend]):
             taken.append(m)
-            occupied.append((m.nstart, m.nend))
+            occupied[m.nstart:m.nend] = b"\x01" * (m.nend - m.nstart)
     return sorted(taken, key=lambda m: m.nstart)
 
 
