@@ -41,7 +41,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
                                       for m, why in far], key=lambda u: u.start)
     dropped = {m.match.nstart for m, _ in far}
     mentions = [m for m in mentions if m.match.nstart not in dropped]
-    places = [_place(m) for m in mentions]
+    places = [_place(m, norm) for m in mentions]
     report = Report(text=text, id=id, places=places, unresolved=unresolved)
     report = _relate(report, norm, mentions, gaz)
     if geocoder is not None:
@@ -117,9 +117,26 @@ def _has_cue(i: int, mentions: list[Mention], text: str) -> bool:
                for a, b in neighbours)
 
 
-def _place(m: Mention) -> Place:
+FACILITY_KINDS = frozenset({"crossing", "base", "airport", "road", "river", "camp"})
+
+
+def _facility_span(m: Mention, norm: Normalized) -> tuple[int, int]:
+    """«معبر الراموسة», «قاعدة حميميم», «نهر الفرات»: a facility's designator belongs to its
+    name (the span rule), so the span starts at the designator."""
+    if not m.designator or m.chosen.kind not in FACILITY_KINDS or m.chosen.kind not in m.cue_kinds:
+        return m.match.start, m.match.end
+    word = m.ctx.before[0]
+    wstart = norm.text.rfind(word, 0, m.match.nstart)
+    if wstart < 0 or norm.text[wstart + len(word):m.match.nstart].strip():
+        return m.match.start, m.match.end
+    start, _ = norm.span(wstart + len(word) - len(m.designator), m.match.nend)
+    return start, m.match.end
+
+
+def _place(m: Mention, norm: Normalized) -> Place:
     e = m.chosen
-    return Place(surface=m.surface, start=m.match.start, end=m.match.end, id=e.id,
+    start, end = _facility_span(m, norm)
+    return Place(surface=norm.original[start:end], start=start, end=end, id=e.id,
                  name_ar=e.name_ar, name_en=e.name_en, kind=e.kind, lat=e.lat, lon=e.lon,
                  confidence=m.confidence, country=e.country, admin1=e.admin1, source=e.source,
                  reason=m.reason)
