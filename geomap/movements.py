@@ -72,6 +72,7 @@ STOP_WORDS = frozenset(normalize_name(w) for w in "بعد قبل عقب إثر �
 TIME_WORDS = frozenset(normalize_name(w) for w in
                        "أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
                        "الخميس الجمعة السبت".split())
+IMPLICIT_ORIGIN_CHARS = 800
 MERGE_KM = 25.0
 BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", "governorate",
                          "district"})
@@ -202,6 +203,7 @@ class MovementFinder:
         self.triggers = self._triggers()
         self.trigger_starts = [t[0] for t in self.triggers]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
+        self.last_place: Item | None = None
 
     def _items_in(self, start: int, end: int) -> list[Item]:
         """Items that begin in [start, end)."""
@@ -239,9 +241,12 @@ class MovementFinder:
         roles = self._roles(tstart, tend, kind)
         self._look_back(tstart, kind, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
+        actor, actor_norm = self._actor(tstart, tend)
+        if not origins and not dests and kind == "exit" and actor and self._recent_origin(tstart):
+            origins = [self.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
         if not origins and not dests:
             return []
-        actor, actor_norm = self._actor(tstart, tend)
+        self.last_place = (origins or dests)[0]
         count, unit = self._count(tstart)
         spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
         start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
@@ -251,6 +256,13 @@ class MovementFinder:
                          count=count, status=self._status(tstart, prefix), start=start, end=end,
                          count_unit=unit, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
                 for o in (origins or [None]) for d in (dests or [None])]
+
+    def _recent_origin(self, pos: int) -> bool:
+        """A place a movement just went from or to, in the same paragraph: where a bare
+        evacuation («سيتم إخراج الجرحى») starts."""
+        o = self.last_place
+        return o is not None and 0 < pos - o.nend <= IMPLICIT_ORIGIN_CHARS and \
+            "\n" not in self.text[o.nend:pos]
 
     def _has_main_trigger(self, pos: int) -> bool:
         """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a detail."""
