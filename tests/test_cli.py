@@ -1,0 +1,110 @@
+"""The CLI as a user runs it: real files, real subprocesses, one-line errors."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DEV, SEED
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "geomap", *args], input=stdin,
+                          capture_output=True, timeout=300)
+
+
+def test_extract_json_contract():
+    proc = run("extract", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert set(report) == {"id", "places", "unresolved", "movements", "areas"}
+    place = report["places"][0]
+    assert {"surface", "start", "end", "id", "name_ar", "name_en", "kind", "lat", "lon",
+            "confidence"} <= set(place)
+    mv = report["movements"][0]
+    assert {"actor", "trigger", "origin", "via", "destination", "count", "status", "start",
+            "end"} <= set(mv)
+    assert {"surface", "start", "end", "name_en", "kind", "lat", "lon"} <= set(report["areas"][0])
+
+
+def test_extract_geojson():
+    fc = json.loads(run("extract", str(SEED), "--format", "geojson").stdout)
+    assert fc["type"] == "FeatureCollection"
+    kinds = {f["properties"]["type"] for f in fc["features"]}
+    assert {"place", "movement", "area"} <= kinds
+
+
+def test_jsonl_in_jsonl_out_in_order(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in
+                             [("b", "خرج المسلحون من حلب إلى إدلب"), ("a", ""), ("c", "Hello")]),
+                   encoding="utf-8")
+    lines = run("extract", str(src)).stdout.decode().splitlines()
+    reports = [json.loads(x) for x in lines]
+    assert [r["id"] for r in reports] == ["b", "a", "c"]
+    assert reports[0]["places"] and not reports[1]["places"] and not reports[2]["places"]
+
+
+def test_stdin():
+    out = json.loads(run("extract", "-", stdin="وصل الوفد إلى دمشق".encode()).stdout)
+    assert [p["name_en"] for p in out["places"]] == ["Damascus"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe\x00\xd8 bad", "not UTF-8"),
+    (b'{"id": 1, "text": "x"}\nnot json\n', ":2: not a JSON object"),
+])
+def test_bad_input_is_one_line(tmp_path, content, message):
+    path = tmp_path / ("in.jsonl" if b"{" in content else "in.txt")
+    path.write_bytes(content)
+    proc = run("extract", str(path))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and message in err and err.count("\n") == 1 and str(path) in err
+
+
+def test_missing_file():
+    proc = run("extract", "/nonexistent/article.txt")
+    assert proc.returncode == 2 and b"no such file" in proc.stderr
+
+
+def test_map_writes_a_standalone_file(tmp_path):
+    out = tmp_path / "map.html"
+    proc = run("map", str(SEED), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<script src=\"http" not in html and len(html) < 1_000_000
+
+
+def test_eval_prints_every_field():
+    if not DEV.exists():
+        pytest.skip("dev corpus not beside the repo")
+    proc = run("eval", str(DEV), "--json")
+    scores = json.loads(proc.stdout)
+    for field in ("places", "places_strict", "movements", "areas"):
+        assert 0 <= scores[field]["f1"] <= 1
+    assert scores["passages"] == 20 and scores["non_places"]["traps"] == 14
+    assert scores["resolution"]["within_5km"] is not None
+
+
+def test_eval_scores_a_perfect_prediction_as_perfect(tmp_path):
+    """The scorer checked on gold it must accept: a passage whose gold is geomap's own
+    output for a sentence whose answer was checked by hand."""
+    from geomap.evaluate import evaluate
+    from geomap.model import Report
+
+    text = "خرج المسلحون من حلب إلى إدلب"
+    gold = {"id": "t", "text": text,
+            "places": [{"surface": "حلب", "start": 16, "end": 19, "name_en": "Aleppo",
+                        "lat": 36.206013, "lon": 37.15242},
+                       {"surface": "إدلب", "start": 24, "end": 28, "name_en": "Idlib",
+                        "lat": 35.929008, "lon": 36.635276}],
+            "movements": [{"origin": "Aleppo", "via": [], "destination": "Idlib"}],
+            "areas": [], "non_places": []}
+    assert text[16:19] == "حلب" and text[24:28] == "إدلب"
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    s = evaluate(path)
+    assert s["places"]["f1"] == 1.0 and s["movements"]["f1"] == 1.0
+    assert s["resolution"]["within_5km"] == 1.0
+    empty = evaluate(path, lambda text, id=None: Report(text=text, id=id))
+    assert empty["places"]["recall"] == 0.0 and empty["movements"]["recall"] == 0.0

@@ -1,0 +1,104 @@
+"""Movements and areas on the seed article and on small sentences with one rule each."""
+import pytest
+
+import geomap
+from geomap.numbers import find_counts
+from geomap.arabic import normalize
+
+
+def ends(m):
+    name = lambda e: e.name_en if e else None  # noqa: E731
+    return name(m.origin), tuple(name(v) for v in m.via), name(m.destination)
+
+
+def find(report, **want):
+    return [m for m in report.movements
+            if all(getattr(m, k) == v for k, v in want.items() if k not in ("origin", "dest"))
+            and ("origin" not in want or (m.origin and want["origin"] in m.origin.name_en))
+            and ("dest" not in want or (m.destination and want["dest"] in m.destination.name_en))]
+
+
+def test_seed_armed_men_out_of_east_aleppo_through_ramouseh(seed_report):
+    ms = [m for m in seed_report.movements if m.actor_type == "armed" and m.origin
+          and "Aleppo" in m.origin.name_en and any(v.kind == "crossing" for v in m.via)]
+    assert ms and ms[0].via[0].ref == "cur:ramouseh"
+
+
+def test_seed_toward_idlib_in_buses(seed_report):
+    [m] = find(seed_report, origin="East Aleppo", dest="Idleb", actor_type="armed")
+    assert (m.count, m.count_unit, m.status) == (20, "buses", "planned")
+
+
+@pytest.mark.parametrize("origin, dest, actor_type", [
+    ("East Aleppo", "Khan tuman", "armed"),        # قرية خان طومان جنوب غرب مدينة حلب
+    (None, "West Aleppo", "civilians"),            # إبقاء الأهالي أو انتقالهم للأحياء الغربية
+    (None, "East Aleppo", "aid"),                  # سيارات الهلال الأحمر دخلت الأحياء الشرقية
+    ("East Aleppo", None, "wounded"),              # إخراج الجرحى والمرضى في البداية
+    (None, "Idleb", "armed"),                      # يخرج مسلحو جبهة النصرة إلى إدلب
+    ("Aleppo", "West Aleppo", "civilians"),        # مغادرة حلب باتجاه غرب المدينة
+])
+def test_seed_movements(seed_report, origin, dest, actor_type):
+    hits = [m for m in seed_report.movements if m.actor_type == actor_type
+            and (m.origin.name_en if m.origin else None) == origin
+            and (m.destination.name_en if m.destination else None) == dest]
+    assert hits, [(ends(m), m.actor_type) for m in seed_report.movements]
+
+
+def test_seed_people_of_kafriya_and_foua_out(seed_report):
+    origins = {m.origin.name_en for m in seed_report.movements if m.origin}
+    assert {"Kafraya", "Foah"} <= origins
+
+
+@pytest.mark.parametrize("name_en, kind", [
+    ("East Aleppo", "neighbourhoods"), ("West Aleppo", "neighbourhoods"),
+    ("Kafraya and Foah (besieged)", "besieged"), ("Idleb countryside", "countryside"),
+    ("Northwest Syria", "region"),
+])
+def test_seed_areas(seed_report, name_en, kind):
+    found = [a for a in seed_report.areas if a.name_en == name_en]
+    assert found and all(a.kind == kind and a.geometry is not None for a in found)
+
+
+def test_khan_tuman_locator_is_not_an_area(seed_report):
+    assert not [a for a in seed_report.areas if "جنوب غرب" in a.surface]
+
+
+def test_coordination_gives_one_movement_per_endpoint():
+    r = geomap.extract("خرج الأهالي من بلدتي كفريا والفوعة إلى حلب")
+    assert sorted(ends(m) for m in r.movements) == [("Foah", (), "Aleppo"), ("Kafraya", (), "Aleppo")]
+
+
+def test_destination_list():
+    r = geomap.extract("نزح الآلاف من الحديدة إلى محافظات عدن وأبين ولحج")
+    assert {m.destination.name_en for m in r.movements} >= {"Abyan Governorate", "Lahij Governorate"}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("سيتم إخراج المسلحين من حلب إلى إدلب", "planned"),
+    ("من المنتظر أن يخرج المسلحون من حلب إلى إدلب", "planned"),
+    ("خرج المسلحون من حلب إلى إدلب", "done"),
+    ("لم يخرج المسلحون من حلب إلى إدلب", "negated"),
+    ("رفض المسلحون الخروج من حلب إلى إدلب", "blocked"),
+])
+def test_status(text, status):
+    [m] = geomap.extract(text).movements
+    assert m.status == status
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("في 20 حافلة", 20, "buses"), ("هو 15 ألفاً بينهم", 15000, "people"),
+    ("أربعة آلاف مسلح", 4000, "people"), ("٢٠ حافلة", 20, "buses"),
+    ("ثمانية آلاف أسرة", 8000, "families"), ("عام 2011", None, None),
+])
+def test_counts(text, value, unit):
+    counts = find_counts(normalize(text).text, 0, len(normalize(text).text))
+    assert [(c.value, c.unit) for c in counts][:1] == ([(value, unit)] if value else [])
+
+
+def test_movement_geometry_in_exports(seed_report):
+    gdf = seed_report.to_geodataframe()
+    assert set(gdf["type"]) >= {"place", "movement", "area"}
+    lines = gdf[(gdf["type"] == "movement") & gdf.geometry.notna()]
+    assert len(lines) and all(g.geom_type == "LineString" for g in lines.geometry)
+    areas = gdf[gdf["type"] == "area"]
+    assert all(g.geom_type in ("Polygon", "MultiPolygon") for g in areas.geometry)
