@@ -17,6 +17,8 @@ from .model import Endpoint, Report
 from .resolution import haversine_km
 
 ENDPOINT_KM = 20.0
+# Places whose single point is a convention (a country's or a province's centre): reported apart.
+BROAD_KINDS = frozenset({"country", "governorate", "region"})
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Scores:
     movements: Tally = field(default_factory=Tally)
     areas: Tally = field(default_factory=Tally)
     errors_km: list[float] = field(default_factory=list)
+    broad_errors_km: list[float] = field(default_factory=list)  # countries, governorates, regions
     traps: int = 0
     traps_mapped: int = 0
     passages: int = 0
@@ -91,7 +94,10 @@ def score_passage(rec: dict[str, Any], report: Report, s: Scores) -> None:
     s.places_strict.add(len(set(pred) & set(gold)), len(pred), len(gold))
     for i, j in pairs:
         p, g = report.places[i], gold_places[j]
-        s.errors_km.append(haversine_km(p.lat, p.lon, g["lat"], g["lon"]))
+        err = haversine_km(p.lat, p.lon, g["lat"], g["lon"])
+        s.errors_km.append(err)
+        if g.get("kind") in BROAD_KINDS:
+            s.broad_errors_km.append(err)
     for trap in rec.get("non_places", []):
         s.traps += 1
         s.traps_mapped += any(min(e, trap["end"]) > max(st, trap["start"]) for st, e in pred)
@@ -154,7 +160,10 @@ def evaluate(path: Path, extract: Callable[..., Report] | None = None) -> dict[s
 def summarize(s: Scores) -> dict[str, Any]:
     """The scores as the plain dict printed by `geomap eval --json`."""
     errs = s.errors_km
-    within = (lambda km: round(sum(e <= km for e in errs) / len(errs), 3) if errs else None)
+    within = (lambda km, es=errs: round(sum(e <= km for e in es) / len(es), 3) if es else None)
+    points = list(s.errors_km)
+    for e in s.broad_errors_km:
+        points.remove(e)
     return {
         "passages": s.passages,
         "places": s.places.prf(),
@@ -162,7 +171,11 @@ def summarize(s: Scores) -> dict[str, Any]:
         "resolution": {"within_5km": within(5), "within_20km": within(20),
                        "within_161km": within(161),
                        "median_error_km": round(statistics.median(errs), 2) if errs else None,
-                       "n": len(errs)},
+                       "n": len(errs),
+                       "points_within_5km": within(5, points), "points_n": len(points),
+                       "broad_within_20km": within(20, s.broad_errors_km),
+                       "broad_within_161km": within(161, s.broad_errors_km),
+                       "broad_n": len(s.broad_errors_km)},
         "non_places": {"traps": s.traps, "mapped": s.traps_mapped,
                        "false_alarm_rate": round(s.traps_mapped / s.traps, 3) if s.traps else 0.0},
         "movements": s.movements.prf(),
@@ -181,6 +194,10 @@ def format_scores(r: dict[str, Any]) -> str:
     lines.append(f"resolution: within 5 km {res['within_5km']}, within 20 km {res['within_20km']}, "
                  f"within 161 km {res['within_161km']}, median error {res['median_error_km']} km "
                  f"(n={res['n']})")
+    lines.append(f"  settlements, neighbourhoods, crossings…: within 5 km {res['points_within_5km']} "
+                 f"(n={res['points_n']}); countries, governorates, regions: within 20 km "
+                 f"{res['broad_within_20km']}, within 161 km {res['broad_within_161km']} "
+                 f"(n={res['broad_n']})")
     lines.append(f"non-places wrongly mapped: {np_['mapped']}/{np_['traps']} "
                  f"({np_['false_alarm_rate']:.1%})")
     return "\n".join(lines)
