@@ -14,6 +14,7 @@ from .arabic import Normalized, normalize_name
 from .context import strip_clitic
 from .gazetteer import Entry, Gazetteer
 from .resolution import Mention
+from .spotting import longest_first
 
 _DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direction
     "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
@@ -89,7 +90,7 @@ class AreaFinder:
                     break
         found += self._besieged_anaphora(found)
         found += self._nisba_regions()
-        return _drop_overlaps(found)
+        return longest_first(found)
 
     def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
         return list(_WORD.finditer(self.text, max(0, pos - 50), pos))[-n:][::-1]
@@ -233,14 +234,3 @@ class AreaFinder:
             if cands:
                 return cands[0]
         return None
-
-
-def _drop_overlaps(found: list[AreaSpan]) -> list[AreaSpan]:
-    """Of overlapping areas keep the longest."""
-    kept: list[AreaSpan] = []
-    taken = bytearray(max((a.nend for a in found), default=0))
-    for a in sorted(found, key=lambda a: (-(a.nend - a.nstart), a.nstart)):
-        if not any(taken[a.nstart:a.nend]):
-            kept.append(a)
-            taken[a.nstart:a.nend] = b"\x01" * (a.nend - a.nstart)
-    return sorted(kept, key=lambda a: a.nstart)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import ahocorasick
 
@@ -17,6 +18,7 @@ from .gazetteer import Gazetteer
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
 _PREFIXES = frozenset(CLITIC_PREFIXES)
 MIN_KEY_LENGTH = 3
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Spotter:
                 continue
             start, end = norm.span(nstart, nend)
             found.append(Match(key, nstart, nend, start, end, prefix))
-        return _longest_first(found)
+        return longest_first(found)
 
 
 def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
@@ -66,11 +68,12 @@ def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
     return prefix if prefix == "" or prefix in _PREFIXES else None
 
 
-def _longest_first(matches: list[Match]) -> list[Match]:
-    """Keep the longest of overlapping matches (ties: the earlier one), in text order."""
-    taken: list[Match] = []
-    occupied = bytearray(max((m.nend for m in matches), default=0))
-    for m in sorted(matches, key=lambda m: (-(m.nend - m.nstart), m.nstart)):
+def longest_first(spans: list[T]) -> list[T]:
+    """Of overlapping spans (anything with nstart/nend) keep the longest (ties: the earlier),
+    in text order. Linear in the text: an occupancy map, not pairwise checks."""
+    taken: list[T] = []
+    occupied = bytearray(max((m.nend for m in spans), default=0))
+    for m in sorted(spans, key=lambda m: (-(m.nend - m.nstart), m.nstart)):
         if not any(occupied[m.nstart:m.nend]):
             taken.append(m)
             occupied[m.nstart:m.nend] = b"\x01" * (m.nend - m.nstart)
