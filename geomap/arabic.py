@@ -120,6 +120,16 @@ def _translate_table() -> dict[int, int | None]:
 _TRANSLATE = _translate_table()
 
 
+def word_set(words: str) -> frozenset[str]:
+    """A space-separated word list in ordinary spelling, normalized (for cue-word lookups)."""
+    return frozenset(normalize_name(w) for w in words.split())
+
+
+def word_map(table: dict[str, object]) -> dict[str, object]:
+    """{"word word …": value} → {normalized word: value} for every word of every list."""
+    return {normalize_name(w): value for words, value in table.items() for w in words.split()}
+
+
 def is_arabic_letter(ch: str) -> bool:
     """True for letters of the Arabic script (after normalization, the ones names are made of)."""
     return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\u06fa" <= ch <= "\u06ff"

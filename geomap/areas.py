@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .arabic import Normalized, normalize_name
+from .arabic import Normalized, word_set
 from .context import strip_clitic
 from .gazetteer import Entry, Gazetteer
 from .resolution import Mention
@@ -24,10 +24,9 @@ _DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direct
     "الشمال": "north", "الجنوب": "south", "الشرق": "east", "الغرب": "west",
 }
 _EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
-_NEIGHBOURHOOD_WORDS = frozenset(normalize_name(w) for w in "الأحياء أحياء الجهة الجهات القسم".split())
-_OUTSKIRT_WORDS = frozenset(normalize_name(w) for w in "أطراف الأطراف ضواحي الضواحي تخوم".split())
-_BESIEGED_WORDS = frozenset(normalize_name(w) for w in
-                            "المحاصرة المحاصرتين المحاصرين المحاصرات المحاصر المحاصرتان".split())
+_NEIGHBOURHOOD_WORDS = word_set("الأحياء أحياء الجهة الجهات القسم")
+_OUTSKIRT_WORDS = word_set("أطراف الأطراف ضواحي الضواحي تخوم")
+_BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصرين المحاصرات المحاصر المحاصرتان")
 _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
                                 r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
 _WORD = re.compile(r"[\u0621-\u064a]+")

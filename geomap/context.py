@@ -9,24 +9,10 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .arabic import CLITIC_PREFIXES, normalize_name
-
-
-def _norm_set(words: str) -> frozenset[str]:
-    return frozenset(normalize_name(w) for w in words.split())
-
-
-def _norm_map(table: dict[str, str]) -> dict[str, frozenset[str]]:
-    """word list → kinds, keyed by every normalized word."""
-    out: dict[str, frozenset[str]] = {}
-    for words, kinds in table.items():
-        for w in words.split():
-            out[normalize_name(w)] = frozenset(kinds.split())
-    return out
-
+from .arabic import CLITIC_PREFIXES, normalize_name, word_map, word_set
 
 # A designator before a name says what kind of place it is (and that it is a place at all).
-DESIGNATORS = _norm_map({
+DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "مدينة مدينتي مدينتا مدن": "city town",
     "العاصمة عاصمة": "city",
     "بلدة بلدتي بلدتا بلدات": "town village city",
@@ -43,20 +29,20 @@ DESIGNATORS = _norm_map({
     "شارع طريق أوتوستراد اوتستراد": "road",
     "نهر نهري": "river",
     "جبل جبال سهل وادي": "region landmark",
-})
+}.items()})
 # Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
-PLURAL_DESIGNATORS = _norm_set(
+PLURAL_DESIGNATORS = word_set(
     "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
     "مخيمي مخيمات معابر منطقتي")
-MEDIA_HEADS = _norm_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
+MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
                         "محطة شاشة")
-ORG_HEADS = _norm_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
+ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
                       "مدرسة جامعة مستشفى مشفى فندق مسجد جامع شركة")
-REPORTING_VERBS = _norm_set("أفادت افاد أفاد قالت قال ذكرت ذكر نقلت نقل بثت بث نشرت نشر أوردت أورد "
+REPORTING_VERBS = word_set("أفادت افاد أفاد قالت قال ذكرت ذكر نقلت نقل بثت بث نشرت نشر أوردت أورد "
                             "أكدت كشفت أعلنت تابعت")
-PERSON_TITLES = _norm_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
+PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
                           "الدكتور الشهيد الحاج الإمام الخليفة")
-DIRECTIONS = _norm_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
+DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
                        "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from .arabic import CLITIC_PREFIXES, Normalized, normalize_name
+from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
@@ -23,11 +23,7 @@ from .resolution import Mention, haversine_km
 from .spotting import Match
 
 
-def _forms(table: dict[str, str]) -> dict[str, str]:
-    return {normalize_name(w): kind for words, kind in table.items() for w in words.split()}
-
-
-TRIGGERS = _forms({
+TRIGGERS = word_map({
     "خروج الخروج إخراج الإخراج إخراجهم خرج خرجت خرجوا يخرج تخرج يخرجون الخارجين مغادرة غادر "
     "غادرت غادروا يغادر تغادر يغادرون": "exit",
     "إجلاء الإجلاء إخلاء الإخلاء يجلي أجلي": "exit",
@@ -44,16 +40,15 @@ TRIGGERS = _forms({
     "فرار الفرار فر فرت فروا يفر يفرون هروب الهروب هرب هربوا": "flight",
     "تستضيف تستضيفان يستضيف استضافت تؤوي يؤوي تستقبل يستقبل استقبلت": "host",
 })
-ROLE_WORDS = _forms({
+ROLE_WORDS = word_map({
     "من": "origin",
     "عبر مرورا مروراً طريق": "via",
     "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
 })
-FUTURE_CUES = frozenset(normalize_name(w) for w in
-                        "سيتم المقرر المنتظر المتوقع يتوقع المرتقب يعدون التجهيز تحضيرات ينص "
-                        "يضمن لإخراج يريدون ستسلك سيخرج".split())
-BLOCK_CUES = frozenset(normalize_name(w) for w in "رفض يرفض منع يمنع يمنعون تمنع بانتظار".split())
-NEGATIONS = frozenset(normalize_name(w) for w in "لم لن لا".split())
+FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يتوقع المرتقب يعدون التجهيز تحضيرات ينص "
+                        "يضمن لإخراج يريدون ستسلك سيخرج")
+BLOCK_CUES = word_set("رفض يرفض منع يمنع يمنعون تمنع بانتظار")
+NEGATIONS = word_set("لم لن لا")
 ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("aid", ("الهلال", "الصليب", "مساعدات", "الاغاثه", "اغاثه", "الامم")),
     ("wounded", ("جرحي", "الجرحي", "مرضي", "المرضي", "مصابين", "الاسعاف", "اسعاف")),
@@ -67,11 +62,10 @@ _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
-QUANTITY_WORDS = frozenset(normalize_name(w) for w in "أكثر اكثر أقل اقل بدلا عدد".split())
-STOP_WORDS = frozenset(normalize_name(w) for w in "بعد قبل عقب إثر منذ حيث بينما".split())
-TIME_WORDS = frozenset(normalize_name(w) for w in
-                       "أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
-                       "الخميس الجمعة السبت".split())
+QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
+STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما")
+TIME_WORDS = word_set("أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
+                       "الخميس الجمعة السبت")
 IMPLICIT_ORIGIN_CHARS = 800
 MERGE_KM = 25.0
 BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", "governorate",

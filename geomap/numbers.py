@@ -4,23 +4,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .arabic import normalize_name
+from .arabic import word_map, word_set
 
-_UNITS = {normalize_name(w): unit for words, unit in {
+_UNITS = word_map({
     "حافلة حافلات الحافلات باص باصات": "buses",
     "سيارة سيارات السيارات آلية آليات مركبة مركبات": "vehicles",
     "عائلة عائلات أسرة أسر": "families",
     "شخص أشخاص مدني مدنيين مدنيا مسلح مسلحين مسلحا مقاتل مقاتلين مقاتلا نازح نازحين نازحا "
     "مواطن مواطنين جريح جرحى مريض مرضى": "people",
-}.items() for w in words.split()}
-_ONES = {normalize_name(w): n for n, words in {
+})
+_ONES = word_map({words: n for n, words in {
     1: "واحد واحدة", 2: "اثنان اثنين اثنتان", 3: "ثلاث ثلاثة", 4: "أربع أربعة", 5: "خمس خمسة",
     6: "ست ستة", 7: "سبع سبعة", 8: "ثماني ثمانية ثمان", 9: "تسع تسعة", 10: "عشر عشرة",
     20: "عشرون عشرين", 30: "ثلاثون ثلاثين", 40: "أربعون أربعين", 50: "خمسون خمسين",
     60: "ستون ستين", 70: "سبعون سبعين", 80: "ثمانون ثمانين", 90: "تسعون تسعين",
     100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
-}.items() for w in words.split()}
-_THOUSANDS = frozenset(normalize_name(w) for w in "آلاف ألف ألفا الاف".split())
+}.items()})
+_THOUSANDS = word_set("آلاف ألف ألفا الاف")
 _NUM = re.compile(r"(\d+(?:[.,]\d+)?)|([\u0621-\u064a]+)")
 
 
