@@ -100,7 +100,7 @@ class AreaFinder:
     def _start(self, m: Mention) -> int:
         return m.match.nstart - len(m.match.prefix)
 
-    def _direction_after(self, end: int, feminine: bool) -> tuple[int, str | None]:
+    def _direction_after(self, end: int) -> tuple[int, str | None]:
         """Direction adjectives right after `end` («الشمالي الشرقي»): (new end, compass)."""
         words, out_end = [], end
         for w in self._words_after(end, 2):
@@ -122,7 +122,7 @@ class AreaFinder:
         if strip_clitic(first.group()) != "ريف":
             return None
         start = first.end() - 3
-        end, direction = self._direction_after(m.match.nend, feminine=False)
+        end, direction = self._direction_after(m.match.nend)
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
@@ -131,7 +131,7 @@ class AreaFinder:
         head = strip_clitic(before[0].group()) if before else ""
         if head not in _NEIGHBOURHOOD_WORDS and head not in _OUTSKIRT_WORDS:
             return None
-        end, direction = self._direction_after(m.match.nend, feminine=True)
+        end, direction = self._direction_after(m.match.nend)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
         start = before[0].end() - len(head) + (1 if before[0].group().startswith("لل") else 0)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])

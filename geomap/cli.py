@@ -61,11 +61,9 @@ def _reports(args: argparse.Namespace) -> Iterator:
 
 
 def _geocoder(args: argparse.Namespace):
-    try:
-        from . import geocode
-    except ImportError:
-        return None
-    return geocode.from_args(args) if hasattr(geocode, "from_args") else None
+    from .geocode import from_args  # imported here: geopy loads requests at import time
+
+    return from_args(args)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -171,12 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_geocoder_args(parser: argparse.ArgumentParser) -> None:
-    try:
-        from . import geocode
-    except ImportError:
-        return
-    if hasattr(geocode, "add_arguments"):
-        geocode.add_arguments(parser)
+    from .geocode import add_arguments
+
+    add_arguments(parser)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,19 +12,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def movement_line(movement: "Movement", areas: "list[Area] | None" = None) -> LineString | None:
-    """The corridor of a movement, origin → via… → destination, or None with fewer than 2 points.
+    """The corridor of a movement, origin → via… → destination (geomap.shapes draws it)."""
+    from .shapes import movement_geometry
 
-    Delegates to geomap.shapes when it is there (routes around areas), else joins the points.
-    """
-    try:
-        from .shapes import movement_geometry
-    except ImportError:
-        movement_geometry = None
-    if movement_geometry is not None:
-        return movement_geometry(movement, areas or [])
-    ends = [movement.origin, *movement.via, movement.destination]
-    pts = [(e.lon, e.lat) for e in ends if e is not None and e.lat is not None]
-    return LineString(pts) if len(pts) >= 2 else None
+    return movement_geometry(movement, areas or [])
 
 
 def _features(report: "Report") -> list[tuple[str, Any, dict[str, Any]]]:

@@ -8,6 +8,7 @@ from .arabic import Normalized, has_arabic, normalize
 from .context import DESIGNATORS, PLURAL_DESIGNATORS, context_of, designator_before, strip_clitic
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
+from .movements import relate
 from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, news_importance, zipf
 from .resolution import Mention, far_from_article, resolve
 from .spotting import Match, Spotter
@@ -43,7 +44,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     mentions = [m for m in mentions if m.match.nstart not in dropped]
     places = [_place(m, norm) for m in mentions]
     report = Report(text=text, id=id, places=places, unresolved=unresolved)
-    report = _relate(report, norm, mentions, gaz)
+    report = relate(report, norm, mentions, gaz)
     if geocoder is not None:
         report = geocoder.fill(report)
     return report
@@ -169,12 +170,3 @@ def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]
             continue  # a common word after the designator («منطقة إنسانية»), not a name
         out.append(Unresolved(surface, start, end, f"after «{dm.group()}», not in the gazetteer"))
     return out
-
-
-def _relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazetteer) -> Report:
-    """Movements and areas (geomap.movements), when that stage is present."""
-    try:
-        from .movements import relate
-    except ImportError:
-        return report
-    return relate(report, norm, mentions, gaz)
