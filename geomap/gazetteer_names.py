@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .arabic import normalize_name
+
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -29,13 +31,7 @@ _GENERIC_WORDS = (
 _NEAR = ("قرب", "جنوب", "شمال", "شرق", "غرب")
 
 
-def fold(text: str) -> str:
-    """Strip diacritics and tatweel, unify alef forms and ى→ي, ة→ه; collapse spaces (for dedup)."""
-    text = _DIACRITICS.sub("", text).translate(_ALEFS).replace("ة", "ه")
-    return " ".join(text.split())
-
-
-GENERIC_PARTS = frozenset(fold(w) for w in _GENERIC_WORDS)
+GENERIC_PARTS = frozenset(normalize_name(w) for w in _GENERIC_WORDS)
 
 
 def match_keys(text: str) -> set[str]:
@@ -104,7 +100,7 @@ def compound_parts(name: str, qualifiers: set[str], accept: Callable[[str], bool
     for piece in pieces:
         base = strip_qualifier(piece, qualifiers)
         piece = base if base == piece or accept(base) else piece
-        if arabic_letters(piece) < 3 or fold(piece) in GENERIC_PARTS:
+        if arabic_letters(piece) < 3 or normalize_name(piece) in GENERIC_PARTS:
             continue
         if match_keys(piece) & qualifiers and len(pieces) > 1:
             continue
