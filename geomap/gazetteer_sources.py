@@ -23,6 +23,7 @@ OCHA = "OCHA COD Syria (CC BY-IGO)"
 OCHA_2015 = "OCHA COD Syria 2015 (CC BY-IGO)"
 GEONAMES = "GeoNames (CC BY 4.0)"
 NATURAL_EARTH = "Natural Earth (public domain)"
+COUNTRY_CENTRES = "Google DSPL canonical countries (CC BY 4.0)"
 AIRPORTS = "airportsdata (MIT)"
 GN_LEVELS = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3}
 DEDUP_KM = 5.0
@@ -240,9 +241,30 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def country_centres(hand_dir: Path) -> dict[str, tuple[float, float, str]]:
+    """{alpha-2: (lat, lon, source)} from the hand-kept country_centres.csv (empty when absent).
+
+    A country stands on the map at its conventional centre point, the one atlases and geocoders
+    give for the country as a whole; a polygon's label point is only the fallback.
+    """
+    path = hand_dir / "country_centres.csv"
+    if not path.exists():
+        return {}
+    rows = read_table(path, ["iso_a2", "lat", "lon"])
+    return {row["iso_a2"]: (*coordinate(row, "lat", "lon", f"{path}:{line}"), COUNTRY_CENTRES)
+            for line, row in rows}
+
+
+def label_point(outline: BaseGeometry) -> tuple[float, float, str]:
+    """(lat, lon, source) of a point inside the outline's largest part."""
+    point = largest_part(outline).representative_point()
+    return point.y, point.x, NATURAL_EARTH
+
+
 def read_countries(folder: Path, hand_dir: Path) -> tuple[list[Entry], Areas]:
     """One row per Natural Earth 50m country; the region's 10m outlines become polygons."""
     names = country_names(hand_dir)
+    centres = country_centres(hand_dir)
     region_path = folder / "ne_10m_admin0_syria_region.geojson"
     region = {props["name"]: (props, geom) for props, geom in read_polygons(region_path, "name").values()}
     world_path = folder / "countries-50m.topojson.json"
@@ -252,9 +274,9 @@ def read_countries(folder: Path, hand_dir: Path) -> tuple[list[Entry], Areas]:
         known = country_lookup(names, iso_n3, name)
         iso_a2 = known.get("iso_a2") or region.get(name, ({}, None))[0].get("iso_a2") or ""
         outline = region[name][1] if name in region else geom
-        point = largest_part(outline).representative_point()
+        lat, lon, source = centres.get(iso_a2) or label_point(outline)
         entry = Entry(f"ne:{iso_a2 or slug(name)}", known.get("name_ar", ""), name, "country",
-                      point.y, point.x, country=iso_a2, source=NATURAL_EARTH, where=f"{world_path}: {name}")
+                      lat, lon, country=iso_a2, source=source, where=f"{world_path}: {name}")
         entry.add_alt(*known.get("alt_names", "").split("|"))
         entries.append(entry)
         if name in region:

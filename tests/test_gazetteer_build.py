@@ -25,6 +25,9 @@ COUNTRIES = """iso_n3,iso_a2,name_en,name_ar,alt_names
 032,AR,Argentina,الأرجنتين,
 ,,N. Cyprus,شمال قبرص,قبرص الشمالية
 """
+CENTRES = """iso_a2,lat,lon,name_en
+SY,34.802075,38.996815,Syria
+"""
 CURATED = """id,name_ar,name_en,alt_names,kind,lat,lon,admin1,admin2,country,population,parent_id,coord_source,geometry,note
 cur:test-circle,دائرة تجريبية,Test circle,Circle X|دائرة,crossing,36.2,37.1,Aleppo,,SY,,ocha:SY0200,hand test,buffer:2,a 2 km circle
 cur:test-union,منطقة تجريبية,Test union,,region,,,,,SY,,,hand test,union:ocha:SY07+ocha:SY0203,
@@ -39,11 +42,12 @@ gn:170063,Halab City,merged into ocha:C1007
 
 
 def write_hand_files(folder: Path) -> Path:
-    """Small countries.csv, curated.csv and curated_aliases.csv in `folder`."""
+    """Small countries.csv, country_centres.csv, curated.csv and curated_aliases.csv in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "countries.csv").write_text(COUNTRIES, encoding="utf-8")
     (folder / "curated.csv").write_text(CURATED, encoding="utf-8")
     (folder / "curated_aliases.csv").write_text(ALIASES, encoding="utf-8")
+    (folder / "country_centres.csv").write_text(CENTRES, encoding="utf-8")
     return folder
 
 
@@ -172,7 +176,9 @@ def test_countries(built):
     assert syria["name_ar"] == "سوريا" and "سورية" in syria["alt_names"].split("|")
     assert syria["importance"] == "1.000" and syria["kind"] == "country"
     assert shape(areas["ne:SY"]["geometry"]).contains(Point(37.152, 36.206))
-    argentina = rows["ne:AR"]
+    assert near(syria, 34.802075, 38.996815) and syria["source"].startswith("Google DSPL")
+    argentina = rows["ne:AR"]                                    # no centre row: a point inside
+    assert argentina["source"] == "Natural Earth (public domain)"
     assert argentina["name_ar"] == "الأرجنتين"
     assert -55 < float(argentina["lat"]) < -22 and -73.6 < float(argentina["lon"]) < -53.6
     assert "ne:AR" not in areas                                  # outlines only for the region
