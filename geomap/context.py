@@ -30,6 +30,10 @@ DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "نهر نهري": "river",
     "جبل جبال سهل وادي": "region landmark",
 }.items()})
+# Head nouns of geographic names («قطاع غزة», «خليج عدن», «بادية الشام»): a name that starts
+# with one says it is a place, like a designator does.
+NAME_HEADS = frozenset(DESIGNATORS) | word_set(
+    "قطاع هضبة بحيرة خليج جزيرة جزر شبه صحراء بادية ميناء مرفأ مضيق سد بحر")
 # Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
 PLURAL_DESIGNATORS = word_set(
     "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "

@@ -5,7 +5,8 @@ import re
 from functools import lru_cache
 
 from .arabic import Normalized, has_arabic, normalize
-from .context import DESIGNATORS, PLURAL_DESIGNATORS, context_of, designator_before, strip_clitic
+from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, context_of, designator_before,
+                      strip_clitic)
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .movements import relate
@@ -100,7 +101,7 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
 def _needs_cue(m: Mention) -> bool:
     """Names that are common words (الباب، السلام، النصر) are places only with a cue; a name
     that carries its own designator («نهر الفرات», «قطاع غزة») is cued already."""
-    if m.match.key.split(" ")[0] in DESIGNATORS:
+    if m.match.key.split(" ")[0] in NAME_HEADS:
         return False
     importance = max((news_importance(e.importance, e.country, e.kind) for e in m.candidates),
                      default=0.0)

@@ -79,6 +79,14 @@ def test_common_word_with_a_cue_is_a_place():
     assert p.id == "ocha:C1202"
 
 
+@pytest.mark.parametrize("text, surface, entry_id", [
+    ("وصل النازحون إلى قطاع غزة أمس", "قطاع غزة", "cur:gaza-strip"),  # «قطاع» heads a name
+])
+def test_name_with_a_geographic_head_needs_no_cue(text, surface, entry_id):
+    [p] = places_named(geomap.extract(text), surface)
+    assert p.id == entry_id
+
+
 def test_nisba_adjectives_are_not_places():
     report = geomap.extract("قال الجيش السوري إن القوات التركية والحكومة اللبنانية")
     assert report.places == []
