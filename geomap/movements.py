@@ -18,7 +18,7 @@ from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
 from .numbers import find_counts
-from .context import DESIGNATORS
+from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match
 
@@ -59,11 +59,15 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
 ]
 _WORD = re.compile(r"[\u0621-\u064a0-9]+")
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+# Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
+PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
+                         "الخارجين")
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
 STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما")
+VISIT_WORDS = word_set("زيارة زيارته زيارتها جولة جولته جولتها")
 TIME_WORDS = word_set("أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
                        "الخميس الجمعة السبت")
 IMPLICIT_ORIGIN_CHARS = 800
@@ -75,7 +79,8 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
-           "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, "")}
+           "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
+           "visit": dict.fromkeys(VISIT_WORDS, "")}
 
 
 @lru_cache(maxsize=200_000)
@@ -106,7 +111,8 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
     mentions = sorted(mentions + _city_anaphora(norm, mentions), key=lambda m: m.match.nstart)
     spans = AreaFinder(norm, mentions, gaz).find()
     areas = [make_area(a, norm, gaz) for a in spans]
-    items = _items(norm, mentions, spans, areas)
+    items = sorted(_items(norm, mentions, spans, areas) + _unresolved_items(norm, report),
+                   key=lambda it: it.nstart)
     movements = MovementFinder(norm, items).find()
     return replace(report, areas=areas, movements=movements)
 
@@ -178,6 +184,17 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
     return sorted(items, key=lambda it: it.nstart)
 
 
+def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:
+    """Names the gazetteer lacks are still endpoints, without a point: «تدخل ناحية الزوية»
+    is a movement to al-Zuwiya even before anyone geocodes it."""
+    out = []
+    for u in report.unresolved:
+        nstart, nend = (int(i) for i in norm.offsets.searchsorted([u.start, u.end]))
+        out.append(Item(nstart, nend, Endpoint(u.surface, "", "unresolved", None, None, u.start, u.end),
+                        _attached_clitic(norm.text, nstart)))
+    return out
+
+
 def _attached_clitic(text: str, pos: int) -> str:
     """The clitic letters written onto the word that starts at `pos` («للأحياء» → «ل»)."""
     k = pos
@@ -198,6 +215,7 @@ class MovementFinder:
         self.trigger_starts = [t[0] for t in self.triggers]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.last_place: Item | None = None
+        self.told_until = 0  # where the scope of the last trigger that made a movement ends
 
     def _items_in(self, start: int, end: int) -> list[Item]:
         """Items that begin in [start, end)."""
@@ -232,8 +250,12 @@ class MovementFinder:
         tstart, tend, kind, prefix = trig
         if kind in ("cross", "vehicle") and self._has_main_trigger(tstart):
             return []
+        if tstart < self.told_until and self.text[tstart:tend] in PEOPLE_WORDS:
+            return []  # «تستضيفان 16 ألف نازح من عفرين»: the people of a journey already told
         roles = self._roles(tstart, tend, kind)
         self._look_back(tstart, kind, roles)
+        if kind == "return":
+            _displaced_return(self.text, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
         actor, actor_norm = self._actor(tstart, tend)
         if not origins and not dests and kind == "exit" and actor and self._recent_origin(tstart):
@@ -241,6 +263,7 @@ class MovementFinder:
         if not origins and not dests:
             return []
         self.last_place = (origins or dests)[0]
+        self.told_until = self._scope_end(tend)
         count, unit = self._count(tstart)
         spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
         start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
@@ -272,6 +295,8 @@ class MovementFinder:
             gap = self.text[pos:it.nstart - len(it.prefix)]
             words = _WORD.findall(gap)
             if any(w in STOP_WORDS for w in words):
+                if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
+                    roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
                 break
             role = self._gap_role(words, it.prefix)
             if role is None and last_role and re.fullmatch(r"\s*[،,]?\s*", gap) and it.prefix in ("و", ""):
@@ -281,8 +306,10 @@ class MovementFinder:
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
             if role:
-                roles[role].append(it)
+                roles.setdefault(role, []).append(it)
             last_role, pos = role, it.nend
+        home = roles.pop("object", [])  # «دخول مكافحة ارهاب السليمانية لكركوك»
+        roles["origin" if roles["destination"] else "destination"][:0] = home
         return roles
 
     def _scope_end(self, tend: int) -> int:
@@ -301,11 +328,13 @@ class MovementFinder:
             bool(words) and words[-1] in ("او", "ثم", "و"))
 
     def _object_role(self, kind: str, words: list[str]) -> str | None:
-        """A place right after the trigger: the place entered («تدخل ناحية الزوية»), else the
-        actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية»)."""
+        """A place right after the trigger: the place entered («تدخل ناحية الزوية», «دخلت قوات
+        النظام حلب»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
         if kind in ("arrival", "host") and (not words or (len(words) == 1 and words[0] in DESIGNATORS)):
             return "destination"
-        if len(words) <= 3 and kind not in ("arrival", "host", "return"):
+        if len(words) <= 3 and kind == "arrival":
+            return "object"  # the place entered after its subject, or the subject's home
+        if len(words) <= 3 and kind not in ("host", "return"):
             return "origin"
         return None
 
@@ -359,11 +388,10 @@ class MovementFinder:
         words = []
         for w in _WORD.finditer(self.text, tend, end):
             _, word = strip_prefix(w.group(), "role")
-            if word in ROLE_WORDS or w.group() in STOP_WORDS or w.group() in ("في", "الي") \
-                    or len(words) == 4:
+            if (word in ROLE_WORDS and not _quantity_follows(self.text, w.end())) \
+                    or w.group() in STOP_WORDS or w.group() in ("في", "الي") or len(words) == 4:
                 break
             if w.group() in TIME_WORDS:
-                words = []
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
             words.append(w)
         if not words:
@@ -403,6 +431,28 @@ class MovementFinder:
         return best.value, best.unit
 
 
+def _quantity_follows(text: str, pos: int) -> bool:
+    """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
+    return bool(re.match(r"\W{0,3}\d", text[pos:pos + 4]))
+
+
+def _displaced_return(text: str, roles: dict[str, list[Item]]) -> None:
+    """«عاد المهجرون من تاورغاء»: for a return, where the people were displaced from is
+    where they go back to."""
+    if roles["destination"] or not roles["origin"]:
+        return
+    first = roles["origin"][0]
+    words = _WORD.findall(text[max(0, first.nstart - 40):first.nstart])[-4:]
+    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in words):
+        roles["destination"], roles["origin"] = roles["origin"], []
+
+
+def _visit_after_stop(words: list[str]) -> bool:
+    """«… بعد زيارة (علاجية) إلى»: the place after is where the arrival came from."""
+    last_stop = max(i for i, w in enumerate(words) if w in STOP_WORDS)
+    return any(strip_prefix(w, "visit")[1] in VISIT_WORDS for w in words[last_stop + 1:last_stop + 3])
+
+
 def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
     """Two endpoints name the same spot: same ref, or an area / governorate within MERGE_KM of
     the other (east Aleppo and a neighbourhood in it), or two points a few km apart."""
@@ -438,8 +488,22 @@ def _stems(actor: str | None) -> set[str]:
 
 
 def _same_actor(big: Movement, small: Movement) -> bool:
-    """`small`'s actor says no more than `big`'s (none, or the same words)."""
-    return not small.actor or _stems(small.actor) <= _stems(big.actor) or not big.actor
+    """`small`'s actor could be `big`'s: none, the same words, or no clash of kind. Fighters
+    are not civilians; civilians told in other words are often another group (hundreds who
+    fled on Monday, 16,000 hosted since), while an armed force renamed is the same force."""
+    if not small.actor or not big.actor or _stems(small.actor) <= _stems(big.actor):
+        return True
+    if not _organisations(small.actor) <= _organisations(big.actor):
+        return False  # «مسلحو جبهة النصرة» are not just any «مسلحي المعارضة»
+    kinds = (big.actor_type, small.actor_type)
+    return "unknown" in kinds or kinds in (("armed", "armed"), ("wounded", "civilians"),
+                                           ("civilians", "wounded"))
+
+
+def _organisations(actor: str) -> set[str]:
+    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»})."""
+    words = [w.strip('"«»“”') for w in normalize_name(actor).split()]
+    return {name for head, name in zip(words, words[1:]) if head in ORG_HEADS}
 
 
 RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats

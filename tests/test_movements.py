@@ -102,3 +102,41 @@ def test_movement_geometry_in_exports(seed_report):
     assert len(lines) and all(g.geom_type == "LineString" for g in lines.geometry)
     areas = gdf[gdf["type"] == "area"]
     assert all(g.geom_type in ("Polygon", "MultiPolygon") for g in areas.geometry)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place after «دخول» + actor is the actor's home when a destination follows …
+    ("دخول مكافحة ارهاب حمص لحماة", [("Homs", (), "Hama")]),
+    # … and the place entered when none does
+    ("دخلت قوات النظام حلب أمس", [(None, (), "Aleppo")]),
+    # «بعد زيارة إلى X»: the arrival came from X
+    ("وصل الوفد إلى دمشق بعد زيارة رسمية إلى موسكو", [("Moscow", (), "Damascus")]),
+    # the displaced return to where they were displaced from
+    ("عاد النازحون من بلدة القصير إلى منازلهم", [(None, (), "Al-Qusayr")]),
+    # «نازح» inside a hosting sentence names its people, it is no second journey
+    ("تستضيف مدينة إدلب نحو 5 آلاف نازح من معرة النعمان", [("Ma'arrat An Nu'man", (), "Idleb")]),
+])
+def test_one_rule_each(text, expected):
+    assert [ends(m) for m in geomap.extract(text).movements] == expected
+
+
+def test_name_the_gazetteer_lacks_is_still_an_endpoint():
+    r = geomap.extract("قوة امنية من حمص تدخل بلدة شمرخة")
+    [u] = r.unresolved
+    [m] = r.movements
+    assert m.origin.name_en == "Homs" and m.destination.name_ar == "شمرخة"
+    assert (m.destination.lat, m.destination.start, m.destination.end) == (None, u.start, u.end)
+
+
+def test_renamed_armed_force_is_one_journey_a_named_group_is_its_own():
+    r = geomap.extract("انسحب تنظيم داعش من الرقة باتجاه دير الزور. وقال مصدر إن جميع عناصر "
+                       "التنظيم خرجوا أمس باتجاه دير الزور عبر حافلات.")
+    assert [ends(m) for m in r.movements] == [("Ar-Raqqa", (), "Deir-ez-Zor")]
+    r = geomap.extract("سيتم إخراج مسلحي المعارضة من حلب باتجاه إدلب. ومن المنتظر أن يخرج "
+                       "مسلحو جبهة النصرة إلى إدلب")
+    assert [ends(m) for m in r.movements] == [("Aleppo", (), "Idleb"), (None, (), "Idleb")]
+
+
+def test_civilians_told_in_other_words_stay_apart():
+    r = geomap.extract("فر مئات المدنيين من حلب. وقال الأهالي إن 5 آلاف نازح من حلب وصلوا إلى إدلب.")
+    assert [ends(m) for m in r.movements] == [("Aleppo", (), None), ("Aleppo", (), "Idleb")]
