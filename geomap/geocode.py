@@ -33,7 +33,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
 from . import __version__
 from .errors import GeocoderError
-from .model import Place, Report, Unresolved
+from .model import Endpoint, Movement, Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
            "default_cache_path", "single_try_adapter", "DEFAULT_USER_AGENT"]
@@ -295,7 +295,9 @@ class GeocoderFallback:
             else:
                 places.append(self._place(item, outcome.candidate, outcome))
         places.sort(key=lambda p: (p.start, p.end))
-        return replace(report, places=places, unresolved=unresolved)
+        found = {(p.start, p.end): p for p in places if p.source.startswith("geocoder:")}
+        movements = [locate_ends(m, found) for m in report.movements]
+        return replace(report, places=places, unresolved=unresolved, movements=movements)
 
     def _resolve(self, surface: str, bias: Bias) -> _Outcome:
         """Try each query variant of a name; stop at the first hit or transient failure."""
@@ -380,6 +382,16 @@ class GeocoderFallback:
                      source=f"geocoder:{self.name}",
                      reason=f"not in the gazetteer; {self.name} found query «{outcome.query}» "
                             f"as {cand.display_name}{where}")
+
+
+def locate_ends(m: Movement, found: dict[tuple[int, int], Place]) -> Movement:
+    """The movement with each end that names a geocoded place given that place's point."""
+    def located(e: Endpoint | None) -> Endpoint | None:
+        p = found.get((e.start, e.end)) if e is not None and e.lat is None else None
+        return e if p is None else replace(e, name_en=p.name_en, kind=p.kind, lat=p.lat,
+                                           lon=p.lon, ref=p.id)
+    return replace(m, origin=located(m.origin), via=tuple(located(v) for v in m.via),
+                   destination=located(m.destination))
 
 
 # --- building one from a service name ---------------------------------------------------------

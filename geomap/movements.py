@@ -394,6 +394,8 @@ class MovementFinder:
             if w.group() in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
             words.append(w)
+        while words and words[-1].group() in DESIGNATORS:
+            words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
         if not words:
             return self._subject_before(tstart)
         s, e = self.norm.span(words[0].start(), words[-1].end())

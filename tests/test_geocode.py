@@ -9,7 +9,7 @@ import argparse
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,7 +21,7 @@ from geomap.errors import GeocoderError
 from geomap.geocode import (GeocodeCache, GeocoderFallback, add_arguments, bias_for,
                             default_cache_path, from_args, from_name, kind_from,
                             single_try_adapter)
-from geomap.model import Place, Report, Unresolved
+from geomap.model import Endpoint, Movement, Place, Report, Unresolved
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nominatim"
 TEXT = "خرجت القافلة من حلب باتجاه خان العسل ثم إلى المنصورة وبعدها إلى تل الضمان."
@@ -145,6 +145,20 @@ def test_a_hit_becomes_a_geocoded_place(server, tmp_path):
     assert f"«{VILLAGE}»" in village.reason and "km from the article" in village.reason
     assert [p.surface for p in after.places] == ["حلب", VILLAGE]  # text order kept
     assert before.unresolved == [Unresolved(VILLAGE, *span(VILLAGE))]  # input left alone
+
+
+def test_a_movement_end_named_by_a_geocoded_name_gets_its_point(server, tmp_path):
+    aleppo = Endpoint("حلب", "Aleppo", "city", *ALEPPO, *span("حلب"), "gaz:aleppo")
+    village = Endpoint(VILLAGE, "", "unresolved", None, None, *span(VILLAGE))
+    move = Movement(actor="القافلة", trigger="خرجت", origin=aleppo, via=(), destination=village,
+                    count=None, status="done", start=0, end=span(VILLAGE)[1])
+    before = replace(report(VILLAGE), movements=[move])
+    [after] = make_fallback(server, tmp_path / "c.sqlite").fill(before).movements
+    assert after.origin == aleppo
+    dest = after.destination
+    assert (dest.name_ar, dest.name_en, dest.kind) == (VILLAGE, "Khan al-Asal", "village")
+    assert (dest.lat, dest.lon) == (pytest.approx(36.1719), pytest.approx(37.0367))
+    assert (dest.start, dest.end, dest.ref) == (*span(VILLAGE), "geocoder:nominatim:node/268372174")
 
 
 def test_bias_parameters_reach_the_server(server, tmp_path):

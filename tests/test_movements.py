@@ -125,6 +125,7 @@ def test_name_the_gazetteer_lacks_is_still_an_endpoint():
     [u] = r.unresolved
     [m] = r.movements
     assert m.origin.name_en == "Homs" and m.destination.name_ar == "شمرخة"
+    assert m.actor.startswith("قوة امنية")  # the subject, not the designator «بلدة»
     assert (m.destination.lat, m.destination.start, m.destination.end) == (None, u.start, u.end)
 
 
