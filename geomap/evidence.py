@@ -118,10 +118,9 @@ def route(m: "Movement") -> str:
 
 
 def count_text(m: "Movement") -> str:
-    """'20 buses', '15000', or '' when the text gives no number."""
-    if m.count is None:
-        return ""
-    return f"{m.count:,} {m.count_unit or ''}".strip()
+    """'20 buses, 10 vehicles', '15,000', or '' when the text gives no number."""
+    counts = m.counts or ((m.count, m.count_unit),) if m.count is not None else ()
+    return ", ".join(f"{n:,} {unit or ''}".strip() for n, unit in counts)
 
 
 def movement_spans(m: "Movement") -> list[Span]:

@@ -84,10 +84,12 @@ class Movement:
     end: int
     count_unit: str | None = None  # people | buses | vehicles | families
     actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
+    counts: tuple[tuple[int, str | None], ...] = ()  # every count told: «20 حافلة و10 سيارات»
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["via"] = [v.to_dict() for v in self.via]
+        d["counts"] = [list(c) for c in self.counts]
         return d
 
 

@@ -264,14 +264,15 @@ class MovementFinder:
             return []
         self.last_place = (origins or dests)[0]
         self.told_until = self._scope_end(tend)
-        count, unit = self._count(tstart)
+        counts = self._counts(tstart)
+        count, unit = counts[0] if counts else (None, None)
         spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
         start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
                          via=tuple(v.endpoint for v in vias), destination=d.endpoint if d else None,
                          count=count, status=self._status(tstart, prefix), start=start, end=end,
-                         count_unit=unit, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
+                         count_unit=unit, counts=counts, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
                 for o in (origins or [None]) for d in (dests or [None])]
 
     def _recent_origin(self, pos: int) -> bool:
@@ -424,13 +425,20 @@ class MovementFinder:
             return self.norm.original[s:e], w.group()
         return None, ""
 
-    def _count(self, tstart: int) -> tuple[int | None, str | None]:
-        """The count nearest the trigger in its clause («20 حافلة», «15 ألفاً»)."""
+    def _counts(self, tstart: int) -> tuple[tuple[int, str | None], ...]:
+        """The count nearest the trigger in its clause («20 حافلة»), with the counts joined to
+        it by «و» («20 حافلة و10 سيارات»)."""
         counts = find_counts(self.text, *self._clause(tstart))
         if not counts:
-            return None, None
-        best = min(counts, key=lambda c: abs(c.nstart - tstart))
-        return best.value, best.unit
+            return ()
+        k = min(range(len(counts)), key=lambda i: abs(counts[i].nstart - tstart))
+        told = [counts[k]]
+        for nxt in counts[k + 1:]:
+            gap = self.text[told[-1].nstart:nxt.nstart]
+            if not (len(gap.split()) <= 3 and gap.rstrip().endswith("و")):
+                break
+            told.append(nxt)
+        return tuple((c.value, c.unit) for c in told)
 
 
 def _quantity_follows(text: str, pos: int) -> bool:
@@ -532,8 +540,10 @@ def merge_restatements(moves: list[Movement]) -> list[Movement]:
 def _fold(host: Movement, guest: Movement) -> Movement:
     """The host movement with what the guest adds: its vias and its count."""
     vias = host.via + tuple(v for v in guest.via if not any(_near(v, h) for h in host.via))
-    return replace(host, via=vias, count=host.count or guest.count,
-                   count_unit=host.count_unit or guest.count_unit)
+    if host.count is not None:
+        return replace(host, via=vias)
+    return replace(host, via=vias, count=guest.count, count_unit=guest.count_unit,
+                   counts=guest.counts)
 
 
 def chain_stops(moves: list[Movement]) -> list[Movement]:

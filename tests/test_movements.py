@@ -27,6 +27,7 @@ def test_seed_armed_men_out_of_east_aleppo_through_ramouseh(seed_report):
 def test_seed_toward_idlib_in_buses(seed_report):
     [m] = find(seed_report, origin="East Aleppo", dest="Idleb", actor_type="armed")
     assert (m.count, m.count_unit, m.status) == (20, "buses", "planned")
+    assert m.counts == ((20, "buses"), (10, "vehicles"))  # «في 20 حافلة و10 سيارات»
 
 
 @pytest.mark.parametrize("origin, dest, actor_type", [
