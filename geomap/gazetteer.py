@@ -55,11 +55,12 @@ class Gazetteer:
         self._by_name: dict[str, list[Entry]] = {}
         self._by_phrase: dict[str, Entry] = {}  # «شمال غرب سوريا»: names that are area phrases
         for e in self.entries:
-            for key in {k for n in e.names for k in name_keys(n)}:
+            whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
+            for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
                 self._by_name.setdefault(key, []).append(e)
             for n in e.names:
                 key = normalize_name(n)
-                if key.startswith(_DIRECTION_STARTS) and (
+                if not whole and key.startswith(_DIRECTION_STARTS) and (
                         key not in self._by_phrase or e.importance > self._by_phrase[key].importance):
                     self._by_phrase[key] = e
         for cands in self._by_name.values():
@@ -130,18 +131,24 @@ class Gazetteer:
 # that starts with one is indexed without it, so the designator stays a cue, not part of a name.
 _OUTSIDE_DESIGNATORS = tuple(normalize_name(w) + " " for w in
                              "مدينة بلدة قرية حي محافظة منطقة ناحية قضاء ريف شعبية".split())
-# A name that starts with a direction («شمال قطاع غزة») is an area phrase; areas.py reads those.
+# A region's or province's name that starts with a direction («شمال قطاع غزة») is an area
+# phrase; areas.py reads those.
+AREA_NAME_KINDS = frozenset({"region", "governorate", "district"})
 _DIRECTION_STARTS = tuple(normalize_name(w) + " " for w in
                           "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split())
 
 
-def name_keys(name: str) -> set[str]:
-    """Index keys for one name: its normal form, and the form without spaces for compounds."""
+def name_keys(name: str, keep_direction: bool = False) -> set[str]:
+    """Index keys for one name: its normal form, and the form without spaces for compounds.
+
+    A name that starts with a direction has none unless `keep_direction` (a country or town
+    named so, «جنوب السودان»): for regions and provinces it is an area phrase.
+    """
     key = normalize_name(name)
     for d in _OUTSIDE_DESIGNATORS:
         if key.startswith(d):
             key = key[len(d):]
-    if len(key) < 2 or key.startswith(_DIRECTION_STARTS):
+    if len(key) < 2 or (key.startswith(_DIRECTION_STARTS) and not keep_direction):
         return set()
     keys = {key}
     if " " in key:

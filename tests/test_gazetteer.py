@@ -94,3 +94,12 @@ def test_bad_gazetteer_cli_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "not UTF-8" in proc.stderr and str(path) in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("text, entry_id", [
+    ("وصل الوفد إلى جنوب السودان", "ne:SS"), ("فازت جنوب أفريقيا على مصر", "ne:ZA"),
+])
+def test_country_named_with_a_direction_is_one_place_not_an_area(text, entry_id):
+    import geomap
+    report = geomap.extract(text)
+    assert report.places[0].id == entry_id and report.areas == []
