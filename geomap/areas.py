@@ -168,7 +168,7 @@ class AreaFinder:
             return None
         start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
         named = self.gaz.area_phrase(self.text[start:m.match.nend])
-        if named is not None:  # a region the gazetteer knows by this phrase, with its polygon
+        if named is not None and named.kind == "region":  # a curated region, with its polygon
             return AreaSpan(start, m.match.nend, "region", [named], None, [m])
         kind = "neighbourhoods" if self._has_parts(m.chosen) else "region"
         return AreaSpan(start, m.match.nend, kind, [m.chosen],

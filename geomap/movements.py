@@ -31,7 +31,7 @@ TRIGGERS = word_map({
     "هجر هجروا المهجرين مهجري المهجرون": "displacement",
     "نقل نقلهم ينقل تنقل نقلت ينقلون انتقال الانتقال انتقالهم ينتقل ينتقلون ترحيل الترحيل رحل": "transfer",
     "دخول الدخول دخل دخلت دخلوا يدخل تدخل يدخلون وصول الوصول وصل وصلت وصلوا يصل تصل يصلون": "arrival",
-    "توجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت تسلك سلك "
+    "توجه التوجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت تسلك سلك "
     "سلكت": "travel",
     "قافلة القافلة قوافل حافلات الحافلات حافلة": "vehicle",
     "انسحاب الانسحاب انسحب انسحبت انسحبوا ينسحب ينسحبون": "withdrawal",
@@ -62,6 +62,8 @@ _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
                          "الخارجين")
+# «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
+TERRITORY_HEADS = word_set("قطاع إقليم جزيرة هضبة")
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
@@ -108,7 +110,7 @@ class Item:
 
 def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazetteer) -> Report:
     """The pipeline stage after resolution: areas, then movements, added to the report."""
-    mentions = sorted(mentions + _city_anaphora(norm, mentions), key=lambda m: m.match.nstart)
+    mentions = sorted(mentions + _anaphora(norm, mentions), key=lambda m: m.match.nstart)
     spans = AreaFinder(norm, mentions, gaz).find()
     areas = [make_area(a, norm, gaz) for a in spans]
     items = sorted(_items(norm, mentions, spans, areas) + _unresolved_items(norm, report),
@@ -117,24 +119,35 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
     return replace(report, areas=areas, movements=movements)
 
 
-def _city_anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
-    """«المدينة» standing for the city the text is about (its most-named city)."""
+def _anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
+    for the territory named before with that head («قطاع غزة»)."""
     cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
-    if not cities:
-        return []
-    top = next(m for m in mentions if m.chosen and m.chosen.id == cities.most_common(1)[0][0])
+    top = next((m for m in mentions if cities and m.chosen and m.chosen.id == cities.most_common(1)[0][0]), None)
+    heads = {"المدينه": top} if top else {}
+    for m in mentions:
+        head = m.match.key.split(" ")[0]
+        if m.chosen and head in TERRITORY_HEADS and " " in m.match.key:
+            heads.setdefault("ال" + head, m)
+    return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
+
+
+def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
+    """Mentions of `named` at each «word» (with its clitics) after the first naming."""
     out = []
-    for mt in re.finditer(r"(?<![\u0621-\u064a])(?:[وبل]|لل)?(المدينه)(?![\u0621-\u064a])", norm.text):
+    pattern = rf"(?<![\u0621-\u064a])(?:[وبل]|لل)?({word})(?![\u0621-\u064a])"
+    for mt in re.finditer(pattern, norm.text):
         s, e = mt.span(1)
         if mt.group().startswith("لل"):
             s += 1
+        if s < named.match.nstart and word != "المدينه":
+            continue
         start, end = norm.span(s, e)
-        match = Match("المدينه", s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
-        out.append(Mention(match, norm.original[start:end], top.ctx, [top.chosen],
-                           chosen=top.chosen, confidence=top.confidence,
-                           reason="«المدينة»: the city the text is about"))
+        match = Match(word, s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
+        out.append(Mention(match, norm.original[start:end], named.ctx, [named.chosen],
+                           chosen=named.chosen, confidence=named.confidence,
+                           reason=f"«{norm.original[start:end]}»: {named.surface}, named before"))
     return out
-
 
 def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
     """A model.Area (with its polygon when the shapes stage can draw it)."""

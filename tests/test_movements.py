@@ -142,3 +142,13 @@ def test_renamed_armed_force_is_one_journey_a_named_group_is_its_own():
 def test_civilians_told_in_other_words_stay_apart():
     r = geomap.extract("فر مئات المدنيين من حلب. وقال الأهالي إن 5 آلاف نازح من حلب وصلوا إلى إدلب.")
     assert [ends(m) for m in r.movements] == [("Aleppo", (), None), ("Aleppo", (), "Idleb")]
+
+
+def test_territory_head_refers_back_to_the_territory_named_before():
+    text = "وصل النازحون إلى قطاع غزة. وطلب الجيش من السكان التوجه إلى جنوب القطاع."
+    r = geomap.extract(text)
+    [area] = r.areas
+    assert (area.surface, area.kind, area.name_en) == ("جنوب القطاع", "region", "South Gaza Strip")
+    assert text[area.start:area.end] == "جنوب القطاع" and area.geometry is not None
+    assert [ends(m) for m in r.movements] == [(None, (), "Gaza Strip"), (None, (), "South Gaza Strip")]
+    assert [p.surface for p in r.places] == ["قطاع غزة"]  # «القطاع» is no second place mention
