@@ -50,6 +50,7 @@ class Scores:
     areas: Tally = field(default_factory=Tally)
     errors_km: list[float] = field(default_factory=list)
     broad_errors_km: list[float] = field(default_factory=list)  # countries, governorates, regions
+    exact_errors_km: list[float] = field(default_factory=list)  # gold points not marked approx
     traps: int = 0
     traps_mapped: int = 0
     passages: int = 0
@@ -98,6 +99,8 @@ def score_passage(rec: dict[str, Any], report: Report, s: Scores) -> None:
         s.errors_km.append(err)
         if g.get("kind") in BROAD_KINDS:
             s.broad_errors_km.append(err)
+        if not g.get("approx"):
+            s.exact_errors_km.append(err)
     for trap in rec.get("non_places", []):
         s.traps += 1
         s.traps_mapped += any(min(e, trap["end"]) > max(st, trap["start"]) for st, e in pred)
@@ -175,7 +178,9 @@ def summarize(s: Scores) -> dict[str, Any]:
                        "points_within_5km": within(5, points), "points_n": len(points),
                        "broad_within_20km": within(20, s.broad_errors_km),
                        "broad_within_161km": within(161, s.broad_errors_km),
-                       "broad_n": len(s.broad_errors_km)},
+                       "broad_n": len(s.broad_errors_km),
+                       "exact_within_5km": within(5, s.exact_errors_km),
+                       "exact_n": len(s.exact_errors_km)},
         "non_places": {"traps": s.traps, "mapped": s.traps_mapped,
                        "false_alarm_rate": round(s.traps_mapped / s.traps, 3) if s.traps else 0.0},
         "movements": s.movements.prf(),
@@ -198,6 +203,8 @@ def format_scores(r: dict[str, Any]) -> str:
                  f"(n={res['points_n']}); countries, governorates, regions: within 20 km "
                  f"{res['broad_within_20km']}, within 161 km {res['broad_within_161km']} "
                  f"(n={res['broad_n']})")
+    lines.append(f"  gold points given exactly (not approx): within 5 km {res['exact_within_5km']} "
+                 f"(n={res['exact_n']})")
     lines.append(f"non-places wrongly mapped: {np_['mapped']}/{np_['traps']} "
                  f"({np_['false_alarm_rate']:.1%})")
     return "\n".join(lines)

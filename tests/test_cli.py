@@ -106,5 +106,9 @@ def test_eval_scores_a_perfect_prediction_as_perfect(tmp_path):
     s = evaluate(path)
     assert s["places"]["f1"] == 1.0 and s["movements"]["f1"] == 1.0
     assert s["resolution"]["within_5km"] == 1.0
+    assert (s["resolution"]["exact_within_5km"], s["resolution"]["exact_n"]) == (1.0, 2)
+    gold["places"][1]["approx"] = True  # an estimated gold point leaves the exact group
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert evaluate(path)["resolution"]["exact_n"] == 1
     empty = evaluate(path, lambda text, id=None: Report(text=text, id=id))
     assert empty["places"]["recall"] == 0.0 and empty["movements"]["recall"] == 0.0
