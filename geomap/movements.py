@@ -72,7 +72,7 @@ STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما")
 VISIT_WORDS = word_set("زيارة زيارته زيارتها جولة جولته جولتها")
 TIME_WORDS = word_set("أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
                        "الخميس الجمعة السبت")
-IMPLICIT_ORIGIN_CHARS = 800
+IMPLICIT_ORIGIN_CHARS = 350  # about this sentence and the one before: where the text is now
 MERGE_KM = 25.0
 BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", "governorate",
                          "district"})
@@ -271,7 +271,9 @@ class MovementFinder:
             _displaced_return(self.text, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
         actor, actor_norm = self._actor(tstart, tend)
-        if not origins and not dests and kind == "exit" and actor and self._recent_origin(tstart):
+        status = self._status(tstart, prefix)
+        if not origins and not dests and kind == "exit" and actor and status in ("done", "planned") \
+                and self._recent_origin(tstart):
             origins = [self.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
         if not origins and not dests:
             return []
@@ -284,13 +286,13 @@ class MovementFinder:
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
                          via=tuple(v.endpoint for v in vias), destination=d.endpoint if d else None,
-                         count=count, status=self._status(tstart, prefix), start=start, end=end,
+                         count=count, status=status, start=start, end=end,
                          count_unit=unit, counts=counts, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
                 for o in (origins or [None]) for d in (dests or [None])]
 
     def _recent_origin(self, pos: int) -> bool:
-        """A place a movement just went from or to, in the same paragraph: where a bare
-        evacuation («سيتم إخراج الجرحى») starts."""
+        """A place a movement just went from or to, a sentence or so back in the same paragraph:
+        where a bare evacuation («سيتم إخراج الجرحى») starts."""
         o = self.last_place
         return o is not None and 0 < pos - o.nend <= IMPLICIT_ORIGIN_CHARS and \
             "\n" not in self.text[o.nend:pos]
@@ -382,7 +384,7 @@ class MovementFinder:
         before = _WORD.findall(self.text[max(0, tstart - 60):tstart])[-6:]
         if before and before[-1] in NEGATIONS:
             return "negated"
-        if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-3:]):
+        if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-4:]):
             return "blocked"
         if prefix.endswith("س") or any(
                 strip_prefix(w, "future")[1] in FUTURE_CUES for w in before):

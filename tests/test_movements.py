@@ -152,3 +152,16 @@ def test_territory_head_refers_back_to_the_territory_named_before():
     assert text[area.start:area.end] == "جنوب القطاع" and area.geometry is not None
     assert [ends(m) for m in r.movements] == [(None, (), "Gaza Strip"), (None, (), "South Gaza Strip")]
     assert [p.surface for p in r.places] == ["قطاع غزة"]  # «القطاع» is no second place mention
+
+
+@pytest.mark.parametrize("second", [
+    "وكان المسلحون يمنعون المدنيين والمسلحين من الخروج.",  # a prevented exit goes nowhere
+    "وبحث الوزيران في الاجتماع الذي عقد أمس في العاصمة الروسية موسكو مع نظيرهما التركي سبل "
+    "وقف اطلاق النار واستتباب الهدوء والأمن ومنع العنف في هذه المنطقة وسبل تعزيز التعاون بين "
+    "البلدين في المجالات السياسية والاقتصادية والإنسانية وتنسيق المواقف في المحافل الدولية. "
+    "وأكد الجانبان أهمية مواصلة المشاورات والعمل المشترك من أجل التوصل إلى حل سياسي شامل "
+    "للأزمة، ولا سيما خروج المدنيين بشكل آمن.",  # a wish sentences later starts nowhere known
+])
+def test_bare_exit_takes_no_origin_when_blocked_or_far(second):
+    r = geomap.extract("خرج المسلحون من حلب إلى إدلب. " + second)
+    assert [ends(m) for m in r.movements] == [("Aleppo", (), "Idleb")]
