@@ -39,6 +39,11 @@ class Entry:
     parent_id: str
     source: str
 
+    def __hash__(self) -> int:
+        """By id alone (equal entries share it): entries key caches, and hashing all 14 fields
+        each time was a cost of resolution."""
+        return hash(self.id)
+
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the entry is known by: Arabic, English and alternates."""
