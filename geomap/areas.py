@@ -76,6 +76,9 @@ class AreaFinder:
     def __init__(self, norm: Normalized, mentions: list[Mention], gaz: Gazetteer):
         self.text, self.norm, self.gaz = norm.text, norm, gaz
         self.mentions = [m for m in mentions if m.chosen is not None]
+        # the words around the current mention, read once: every rule looks at the same words
+        self._before: tuple[int, list[re.Match]] = (-1, [])
+        self._after: tuple[int, list[re.Match]] = (-1, [])
 
     def find(self) -> list[AreaSpan]:
         """Every area, longest first when two overlap."""
@@ -92,10 +95,16 @@ class AreaFinder:
         return longest_first(found)
 
     def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
-        return list(_WORD.finditer(self.text, max(0, pos - 50), pos))[-n:][::-1]
+        """The last `n` words in the 50 characters before `pos`, nearest first."""
+        if self._before[0] != pos:
+            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - 50), pos))[::-1]
+        return self._before[1][:n]
 
     def _words_after(self, pos: int, n: int = 3) -> list[re.Match]:
-        return list(_WORD.finditer(self.text, pos, pos + 50))[:n]
+        """The first `n` words in the 50 characters after `pos`."""
+        if self._after[0] != pos:
+            self._after = pos, list(_WORD.finditer(self.text, pos, pos + 50))
+        return self._after[1][:n]
 
     def _start(self, m: Mention) -> int:
         return m.match.nstart - len(m.match.prefix)
