@@ -20,7 +20,7 @@ from .model import Area, Endpoint, Movement, Report
 from .numbers import find_counts
 from .context import DESIGNATORS
 from .resolution import Mention, haversine_km
-from .spotting import Match
+from .spotting import Match, WordFinder
 
 
 TRIGGERS = word_map({
@@ -74,6 +74,9 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
+# Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
+_TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
+                            frozenset(map(chr, range(0x0621, 0x064b))) | frozenset("0123456789"))
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
            "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, "")}
 
@@ -218,10 +221,10 @@ class MovementFinder:
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
         out = []
-        for w in _WORD.finditer(self.text):
-            prefix, word = strip_prefix(w.group(), "trigger")
+        for start, end in _TRIGGER_WORDS.find(self.text):
+            prefix, word = strip_prefix(self.text[start:end], "trigger")
             if word in TRIGGERS:
-                out.append((w.start() + len(prefix), w.end(), TRIGGERS[word], prefix))
+                out.append((start + len(prefix), end, TRIGGERS[word], prefix))
         return out
 
     def _clause(self, pos: int) -> tuple[int, int]:
