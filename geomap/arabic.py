@@ -135,6 +135,10 @@ def is_arabic_letter(ch: str) -> bool:
     return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\u06fa" <= ch <= "\u06ff"
 
 
+# The characters is_arabic_letter accepts, for loops that test many (a set lookup, no call).
+SCRIPT_LETTERS = frozenset(chr(c) for c in range(0x0600, 0x0700) if is_arabic_letter(chr(c)))
+
+
 def has_arabic(text: str) -> bool:
     """True when the text holds at least one Arabic letter."""
     return _ARABIC_RE.search(text) is not None

@@ -30,6 +30,9 @@ _BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصر
 _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
                                 r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
 _WORD = re.compile(r"[\u0621-\u064a]+")
+_NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
+                           r"(ال[\u0621-\u064a]+ي)\b")
+_NISBA_HEADS = ("الشمال ال", "الجنوب ال", "الشرق ال", "الغرب ال", "الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 
 
@@ -76,6 +79,9 @@ class AreaFinder:
     def __init__(self, norm: Normalized, mentions: list[Mention], gaz: Gazetteer):
         self.text, self.norm, self.gaz = norm.text, norm, gaz
         self.mentions = [m for m in mentions if m.chosen is not None]
+        # the words around the current mention, read once: every rule looks at the same words
+        self._before: tuple[int, list[re.Match]] = (-1, [])
+        self._after: tuple[int, list[re.Match]] = (-1, [])
 
     def find(self) -> list[AreaSpan]:
         """Every area, longest first when two overlap."""
@@ -92,10 +98,16 @@ class AreaFinder:
         return longest_first(found)
 
     def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
-        return list(_WORD.finditer(self.text, max(0, pos - 50), pos))[-n:][::-1]
+        """The last `n` words in the 50 characters before `pos`, nearest first."""
+        if self._before[0] != pos:
+            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - 50), pos))[::-1]
+        return self._before[1][:n]
 
     def _words_after(self, pos: int, n: int = 3) -> list[re.Match]:
-        return list(_WORD.finditer(self.text, pos, pos + 50))[:n]
+        """The first `n` words in the 50 characters after `pos`."""
+        if self._after[0] != pos:
+            self._after = pos, list(_WORD.finditer(self.text, pos, pos + 50))
+        return self._after[1][:n]
 
     def _start(self, m: Mention) -> int:
         return m.match.nstart - len(m.match.prefix)
@@ -204,6 +216,8 @@ class AreaFinder:
     def _besieged_anaphora(self, found: list[AreaSpan]) -> list[AreaSpan]:
         """«البلدتين المحاصرتين» → the towns last named as besieged (or the last pair of towns)."""
         out = []
+        if "المحاصر" not in self.text:
+            return out  # the pattern needs a siege word: skip the regex scan
         for mt in _BESIEGED_ANAPHORA.finditer(self.text):
             earlier = [a for a in found if a.kind == "besieged" and a.nend <= mt.start()]
             if earlier:
@@ -213,8 +227,9 @@ class AreaFinder:
     def _nisba_regions(self) -> list[AreaSpan]:
         """«الشمال السوري», «الريف الإدلبي»: a direction or ريف with a nisba adjective."""
         out = []
-        pattern = r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) (ال[\u0621-\u064a]+ي)\b"
-        for mt in re.finditer(pattern, self.text):
+        if not any(head in self.text for head in _NISBA_HEADS):
+            return out  # the pattern needs «الشمال ال…», «الريف ال…»…: skip the regex scan
+        for mt in _NISBA_REGION.finditer(self.text):
             entry = self._nisba_entry(mt.group(2))
             if entry is None:
                 continue

@@ -88,6 +88,17 @@ def strip_clitic(word: str) -> str:
     return word
 
 
+def clitic_forms(words: frozenset[str]) -> set[str]:
+    """Every written form that strip_clitic may bring back to one of `words` (a superset:
+    test each found form with strip_clitic)."""
+    out = set(words)
+    for w in words:
+        out.update(p + w for p in CLITIC_PREFIXES)
+        if w.startswith("ال"):
+            out.add("ل" + w[1:])  # «للعاصمه» → «العاصمه»
+    return out
+
+
 def designator_before(ctx: Context, prefix: str) -> str | None:
     """The designator word directly before the mention, if any (no clitic on the name itself)."""
     if not ctx.before or prefix not in ("", ):

@@ -39,6 +39,11 @@ class Entry:
     parent_id: str
     source: str
 
+    def __hash__(self) -> int:
+        """By id alone (equal entries share it): entries key caches, and hashing all 14 fields
+        each time was a cost of resolution."""
+        return hash(self.id)
+
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the entry is known by: Arabic, English and alternates."""
@@ -69,7 +74,9 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
         """Read a gazetteer CSV (default data/gazetteer.csv); cached, so reloading is free."""
-        return _load_cached(Path(path or DEFAULT_PATH).resolve())
+        if not path:
+            return _load_default()  # every extract() asks: skip resolving the path each time
+        return _load_cached(Path(path).resolve())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -167,6 +174,12 @@ def surface_variants(key: str) -> list[str]:
                 out.append("ا" + rest)  # للفوعه → الفوعه
     out += [v.replace(" ", "") for v in list(out) if " " in v]
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Gazetteer:
+    """The default gazetteer, the same object as `Gazetteer.load(DEFAULT_PATH)`."""
+    return _load_cached(DEFAULT_PATH.resolve())
 
 
 @lru_cache(maxsize=8)

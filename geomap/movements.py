@@ -20,7 +20,7 @@ from .model import Area, Endpoint, Movement, Report
 from .numbers import find_counts
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
-from .spotting import Match
+from .spotting import Match, WordFinder
 
 
 TRIGGERS = word_map({
@@ -80,6 +80,9 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
+# Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
+_TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
+                            frozenset(map(chr, range(0x0621, 0x064b))) | frozenset("0123456789"))
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
            "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
            "visit": dict.fromkeys(VISIT_WORDS, "")}
@@ -134,6 +137,8 @@ def _anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
 
 def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
     """Mentions of `named` at each «word» (with its clitics) after the first naming."""
+    if word not in norm.text:
+        return []  # most texts never say it: skip the regex scan
     out = []
     pattern = rf"(?<![\u0621-\u064a])(?:[وبل]|لل)?({word})(?![\u0621-\u064a])"
     for mt in re.finditer(pattern, norm.text):
@@ -247,10 +252,10 @@ class MovementFinder:
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
         out = []
-        for w in _WORD.finditer(self.text):
-            prefix, word = strip_prefix(w.group(), "trigger")
+        for start, end in _TRIGGER_WORDS.find(self.text):
+            prefix, word = strip_prefix(self.text[start:end], "trigger")
             if word in TRIGGERS:
-                out.append((w.start() + len(prefix), w.end(), TRIGGERS[word], prefix))
+                out.append((start + len(prefix), end, TRIGGERS[word], prefix))
         return out
 
     def _clause(self, pos: int) -> tuple[int, int]:

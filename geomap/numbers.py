@@ -21,7 +21,10 @@ _ONES = word_map({words: n for n, words in {
     100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
 }.items()})
 _THOUSANDS = word_set("آلاف ألف ألفا الاف")
-_NUM = re.compile(r"(\d+(?:[.,]\d+)?)|([\u0621-\u064a]+)")
+_NUM = re.compile(r"(\d+(?:[.,]\d+)?)|([\u0621-\u064a]+)")  # one token: digits or a word
+# The tokens that can start a count: digits, or a whole word that is a number word (or و + one).
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)|(?<![\u0621-\u064a])(و?(?:%s))(?![\u0621-\u064a])"
+                     % "|".join(sorted(_ONES, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -38,26 +41,32 @@ def _word_value(word: str) -> int | None:
     return _ONES.get(w)
 
 
+def _unit(word: str | None) -> str | None:
+    """The unit a word after a number names («حافلة» → buses), also with «و» attached."""
+    if not word:
+        return None
+    return _UNITS.get(word) or _UNITS.get(word[1:]) if word.startswith("و") else _UNITS.get(word)
+
+
 def find_counts(text: str, start: int, end: int) -> list[Count]:
-    """Counts in text[start:end]: «20 حافلة», «15 ألفاً», «أربعة آلاف مسلح», «ثمانية آلاف أسرة»."""
-    tokens = [(m.start(), m.group(1), m.group(2)) for m in _NUM.finditer(text, start, end)]
-    out, i = [], 0
-    while i < len(tokens):
-        pos, digits, word = tokens[i]
-        value = int(float(digits.replace(",", ""))) if digits else _word_value(word)
-        if value is None:
-            i += 1
-            continue
-        j = i + 1
-        if j < len(tokens) and tokens[j][2] and tokens[j][2] in _THOUSANDS and value < 1000:
-            value, j = value * 1000, j + 1
-        unit = None
-        if j < len(tokens) and tokens[j][2]:
-            w = tokens[j][2]
-            unit = _UNITS.get(w) or _UNITS.get(w[1:]) if w.startswith("و") else _UNITS.get(w)
+    """Counts in text[start:end]: «20 حافلة», «15 ألفاً», «أربعة آلاف مسلح», «ثمانية آلاف أسرة».
+
+    Only number tokens are visited (a regex finds them), not every word of the span.
+    """
+    if 0 < start < len(text) and "\u0621" <= text[start - 1] <= "\u064a":
+        # the span starts inside a word: read it as if the text began there
+        return [Count(c.nstart + start, c.value, c.unit)
+                for c in find_counts(text[start:end], 0, end - start)]
+    out, pos = [], start
+    while (m := _NUMBER.search(text, pos, end)) is not None:
+        digits, pos = m.group(1), m.end()
+        value = int(float(digits.replace(",", ""))) if digits else _word_value(m.group(2))
+        nxt = _NUM.search(text, pos, end)
+        if nxt and nxt.group(2) in _THOUSANDS and value < 1000:
+            value, pos = value * 1000, nxt.end()
+            nxt = _NUM.search(text, pos, end)
+        unit = _unit(nxt and nxt.group(2))
         if digits and 1900 <= value <= 2100 and unit is None:
-            i = j
             continue  # a year, not a count
-        out.append(Count(pos, value, unit or ("people" if value >= 1000 else None)))
-        i = j
+        out.append(Count(m.start(), value, unit or ("people" if value >= 1000 else None)))
     return out

@@ -5,14 +5,14 @@ import re
 from functools import lru_cache
 
 from .arabic import Normalized, has_arabic, normalize
-from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, context_of, designator_before,
-                      strip_clitic)
+from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, clitic_forms, context_of,
+                      designator_before, strip_clitic)
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .movements import relate
 from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, news_importance, zipf
 from .resolution import Mention, far_from_article, resolve
-from .spotting import Match, Spotter
+from .spotting import Match, Spotter, WordFinder
 
 MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a memory blow-up
 
@@ -149,6 +149,8 @@ _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})
 _COMPOUND_HEADS = frozenset("تل عين كفر دير بيت جبل خان راس باب ابو ام بئر سيدي بني قصر جسر حمام "
                             "معره مزرعه عين تل".split())
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "منطقه"}
+_LETTERS = frozenset(map(chr, range(0x0621, 0x064b)))  # what [\u0621-\u064a]+ words are made of
+_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), _LETTERS)
 
 
 def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]:
@@ -157,10 +159,11 @@ def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]
     covered = bytearray(len(text) + 1)
     for m in matches:
         covered[m.nstart:m.nend] = b"\x01" * (m.nend - m.nstart)
-    for dm in re.finditer(r"[\u0621-\u064a]+", text):
-        if strip_clitic(dm.group()) not in _SINGLE_DESIGNATORS:
+    for dstart, dend in _DESIGNATOR_WORDS.find(text):
+        designator = text[dstart:dend]
+        if strip_clitic(designator) not in _SINGLE_DESIGNATORS:
             continue
-        nm = _NAME_WORD.match(text, dm.end() + 1)
+        nm = _NAME_WORD.match(text, dend + 1)
         if not nm or covered[nm.start(1)]:
             continue
         words = nm.group(1).split(" ")
@@ -169,5 +172,5 @@ def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]
         surface = norm.original[start:end]
         if len(name) < 3 or max(zipf(surface), zipf(surface[1:])) >= 4.0:
             continue  # a common word after the designator («منطقة إنسانية»), not a name
-        out.append(Unresolved(surface, start, end, f"after «{dm.group()}», not in the gazetteer"))
+        out.append(Unresolved(surface, start, end, f"after «{designator}», not in the gazetteer"))
     return out

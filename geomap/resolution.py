@@ -56,16 +56,23 @@ def resolve(mentions: list[Mention]) -> None:
     """Fill `chosen`, `confidence` and `reason` of every mention (two passes for coherence).
 
     Mentions that share a name and a cue share a decision, so long texts cost one choice per
-    distinct name, not per mention.
+    distinct name, not per mention; the second pass re-decides a name only when the evidence
+    from the other names changed.
     """
+    decided: dict[tuple, tuple[Evidence, tuple]] = {}
     for _ in range(2):
         anchors = _anchors(mentions)
-        decided: dict[tuple, tuple] = {}
+        evidence: dict[str, Evidence] = {}
+        fresh: set[tuple] = set()  # decisions checked in this pass
         for m in mentions:
-            k = (m.match.key, m.cue_kinds, m.designator)
-            if k not in decided:
-                decided[k] = _choose(m, anchors)
-            m.chosen, m.confidence, m.reason, m.scores = decided[k]
+            key = m.match.key
+            ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
+            k = (key, m.cue_kinds, m.designator)
+            if k not in fresh:
+                fresh.add(k)
+                if k not in decided or decided[k][0] != ev:
+                    decided[k] = (ev, _choose(m, ev))
+            m.chosen, m.confidence, m.reason, m.scores = decided[k][1]
 
 
 def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
@@ -80,12 +87,23 @@ def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
     return out
 
 
-def _choose(m: Mention, anchors: dict[str, tuple[Entry, set[str], str]]) -> tuple:
+# What the other names of the article say: their points (lat, lon, surface), countries, and
+# ids and parent ids.
+Evidence = tuple[tuple[tuple[float, float, str], ...], frozenset[str], frozenset[str]]
+
+
+def _evidence(key: str, anchors: dict[str, tuple[Entry, set[str], str]]) -> Evidence:
+    """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone."""
+    others = [(e, s) for e, keys, s in anchors.values() if not (len(keys) == 1 and key in keys)]
+    points = tuple((e.lat, e.lon, s) for e, s in others if e.kind not in POINTLESS_KINDS)
+    countries = frozenset(e.country for e, _ in others if e.country)
+    parents = frozenset({e.id for e, _ in others} | {e.parent_id for e, _ in others})
+    return points, countries, parents
+
+
+def _choose(m: Mention, evidence: Evidence) -> tuple:
     """(chosen, confidence, reason, scores) for one mention, from the other names' anchors."""
-    others = [(e, s) for e, keys, s in anchors.values() if keys != {m.match.key}]
-    points = [(e.lat, e.lon, s) for e, s in others if e.kind not in POINTLESS_KINDS]
-    countries = {e.country for e, _ in others if e.country}
-    parents = {e.id for e, _ in others} | {e.parent_id for e, _ in others}
+    points, countries, parents = evidence
     scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
     scored.sort(key=lambda se: (-se[0][0], se[1].id))
     best_score, best = scored[0]
@@ -119,8 +137,8 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     return out
 
 
-def _score(e: Entry, m: Mention, points: list[tuple[float, float, str]], countries: set[str],
-           parents: set[str]) -> tuple[float, list[str]]:
+def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
+           countries: frozenset[str], parents: frozenset[str]) -> tuple[float, list[str]]:
     """(score, reasons) of one candidate entry for one mention."""
     score, why = W_IMPORTANCE * e.importance, []
     if m.cue_kinds:
@@ -153,6 +171,6 @@ def main_keys(e: Entry) -> frozenset[str]:
     return frozenset(name_keys(e.name_ar) | name_keys(e.name_en))
 
 
-def _near(e: Entry, points: list[tuple[float, float, str]], km: float) -> bool:
+def _near(e: Entry, points: tuple[tuple[float, float, str], ...], km: float) -> bool:
     """True when one of the article's places lies within `km` of the entry."""
     return any(haversine_km(e.lat, e.lon, la, lo) <= km for la, lo, _ in points)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Iterable, TypeVar
 
 import ahocorasick
 
-from .arabic import CLITIC_PREFIXES, Normalized, is_arabic_letter
+from .arabic import CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter
 from .gazetteer import Gazetteer
 
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
@@ -42,10 +42,12 @@ class Spotter:
 
     def spot(self, norm: Normalized) -> list[Match]:
         """All names in the text that sit on word boundaries, longest match first, no overlaps."""
-        text = norm.text
+        text, n = norm.text, len(norm.text)
         found = []
         for end_idx, (key, is_lam_form) in self._automaton.iter(text):
             nend = end_idx + 1
+            if nend < n and text[nend] in SCRIPT_LETTERS:
+                continue  # ends inside a word, as most hits do: the quick test first
             nstart = nend - (len(key) - 1 if is_lam_form else len(key))
             prefix = _prefix_if_boundary(text, nstart, nend)
             if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
@@ -57,12 +59,12 @@ class Spotter:
 
 def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
     """The clitic prefix before a match on word boundaries, "" for none, None when inside a word."""
-    if nend < len(text) and is_arabic_letter(text[nend]):
+    if nend < len(text) and text[nend] in SCRIPT_LETTERS:
         return None
     word_start = nstart
-    while word_start > 0 and is_arabic_letter(text[word_start - 1]) and nstart - word_start < 3:
+    while word_start > 0 and text[word_start - 1] in SCRIPT_LETTERS and nstart - word_start < 3:
         word_start -= 1
-    if word_start > 0 and is_arabic_letter(text[word_start - 1]):
+    if word_start > 0 and text[word_start - 1] in SCRIPT_LETTERS:
         return None
     prefix = text[word_start:nstart]
     return prefix if prefix == "" or prefix in _PREFIXES else None
@@ -94,3 +96,24 @@ def _build_automaton(keys: tuple[str, ...]) -> ahocorasick.Automaton:
                 automaton.add_word(lam_form, (key, True))
     automaton.make_automaton()
     return automaton
+
+
+class WordFinder:
+    """Whole words of a text that are one of a fixed set of forms, found in one automaton pass
+    rather than a Python step per word of the text (cue words, trigger words)."""
+
+    def __init__(self, forms: Iterable[str], word_chars: frozenset[str]):
+        self._automaton = ahocorasick.Automaton()
+        for form in forms:
+            self._automaton.add_word(form, len(form))
+        self._automaton.make_automaton()
+        self._word_chars = word_chars
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every whole word of `text` that is one of the forms, in text order."""
+        chars, n, out = self._word_chars, len(text), []
+        for end_idx, length in self._automaton.iter(text):
+            start, end = end_idx + 1 - length, end_idx + 1
+            if (end == n or text[end] not in chars) and (start == 0 or text[start - 1] not in chars):
+                out.append((start, end))
+        return out
