@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 from .arabic import Normalized, has_arabic, normalize
 from .context import (DESIGNATORS, PLURAL_DESIGNATORS, clitic_forms, context_of, designator_before,
@@ -76,12 +77,16 @@ def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
                      and any(e.kind == "country" for e in gaz.candidates(k)))
 
 
+_NO_KINDS: frozenset[str] = frozenset()
+
+
 def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
+    """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
     ctx = context_of(norm.text, match.nstart, match.nend, match.prefix)
     designator = designator_before(ctx, match.prefix)
-    return Mention(match=match, surface=norm.original[match.start:match.end], ctx=ctx,
+    return Mention(match=match, surface=intern(norm.original[match.start:match.end]), ctx=ctx,
                    candidates=gaz.candidates(match.key), designator=designator,
-                   cue_kinds=DESIGNATORS.get(designator, frozenset()) if designator else frozenset())
+                   cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS)
 
 
 def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
