@@ -429,8 +429,10 @@ def _covers(big: Movement, small: Movement) -> bool:
                ((small.origin, big.origin), (small.destination, big.destination)))
 
 
-def _stems(actor: str | None) -> set[str]:
-    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات}."""
+@lru_cache(maxsize=50_000)
+def _stems(actor: str | None) -> frozenset[str]:
+    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات} (cached: merging
+    compares each movement's actor with its neighbours' again and again)."""
     out = set()
     for w in normalize_name(actor or "").split():
         w = w[1:] if w[:1] in "وفبل" and len(w) > 4 else w
@@ -440,7 +442,7 @@ def _stems(actor: str | None) -> set[str]:
                 w = w[:-len(suffix)]
                 break
         out.add(w)
-    return out
+    return frozenset(out)
 
 
 def _same_actor(big: Movement, small: Movement) -> bool:
