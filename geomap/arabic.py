@@ -86,21 +86,37 @@ def normalize(text: str) -> Normalized:
 
     Rules: diacritics, tatweel and invisible marks removed; أ إ آ ٱ → ا; ى/ی → ي; ة → ه;
     ک → ك; Arabic-Indic digits → ASCII; presentation forms → letters; ASCII lower-cased;
-    every run of whitespace → one space.
+    every run of whitespace → one space. A long text is folded a chunk at a time, so its
+    temporary arrays stay small; offsets are int32 (MAX_CHARS is far below 2**31).
     """
-    if not text:
-        return Normalized("", np.zeros(0, dtype=np.int64), text)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bmp = codes < 0x10000
-    mapped = codes.copy()
-    mapped[bmp] = _LUT[codes[bmp]]
+    offsets = np.empty(len(text), dtype=np.int32)
+    pieces, size, prev_space = [], 0, False
+    for lo in range(0, len(text), _CHUNK):
+        idx, kept, prev_space = _fold_chunk(text[lo:lo + _CHUNK], prev_space)
+        offsets[size:size + len(idx)] = idx + lo
+        size += len(idx)
+        pieces.append(kept.tobytes().decode("utf-32-le", "surrogatepass"))
+    return Normalized("".join(pieces), offsets[:size], text)
+
+
+_CHUNK = 1 << 20  # characters folded at a time
+
+
+def _fold_chunk(chunk: str, prev_space: bool) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(kept positions, their folded code points, ends in a space) for one chunk of text;
+    `prev_space` says whether the text before the chunk ended in a space."""
+    codes = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mapped = _LUT[np.minimum(codes, 0xFFFF)]
+    np.copyto(mapped, codes, where=codes > 0xFFFF)  # beyond the BMP: kept as written
     idx = np.flatnonzero(mapped != _DELETE)
     kept = mapped[idx]
+    if not len(kept):
+        return idx, kept, prev_space
     is_space = kept == _SPACE
-    repeat = np.zeros_like(is_space)
+    repeat = np.empty_like(is_space)
+    repeat[0] = is_space[0] and prev_space
     repeat[1:] = is_space[1:] & is_space[:-1]
-    idx, kept = idx[~repeat], kept[~repeat]
-    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), idx, text)
+    return idx[~repeat], kept[~repeat], bool(is_space[-1])
 
 
 def normalize_name(name: str) -> str:

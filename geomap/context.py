@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 from dataclasses import dataclass
 
 from .arabic import CLITIC_PREFIXES, normalize_name, word_map, word_set
@@ -55,7 +56,7 @@ _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 _WORD_RE = re.compile(r"[\w\u0621-\u064a]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """Normalized words right before and after a mention (clitics stripped from the former)."""
 
@@ -65,13 +66,17 @@ class Context:
 
 
 def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Context:
-    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text)."""
+    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text).
+
+    Words are interned: a long text's mentions keep contexts to the end of the pipeline, and
+    they repeat the same few words.
+    """
     left_end = nstart - len(prefix)
     left = text[max(0, left_end - 60):left_end]
     words = list(_WORD_RE.finditer(left))
-    before_words = [m.group() for m in words[::-1][:n]]
-    after_words = _WORD_RE.findall(text[nend:nend + 60])[:n]
-    gap_before = left[words[-1].end():] if words else left
+    before_words = [intern(m.group()) for m in words[::-1][:n]]
+    after_words = [intern(w) for w in _WORD_RE.findall(text[nend:nend + 60])[:n]]
+    gap_before = intern(left[words[-1].end():] if words else left)
     return Context(tuple(before_words), tuple(after_words), gap_before)
 
 

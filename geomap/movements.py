@@ -157,10 +157,9 @@ def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mentio
 def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
     """A model.Area (with its polygon when the shapes stage can draw it)."""
     start, end = norm.span(a.nstart, a.nend)
-    geom = _shape(a, gaz)
-    if geom is not None and not geom.is_empty:
-        pt = geom.representative_point()
-        lat, lon = round(pt.y, 5), round(pt.x, 5)
+    geom, point = _cached_shape(a.kind, tuple(a.anchors), a.direction, gaz)
+    if point is not None:
+        lat, lon = point
     else:
         lat = round(sum(e.lat for e in a.anchors) / len(a.anchors), 5)
         lon = round(sum(e.lon for e in a.anchors) / len(a.anchors), 5)
@@ -170,16 +169,18 @@ def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
                 anchor_ids=tuple(e.id for e in a.anchors))
 
 
-def _shape(a: AreaSpan, gaz: Gazetteer):
-    return _cached_shape(a.kind, tuple(a.anchors), a.direction, gaz)
-
-
 @lru_cache(maxsize=4096)
-def _cached_shape(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer):
-    """Area polygons are pure functions of their anchors: east Aleppo is drawn once per process."""
+def _cached_shape(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
+                  ) -> tuple[object, tuple[float, float] | None]:
+    """An area's polygon and its representative (lat, lon), None when there is no polygon:
+    pure functions of the anchors, so east Aleppo is drawn once per process."""
     from .shapes import area_shape
 
-    return area_shape(kind, list(anchors), direction, gaz)
+    geom = area_shape(kind, list(anchors), direction, gaz)
+    if geom is None or geom.is_empty:
+        return geom, None
+    pt = geom.representative_point()
+    return geom, (round(pt.y, 5), round(pt.x, 5))
 
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
@@ -503,8 +504,10 @@ def _covers(big: Movement, small: Movement) -> bool:
                ((small.origin, big.origin), (small.destination, big.destination)))
 
 
-def _stems(actor: str | None) -> set[str]:
-    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات}."""
+@lru_cache(maxsize=50_000)
+def _stems(actor: str | None) -> frozenset[str]:
+    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات} (cached: merging
+    compares each movement's actor with its neighbours' again and again)."""
     out = set()
     for w in normalize_name(actor or "").split():
         w = w[1:] if w[:1] in "وفبل" and len(w) > 4 else w
@@ -514,7 +517,7 @@ def _stems(actor: str | None) -> set[str]:
                 w = w[:-len(suffix)]
                 break
         out.add(w)
-    return out
+    return frozenset(out)
 
 
 def _same_actor(big: Movement, small: Movement) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 import ahocorasick
 from wordfreq import zipf_frequency
 
-from .arabic import is_arabic_letter, normalize_name
+from .arabic import SCRIPT_LETTERS, normalize_name
 from .context import (CUE_WORDS, DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES,
                       REPORTING_VERBS, Context, strip_clitic)
 
@@ -66,8 +66,8 @@ def nonplace_phrases(text: str) -> list[Phrase]:
     out = []
     for end_idx, (key, kind) in auto.iter(text):
         s, e = end_idx + 1 - len(key), end_idx + 1
-        if (s == 0 or not is_arabic_letter(text[s - 1]) or text[s - 1] in "وفبلك") and (
-                e == len(text) or not is_arabic_letter(text[e])):
+        if (s == 0 or text[s - 1] not in SCRIPT_LETTERS or text[s - 1] in "وفبلك") and (
+                e == len(text) or text[e] not in SCRIPT_LETTERS):
             out.append(Phrase(s, e, kind, key))
     return out
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 from .arabic import Normalized, has_arabic, normalize
 from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, clitic_forms, context_of,
@@ -62,10 +63,11 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
             continue
         mentions.append(m)
     _carry_plural_cues(mentions, norm.text)
+    needs = [_needs_cue(m) for m in mentions]
     cued = {m.match.key for i, m in enumerate(mentions)
-            if _needs_cue(m) and _has_cue(i, mentions, norm.text)}
+            if needs[i] and _has_cue(i, mentions, needs, norm.text)}
     # one sense per text: a common-word name shown to be a place once is a place throughout
-    mentions = [m for m in mentions if m.match.key in cued or not _needs_cue(m)]
+    mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     return mentions, unresolved_names(norm, matches)
 
 
@@ -76,12 +78,16 @@ def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
                      and any(e.kind == "country" for e in gaz.candidates(k)))
 
 
+_NO_KINDS: frozenset[str] = frozenset()
+
+
 def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
+    """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
     ctx = context_of(norm.text, match.nstart, match.nend, match.prefix)
     designator = designator_before(ctx, match.prefix)
-    return Mention(match=match, surface=norm.original[match.start:match.end], ctx=ctx,
+    return Mention(match=match, surface=intern(norm.original[match.start:match.end]), ctx=ctx,
                    candidates=gaz.candidates(match.key), designator=designator,
-                   cue_kinds=DESIGNATORS.get(designator, frozenset()) if designator else frozenset())
+                   cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS)
 
 
 def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
@@ -108,15 +114,15 @@ def _needs_cue(m: Mention) -> bool:
     return is_common_word(m.surface, importance)
 
 
-def _has_cue(i: int, mentions: list[Mention], text: str) -> bool:
-    """A designator, a locator after it, or a list with a place that needs no cue."""
+def _has_cue(i: int, mentions: list[Mention], needs: list[bool], text: str) -> bool:
+    """A designator, a locator after it, or a list with a place that needs no cue
+    (`needs[k]`: whether mentions[k] needs a cue, worked out once per mention)."""
     m = mentions[i]
     if m.designator or has_locator_after(m.ctx):
         return True
-    neighbours = [(mentions[i - 1], m)] if i > 0 else []
-    neighbours += [(m, mentions[i + 1])] if i + 1 < len(mentions) else []
-    return any(_coordinated(a, b, text) and not _needs_cue(b if a is m else a)
-               for a, b in neighbours)
+    if i > 0 and _coordinated(mentions[i - 1], m, text) and not needs[i - 1]:
+        return True
+    return i + 1 < len(mentions) and _coordinated(m, mentions[i + 1], text) and not needs[i + 1]
 
 
 FACILITY_KINDS = frozenset({"crossing", "base", "airport", "road", "river", "camp"})

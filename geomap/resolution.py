@@ -28,7 +28,7 @@ ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alter
 POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name match taken as a place, with what the text around it says."""
 

@@ -21,7 +21,7 @@ MIN_KEY_LENGTH = 3
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A name found in normalized text: `nstart`/`nend` there, `start`/`end` in the original."""
 
