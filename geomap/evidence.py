@@ -119,7 +119,9 @@ def route(m: "Movement") -> str:
 
 def count_text(m: "Movement") -> str:
     """'20 buses, 10 vehicles', '15,000', or '' when the text gives no number."""
-    counts = m.counts or ((m.count, m.count_unit),) if m.count is not None else ()
+    if m.count is None:
+        return ""
+    counts = m.counts or ((m.count, m.count_unit),)
     return ", ".join(f"{n:,} {unit or ''}".strip() for n, unit in counts)
 
 

@@ -126,7 +126,8 @@ def _anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
     """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
     for the territory named before with that head («قطاع غزة»)."""
     cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
-    top = next((m for m in mentions if cities and m.chosen and m.chosen.id == cities.most_common(1)[0][0]), None)
+    main_city = cities.most_common(1)[0][0] if cities else None
+    top = next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
     heads = {"المدينه": top} if top else {}
     for m in mentions:
         head = m.match.key.split(" ")[0]
