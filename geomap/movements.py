@@ -17,7 +17,7 @@ from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
-from .numbers import find_counts
+from .numbers import Count, find_counts
 from .context import DESIGNATORS
 from .resolution import Mention, haversine_km
 from .spotting import Match, WordFinder
@@ -59,6 +59,7 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
 ]
 _WORD = re.compile(r"[\u0621-\u064a0-9]+")
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+_LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
@@ -204,6 +205,9 @@ class MovementFinder:
         self.trigger_starts = [t[0] for t in self.triggers]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.last_place: Item | None = None
+        # asked for by several steps of one trigger, or by the triggers of one clause
+        self._scope_ends: dict[int, int] = {}
+        self._counts: dict[tuple[int, int], list[Count]] = {}
 
     def _items_in(self, start: int, end: int) -> list[Item]:
         """Items that begin in [start, end)."""
@@ -251,10 +255,12 @@ class MovementFinder:
         spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
         start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
+        status = self._status(tstart, prefix)
+        actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
+        via = tuple(v.endpoint for v in vias)
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
-                         via=tuple(v.endpoint for v in vias), destination=d.endpoint if d else None,
-                         count=count, status=self._status(tstart, prefix), start=start, end=end,
-                         count_unit=unit, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
+                         via=via, destination=d.endpoint if d else None, count=count,
+                         status=status, start=start, end=end, count_unit=unit, actor_type=actor_type)
                 for o in (origins or [None]) for d in (dests or [None])]
 
     def _recent_origin(self, pos: int) -> bool:
@@ -280,9 +286,9 @@ class MovementFinder:
             if any(w in STOP_WORDS for w in words):
                 break
             role = self._gap_role(words, it.prefix)
-            if role is None and last_role and re.fullmatch(r"\s*[،,]?\s*", gap) and it.prefix in ("و", ""):
+            if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
                 role = last_role  # a list carries its role: «من كفريا والفوعة»
-            if role is None and pos == tend and not re.search(r"[،,]", gap):
+            if role is None and pos == tend and "،" not in gap and "," not in gap:
                 role = self._object_role(kind, words)
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
@@ -293,10 +299,12 @@ class MovementFinder:
 
     def _scope_end(self, tend: int) -> int:
         """A trigger governs up to the end of its clause or the next journey's trigger."""
-        clause_end = self._clause(tend)[1]
-        nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
-               if k not in ("cross", "vehicle") and self._starts_clause(s, p))
-        return next(nxt, clause_end)
+        if tend not in self._scope_ends:
+            clause_end = self._clause(tend)[1]
+            nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
+                   if k not in ("cross", "vehicle") and self._starts_clause(s, p))
+            self._scope_ends[tend] = next(nxt, clause_end)
+        return self._scope_ends[tend]
 
     def _starts_clause(self, pos: int, prefix: str) -> bool:
         """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
@@ -402,7 +410,10 @@ class MovementFinder:
 
     def _count(self, tstart: int) -> tuple[int | None, str | None]:
         """The count nearest the trigger in its clause («20 حافلة», «15 ألفاً»)."""
-        counts = find_counts(self.text, *self._clause(tstart))
+        clause = self._clause(tstart)
+        if clause not in self._counts:
+            self._counts[clause] = find_counts(self.text, *clause)
+        counts = self._counts[clause]
         if not counts:
             return None, None
         best = min(counts, key=lambda c: abs(c.nstart - tstart))
