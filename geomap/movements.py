@@ -283,7 +283,7 @@ class MovementFinder:
         for it in self._items_in(tend, end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
             words = _WORD.findall(gap)
-            if any(w in STOP_WORDS for w in words):
+            if not STOP_WORDS.isdisjoint(words):
                 break
             role = self._gap_role(words, it.prefix)
             if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
@@ -325,10 +325,10 @@ class MovementFinder:
 
     def _gap_role(self, words: list[str], item_prefix: str) -> str | None:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
-        role = None
-        for k, w in enumerate(words[-ROLE_REACH:]):
+        role, reach = None, words[-ROLE_REACH:]
+        for k, w in enumerate(reach):
             _, word = strip_prefix(w, "role_or_trigger")
-            prev = words[-ROLE_REACH:][k - 1] if k else ""
+            prev = reach[k - 1] if k else ""
             if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
                 role = ROLE_WORDS[word]
             elif TRIGGERS.get(word) == "cross":
