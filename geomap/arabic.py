@@ -156,6 +156,8 @@ def is_arabic_letter(ch: str) -> bool:
 
 # The characters is_arabic_letter accepts, for loops that test many (a set lookup, no call).
 SCRIPT_LETTERS = frozenset(chr(c) for c in range(0x0600, 0x0700) if is_arabic_letter(chr(c)))
+# The letters of normalized words as the word regexes read them: [\u0621-\u064a].
+BASIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 
 
 def has_arabic(text: str) -> bool:

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from .arabic import BASIC_LETTERS, CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
@@ -77,7 +77,7 @@ _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=l
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
 # Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
 _TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
-                            frozenset(map(chr, range(0x0621, 0x064b))) | frozenset("0123456789"))
+                            BASIC_LETTERS | frozenset("0123456789"))
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
            "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, "")}
 
