@@ -58,14 +58,18 @@ def resolve(mentions: list[Mention]) -> None:
 
     Mentions that share a name and a cue share a decision, so long texts cost one choice per
     distinct name, not per mention; the second pass re-decides a name only when the evidence
-    from the other names changed.
+    from the other names changed. The first pass only feeds the second one's anchors, so a
+    name with one candidate just takes it there (as _choose would, with confidence 1.0).
     """
     decided: dict[tuple, tuple[Evidence, tuple]] = {}
-    for _ in range(2):
+    for first_pass in (True, False):
         anchors = _anchors(mentions)
         evidence: dict[str, Evidence] = {}
         fresh: set[tuple] = set()  # decisions checked in this pass
         for m in mentions:
+            if first_pass and len(m.candidates) == 1:
+                m.chosen, m.confidence = m.candidates[0], 1.0
+                continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
             k = (key, m.cue_kinds, m.designator)
