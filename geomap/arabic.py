@@ -106,17 +106,20 @@ def _fold_chunk(chunk: str, prev_space: bool) -> tuple[np.ndarray, np.ndarray, b
     """(kept positions, their folded code points, ends in a space) for one chunk of text;
     `prev_space` says whether the text before the chunk ended in a space."""
     codes = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mapped = _LUT[np.minimum(codes, 0xFFFF)]
-    np.copyto(mapped, codes, where=codes > 0xFFFF)  # beyond the BMP: kept as written
+    if codes.max() > 0xFFFF:
+        mapped = _LUT[np.minimum(codes, 0xFFFF)]
+        np.copyto(mapped, codes, where=codes > 0xFFFF)  # beyond the BMP: kept as written
+    else:
+        mapped = _LUT[codes]
     idx = np.flatnonzero(mapped != _DELETE)
     kept = mapped[idx]
     if not len(kept):
         return idx, kept, prev_space
     is_space = kept == _SPACE
-    repeat = np.empty_like(is_space)
-    repeat[0] = is_space[0] and prev_space
-    repeat[1:] = is_space[1:] & is_space[:-1]
-    return idx[~repeat], kept[~repeat], bool(is_space[-1])
+    first = np.empty_like(is_space)  # not the second space of a run
+    first[0] = not (is_space[0] and prev_space)
+    np.logical_not(is_space[1:] & is_space[:-1], out=first[1:])
+    return idx[first], kept[first], bool(is_space[-1])
 
 
 def normalize_name(name: str) -> str:
@@ -153,6 +156,8 @@ def is_arabic_letter(ch: str) -> bool:
 
 # The characters is_arabic_letter accepts, for loops that test many (a set lookup, no call).
 SCRIPT_LETTERS = frozenset(chr(c) for c in range(0x0600, 0x0700) if is_arabic_letter(chr(c)))
+# The letters of normalized words as the word regexes read them: [\u0621-\u064a].
+BASIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 
 
 def has_arabic(text: str) -> bool:

@@ -53,7 +53,7 @@ DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي ش�
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
              | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
-_WORD_RE = re.compile(r"[\w\u0621-\u064a]+")
+_WORD_CHARS = r"\w\u0621-\u064a"  # a word is a run of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +66,25 @@ class Context:
 
 
 def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Context:
-    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text).
+    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text),
+    from the 60 characters on each side.
 
+    One anchored regex match per side: the left side is read reversed, nearest word first.
     Words are interned: a long text's mentions keep contexts to the end of the pipeline, and
     they repeat the same few words.
     """
     left_end = nstart - len(prefix)
-    left = text[max(0, left_end - 60):left_end]
-    words = list(_WORD_RE.finditer(left))
-    before_words = [intern(m.group()) for m in words[::-1][:n]]
-    after_words = [intern(w) for w in _WORD_RE.findall(text[nend:nend + 60])[:n]]
-    gap_before = intern(left[words[-1].end():] if words else left)
-    return Context(tuple(before_words), tuple(after_words), gap_before)
+    pattern = _nearest_words(n)
+    back = pattern.match(text[max(0, left_end - 60):left_end][::-1]).groups()
+    ahead = pattern.match(text, nend, nend + 60).groups()
+    return Context(tuple([intern(w[::-1]) for w in back[1:] if w]),
+                   tuple([intern(w) for w in ahead[1:] if w]), intern(back[0][::-1]))
+
+
+@lru_cache(maxsize=8)
+def _nearest_words(n: int) -> re.Pattern:
+    """(the non-word run, then up to `n` words) at the start of a string."""
+    return re.compile(rf"([^{_WORD_CHARS}]*)" + rf"(?:([{_WORD_CHARS}]+)[^{_WORD_CHARS}]*)?" * n)
 
 
 @lru_cache(maxsize=200_000)

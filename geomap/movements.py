@@ -13,11 +13,11 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from .arabic import BASIC_LETTERS, CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
-from .numbers import find_counts
+from .numbers import Count, find_counts
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match, WordFinder
@@ -64,6 +64,7 @@ PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نا�
                          "الخارجين")
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
 TERRITORY_HEADS = word_set("قطاع إقليم جزيرة هضبة")
+_LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
@@ -82,7 +83,7 @@ _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=l
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
 # Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
 _TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
-                            frozenset(map(chr, range(0x0621, 0x064b))) | frozenset("0123456789"))
+                            BASIC_LETTERS | frozenset("0123456789"))
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
            "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
            "visit": dict.fromkeys(VISIT_WORDS, "")}
@@ -236,6 +237,9 @@ class MovementFinder:
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.last_place: Item | None = None
         self.told_until = 0  # where the scope of the last trigger that made a movement ends
+        # asked for by several steps of one trigger, or by the triggers of one clause
+        self._scope_ends: dict[int, int] = {}
+        self._clause_counts: dict[tuple[int, int], list[Count]] = {}
 
     def _items_in(self, start: int, end: int) -> list[Item]:
         """Items that begin in [start, end)."""
@@ -291,10 +295,12 @@ class MovementFinder:
         spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
         start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
+        actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
+        via = tuple(v.endpoint for v in vias)
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
-                         via=tuple(v.endpoint for v in vias), destination=d.endpoint if d else None,
-                         count=count, status=status, start=start, end=end,
-                         count_unit=unit, counts=counts, actor_type=_actor_type(actor_norm + " " + self.text[tstart:tend]))
+                         via=via, destination=d.endpoint if d else None, count=count,
+                         status=status, start=start, end=end, count_unit=unit, counts=counts,
+                         actor_type=actor_type)
                 for o in (origins or [None]) for d in (dests or [None])]
 
     def _recent_origin(self, pos: int) -> bool:
@@ -317,14 +323,14 @@ class MovementFinder:
         for it in self._items_in(tend, end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
             words = _WORD.findall(gap)
-            if any(w in STOP_WORDS for w in words):
+            if not STOP_WORDS.isdisjoint(words):
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
                 break
             role = self._gap_role(words, it.prefix)
-            if role is None and last_role and re.fullmatch(r"\s*[،,]?\s*", gap) and it.prefix in ("و", ""):
+            if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
                 role = last_role  # a list carries its role: «من كفريا والفوعة»
-            if role is None and pos == tend and not re.search(r"[،,]", gap):
+            if role is None and pos == tend and "،" not in gap and "," not in gap:
                 role = self._object_role(kind, words)
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
@@ -337,10 +343,12 @@ class MovementFinder:
 
     def _scope_end(self, tend: int) -> int:
         """A trigger governs up to the end of its clause or the next journey's trigger."""
-        clause_end = self._clause(tend)[1]
-        nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
-               if k not in ("cross", "vehicle") and self._starts_clause(s, p))
-        return next(nxt, clause_end)
+        if tend not in self._scope_ends:
+            clause_end = self._clause(tend)[1]
+            nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
+                   if k not in ("cross", "vehicle") and self._starts_clause(s, p))
+            self._scope_ends[tend] = next(nxt, clause_end)
+        return self._scope_ends[tend]
 
     def _starts_clause(self, pos: int, prefix: str) -> bool:
         """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
@@ -363,10 +371,10 @@ class MovementFinder:
 
     def _gap_role(self, words: list[str], item_prefix: str) -> str | None:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
-        role = None
-        for k, w in enumerate(words[-ROLE_REACH:]):
+        role, reach = None, words[-ROLE_REACH:]
+        for k, w in enumerate(reach):
             _, word = strip_prefix(w, "role_or_trigger")
-            prev = words[-ROLE_REACH:][k - 1] if k else ""
+            prev = reach[k - 1] if k else ""
             if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
                 role = ROLE_WORDS[word]
             elif TRIGGERS.get(word) == "cross":
@@ -450,7 +458,10 @@ class MovementFinder:
     def _counts(self, tstart: int) -> tuple[tuple[int, str | None], ...]:
         """The count nearest the trigger in its clause («20 حافلة»), with the counts joined to
         it by «و» («20 حافلة و10 سيارات»)."""
-        counts = find_counts(self.text, *self._clause(tstart))
+        clause = self._clause(tstart)
+        if clause not in self._clause_counts:
+            self._clause_counts[clause] = find_counts(self.text, *clause)
+        counts = self._clause_counts[clause]
         if not counts:
             return ()
         k = min(range(len(counts)), key=lambda i: abs(counts[i].nstart - tstart))

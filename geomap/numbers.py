@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .arabic import word_map, word_set
+from .arabic import BASIC_LETTERS, word_map, word_set
+from .spotting import WordFinder
 
 _UNITS = word_map({
     "حافلة حافلات الحافلات باص باصات": "buses",
@@ -21,10 +22,11 @@ _ONES = word_map({words: n for n, words in {
     100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
 }.items()})
 _THOUSANDS = word_set("آلاف ألف ألفا الاف")
-_NUM = re.compile(r"(\d+(?:[.,]\d+)?)|([\u0621-\u064a]+)")  # one token: digits or a word
-# The tokens that can start a count: digits, or a whole word that is a number word (or و + one).
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)|(?<![\u0621-\u064a])(و?(?:%s))(?![\u0621-\u064a])"
-                     % "|".join(sorted(_ONES, key=len, reverse=True)))
+_DIGITS = r"\d+(?:[.,]\d+)?"
+_NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a word
+# The tokens that can start a count: digits, and number words (or و + one) as whole words.
+_DIGIT_TOKEN = re.compile(_DIGITS)
+_NUMBER_WORDS = WordFinder(set(_ONES) | {"و" + w for w in _ONES}, BASIC_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -51,22 +53,25 @@ def _unit(word: str | None) -> str | None:
 def find_counts(text: str, start: int, end: int) -> list[Count]:
     """Counts in text[start:end]: «20 حافلة», «15 ألفاً», «أربعة آلاف مسلح», «ثمانية آلاف أسرة».
 
-    Only number tokens are visited (a regex finds them), not every word of the span.
+    Only the tokens that can start a count are visited (found by an automaton and a digit
+    regex), not every word of the span.
     """
-    if 0 < start < len(text) and "\u0621" <= text[start - 1] <= "\u064a":
-        # the span starts inside a word: read it as if the text began there
-        return [Count(c.nstart + start, c.value, c.unit)
-                for c in find_counts(text[start:end], 0, end - start)]
-    out, pos = [], start
-    while (m := _NUMBER.search(text, pos, end)) is not None:
-        digits, pos = m.group(1), m.end()
-        value = int(float(digits.replace(",", ""))) if digits else _word_value(m.group(2))
-        nxt = _NUM.search(text, pos, end)
+    start, end = max(start, 0), max(end, 0)  # as re reads pos and endpos
+    span = text[start:end]
+    starts = sorted([(s, e, False) for s, e in _NUMBER_WORDS.find(span)]
+                    + [(m.start(), m.end(), True) for m in _DIGIT_TOKEN.finditer(span)])
+    out, pos = [], 0
+    for s, e, is_digits in starts:
+        if s < pos:
+            continue  # read already, as the thousands after a number
+        value = int(float(span[s:e].replace(",", ""))) if is_digits else _word_value(span[s:e])
+        pos = e
+        nxt = _NUM.search(span, pos)
         if nxt and nxt.group(2) in _THOUSANDS and value < 1000:
             value, pos = value * 1000, nxt.end()
-            nxt = _NUM.search(text, pos, end)
+            nxt = _NUM.search(span, pos)
         unit = _unit(nxt and nxt.group(2))
-        if digits and 1900 <= value <= 2100 and unit is None:
+        if is_digits and 1900 <= value <= 2100 and unit is None:
             continue  # a year, not a count
-        out.append(Count(m.start(), value, unit or ("people" if value >= 1000 else None)))
+        out.append(Count(start + s, value, unit or ("people" if value >= 1000 else None)))
     return out

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from sys import intern
 
-from .arabic import Normalized, has_arabic, normalize
+from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize
 from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, clitic_forms, context_of,
                       designator_before, strip_clitic)
 from .gazetteer import Gazetteer
@@ -155,8 +155,7 @@ _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})
 _COMPOUND_HEADS = frozenset("تل عين كفر دير بيت جبل خان راس باب ابو ام بئر سيدي بني قصر جسر حمام "
                             "معره مزرعه عين تل".split())
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "منطقه"}
-_LETTERS = frozenset(map(chr, range(0x0621, 0x064b)))  # what [\u0621-\u064a]+ words are made of
-_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), _LETTERS)
+_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), BASIC_LETTERS)
 
 
 def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]:

@@ -21,7 +21,8 @@ W_CUE_MISMATCH = -2.0
 W_NEAR = 2.0
 NEAR_SCALE_KM = 60.0
 W_SAME_COUNTRY = 0.8
-W_ORPHAN_NEIGHBOURHOOD = -2.5
+W_ORPHAN_NEIGHBOURHOOD = -2.5  # a neighbourhood with neither its city nor a place within ORPHAN_KM
+ORPHAN_KM = 15.0
 W_ALTERNATE_NAME = -0.5
 W_ADMIN_UNIT = -0.5  # a bare name means the town more often than the unit named after it
 ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alternate spelling, not the entry's own name
@@ -57,14 +58,18 @@ def resolve(mentions: list[Mention]) -> None:
 
     Mentions that share a name and a cue share a decision, so long texts cost one choice per
     distinct name, not per mention; the second pass re-decides a name only when the evidence
-    from the other names changed.
+    from the other names changed. The first pass only feeds the second one's anchors, so a
+    name with one candidate just takes it there (as _choose would, with confidence 1.0).
     """
     decided: dict[tuple, tuple[Evidence, tuple]] = {}
-    for _ in range(2):
+    for first_pass in (True, False):
         anchors = _anchors(mentions)
         evidence: dict[str, Evidence] = {}
         fresh: set[tuple] = set()  # decisions checked in this pass
         for m in mentions:
+            if first_pass and len(m.candidates) == 1:
+                m.chosen, m.confidence = m.candidates[0], 1.0
+                continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
             k = (key, m.cue_kinds, m.designator)
@@ -140,7 +145,7 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
 def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
            countries: frozenset[str], parents: frozenset[str]) -> tuple[float, list[str]]:
     """(score, reasons) of one candidate entry for one mention."""
-    score, why = W_IMPORTANCE * e.importance, []
+    score, why, d = W_IMPORTANCE * e.importance, [], math.inf  # d: km to the nearest point
     if m.cue_kinds:
         if e.kind in m.cue_kinds:
             score += W_CUE_MATCH
@@ -154,7 +159,7 @@ def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
             why.append(f"{d:.0f} km from «{name}»")
     if countries and e.country in countries:
         score += W_SAME_COUNTRY
-    if e.kind == "neighbourhood" and e.parent_id not in parents and not _near(e, points, 15):
+    if e.kind == "neighbourhood" and e.parent_id not in parents and not d <= ORPHAN_KM:
         score += W_ORPHAN_NEIGHBOURHOOD
     if not m.cue_kinds and e.kind in ADMIN_UNITS:
         score += W_ADMIN_UNIT
@@ -169,8 +174,3 @@ def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
 def main_keys(e: Entry) -> frozenset[str]:
     """The normalized forms of the entry's own Arabic and English names."""
     return frozenset(name_keys(e.name_ar) | name_keys(e.name_en))
-
-
-def _near(e: Entry, points: tuple[tuple[float, float, str], ...], km: float) -> bool:
-    """True when one of the article's places lies within `km` of the entry."""
-    return any(haversine_km(e.lat, e.lon, la, lo) <= km for la, lo, _ in points)
