@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .context import Context
 from .gazetteer import Entry, name_keys
@@ -42,7 +42,6 @@ class Mention:
     chosen: Entry | None = None
     confidence: float = 0.0
     reason: str = ""
-    scores: dict[str, float] = field(default_factory=dict)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -77,7 +76,7 @@ def resolve(mentions: list[Mention]) -> None:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
                     decided[k] = (ev, _choose(m, ev))
-            m.chosen, m.confidence, m.reason, m.scores = decided[k][1]
+            m.chosen, m.confidence, m.reason = decided[k][1]
 
 
 def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
@@ -92,29 +91,30 @@ def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
     return out
 
 
-# What the other names of the article say: their points (lat, lon, surface), countries, and
-# ids and parent ids.
-Evidence = tuple[tuple[tuple[float, float, str], ...], frozenset[str], frozenset[str]]
+# What the other names of the article say: their points (latitude in radians, its cosine,
+# longitude, surface), countries, and ids and parent ids.
+Point = tuple[float, float, float, str]
+Evidence = tuple[tuple[Point, ...], frozenset[str], frozenset[str]]
 
 
 def _evidence(key: str, anchors: dict[str, tuple[Entry, set[str], str]]) -> Evidence:
     """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone."""
     others = [(e, s) for e, keys, s in anchors.values() if not (len(keys) == 1 and key in keys)]
-    points = tuple((e.lat, e.lon, s) for e, s in others if e.kind not in POINTLESS_KINDS)
+    points = tuple((math.radians(e.lat), math.cos(math.radians(e.lat)), e.lon, s)
+                   for e, s in others if e.kind not in POINTLESS_KINDS)
     countries = frozenset(e.country for e, _ in others if e.country)
     parents = frozenset({e.id for e, _ in others} | {e.parent_id for e, _ in others})
     return points, countries, parents
 
 
-def _choose(m: Mention, evidence: Evidence) -> tuple:
-    """(chosen, confidence, reason, scores) for one mention, from the other names' anchors."""
+def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
+    """(chosen, confidence, reason) for one mention, from the other names' anchors."""
     points, countries, parents = evidence
     scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
     scored.sort(key=lambda se: (-se[0][0], se[1].id))
-    best_score, best = scored[0]
-    total = sum(math.exp(s[0] - best_score[0]) for s, _ in scored)
-    return (best, round(1.0 / total, 3), "; ".join(best_score[1]) or "only candidate",
-            {e.id: round(s[0], 3) for s, e in scored[:5]})
+    (best_score, d, near), best = scored[0]
+    total = sum(math.exp(s[0] - best_score) for s, _ in scored)
+    return best, round(1.0 / total, 3), _reason(best, m, d, near)
 
 
 FAR_KM = 400.0
@@ -142,21 +142,16 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     return out
 
 
-def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
-           countries: frozenset[str], parents: frozenset[str]) -> tuple[float, list[str]]:
-    """(score, reasons) of one candidate entry for one mention."""
-    score, why, d = W_IMPORTANCE * e.importance, [], math.inf  # d: km to the nearest point
+def _score(e: Entry, m: Mention, points: tuple[Point, ...], countries: frozenset[str],
+           parents: frozenset[str]) -> tuple[float, float, str]:
+    """(score, km to the nearest of the article's points, that point's surface) of one
+    candidate entry for one mention."""
+    score, d, near = W_IMPORTANCE * e.importance, math.inf, ""
     if m.cue_kinds:
-        if e.kind in m.cue_kinds:
-            score += W_CUE_MATCH
-            why.append(f"«{m.designator}» asks for a {e.kind}")
-        else:
-            score += W_CUE_MISMATCH
+        score += W_CUE_MATCH if e.kind in m.cue_kinds else W_CUE_MISMATCH
     if points and e.kind not in POINTLESS_KINDS:
-        d, name = min((haversine_km(e.lat, e.lon, la, lo), n) for la, lo, n in points)
+        d, near = _nearest(e, points)
         score += W_NEAR * math.exp(-d / NEAR_SCALE_KM)
-        if d < NEAR_SCALE_KM:
-            why.append(f"{d:.0f} km from «{name}»")
     if countries and e.country in countries:
         score += W_SAME_COUNTRY
     if e.kind == "neighbourhood" and e.parent_id not in parents and not d <= ORPHAN_KM:
@@ -165,9 +160,30 @@ def _score(e: Entry, m: Mention, points: tuple[tuple[float, float, str], ...],
         score += W_ADMIN_UNIT
     if m.match.key not in main_keys(e):
         score += W_ALTERNATE_NAME
+    return score, d, near
+
+
+def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
+    """Why `e` was chosen, in words: the cue it answers, the place it is near, or its rank."""
+    why = []
+    if m.cue_kinds and e.kind in m.cue_kinds:
+        why.append(f"«{m.designator}» asks for a {e.kind}")
+    if d < NEAR_SCALE_KM:
+        why.append(f"{d:.0f} km from «{near}»")
     if len(m.candidates) > 1 and not why:
         why.append(f"most important of {len(m.candidates)} candidates")
-    return score, why
+    return "; ".join(why) or "only candidate"
+
+
+def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
+    """(km, surface) of the point nearest `e`: haversine_km with the points' trigonometry
+    worked out once per article rather than once per candidate and point."""
+    p1 = math.radians(e.lat)
+    c1, lon1 = math.cos(p1), e.lon
+    best = min((math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon1) / 2) ** 2,
+                name) for p2, c2, lon2, name in points)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(best[0]))), best[1]
+
 
 
 @lru_cache(maxsize=100_000)
