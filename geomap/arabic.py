@@ -52,8 +52,7 @@ def _build_table() -> np.ndarray:
 
 
 _LUT = _build_table()
-_IS_DELETED_MARK = np.zeros(0x10000, dtype=bool)
-_IS_DELETED_MARK[_DIACRITICS] = True
+_DELETED_MARKS = frozenset(map(chr, _DIACRITICS))
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,9 @@ class Normalized:
         if start >= end:
             pos = int(self.offsets[start]) if start < len(self.offsets) else len(self.original)
             return pos, pos
-        o_start = int(self.offsets[start])
-        o_end = int(self.offsets[end - 1]) + 1
+        o_start, o_end = self.offsets.item(start), self.offsets.item(end - 1) + 1
         orig = self.original
-        while o_end < len(orig) and ord(orig[o_end]) < 0x10000 and _IS_DELETED_MARK[ord(orig[o_end])]:
+        while o_end < len(orig) and orig[o_end] in _DELETED_MARKS:
             o_end += 1
         return o_start, o_end
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from sys import intern
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .arabic import CLITIC_PREFIXES, normalize_name, word_map, word_set
 
@@ -56,9 +56,9 @@ _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 _WORD_CHARS = r"\w\u0621-\u064a"  # a word is a run of these
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Normalized words right before and after a mention (clitics stripped from the former)."""
+class Context(NamedTuple):
+    """Normalized words right before and after a mention (clitics stripped from the former);
+    a named tuple, as Match is: one is made per name match."""
 
     before: tuple[str, ...]  # nearest first
     after: tuple[str, ...]   # nearest first

@@ -6,9 +6,8 @@ the alef («للفوعة» holds «لفوعة»). Of overlapping matches the lon
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, TypeVar
+from typing import Iterable, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -21,9 +20,9 @@ MIN_KEY_LENGTH = 3
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A name found in normalized text: `nstart`/`nend` there, `start`/`end` in the original."""
+class Match(NamedTuple):
+    """A name found in normalized text: `nstart`/`nend` there, `start`/`end` in the original.
+    A named tuple: immutable like a frozen dataclass, and a third of its cost to make."""
 
     key: str  # the gazetteer key (normalized name) that matched
     nstart: int
