@@ -8,6 +8,7 @@ from sys import intern
 from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize
 from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, clitic_forms, context_of,
                       designator_before, strip_clitic)
+from .errors import InputError
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .movements import relate
@@ -26,8 +27,6 @@ def _spotter(gazetteer: Gazetteer) -> Spotter:
 def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = None,
             geocoder=None) -> Report:
     """The Report for one text; empty (not an error) for empty or non-Arabic text."""
-    from .errors import InputError
-
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if len(text) > MAX_CHARS:
@@ -63,7 +62,7 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
             continue
         mentions.append(m)
     _carry_plural_cues(mentions, norm.text)
-    needs = [_needs_cue(m) for m in mentions]
+    needs = [_needs_cue(m.match.key, m.surface, gaz) for m in mentions]
     cued = {m.match.key for i, m in enumerate(mentions)
             if needs[i] and _has_cue(i, mentions, needs, norm.text)}
     # one sense per text: a common-word name shown to be a place once is a place throughout
@@ -104,14 +103,16 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
             m.designator, m.cue_kinds = prev.designator, prev.cue_kinds
 
 
-def _needs_cue(m: Mention) -> bool:
+@lru_cache(maxsize=100_000)
+def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> bool:
     """Names that are common words (الباب، السلام، النصر) are places only with a cue; a name
-    that carries its own designator («نهر الفرات», «قطاع غزة») is cued already."""
-    if m.match.key.split(" ")[0] in NAME_HEADS:
+    that carries its own designator («نهر الفرات», «قطاع غزة») is cued already. (Cached: a
+    pure function of the written name, and names repeat across texts.)"""
+    if key.split(" ")[0] in NAME_HEADS:
         return False
-    importance = max((news_importance(e.importance, e.country, e.kind) for e in m.candidates),
+    importance = max((news_importance(e.importance, e.country, e.kind) for e in gaz.candidates(key)),
                      default=0.0)
-    return is_common_word(m.surface, importance)
+    return is_common_word(surface, importance)
 
 
 def _has_cue(i: int, mentions: list[Mention], needs: list[bool], text: str) -> bool:
