@@ -31,9 +31,13 @@ DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "نهر نهري": "river",
     "جبل جبال سهل وادي": "region landmark",
 }.items()})
-# Head nouns of geographic names («قطاع غزة», «خليج عدن», «بادية الشام»): a name that starts
-# with one says it is a place, like a designator does.
-NAME_HEADS = frozenset(DESIGNATORS) | word_set(
+# Nouns that begin place names («تل رفعت», «عين العرب», «كفر نبل», «دير الزور», «بيت لحم»).
+TOPONYM_HEADS = word_set("تل عين كفر دير بيت خان راس رأس باب بئر بير قصر جسر حمام معرة مزرعة "
+                         "خربة برج حوش مرج كرم")
+# Head nouns of geographic names («قطاع غزة», «خليج عدن», «بادية الشام»): a name of two or more
+# words that starts with one says it is a place, like a designator does, whatever its words
+# mean alone.
+NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | word_set(
     "قطاع هضبة بحيرة خليج جزيرة جزر شبه صحراء بادية ميناء مرفأ مضيق سد بحر")
 # Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
 PLURAL_DESIGNATORS = word_set(

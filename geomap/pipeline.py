@@ -5,9 +5,9 @@ import re
 from functools import lru_cache
 from sys import intern
 
-from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize
-from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, clitic_forms, context_of,
-                      designator_before, strip_clitic)
+from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, word_set
+from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, TOPONYM_HEADS, clitic_forms,
+                      context_of, designator_before, strip_clitic)
 from .errors import InputError
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
@@ -108,7 +108,8 @@ def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> bool:
     """Names that are common words (الباب، السلام، النصر) are places only with a cue; a name
     that carries its own designator («نهر الفرات», «قطاع غزة») is cued already. (Cached: a
     pure function of the written name, and names repeat across texts.)"""
-    if key.split(" ")[0] in NAME_HEADS:
+    words = key.split(" ")
+    if len(words) > 1 and words[0] in NAME_HEADS:
         return False
     importance = max((news_importance(e.importance, e.country, e.kind) for e in gaz.candidates(key)),
                      default=0.0)
@@ -153,8 +154,7 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
 # Words that begin two-word names: the second word belongs to the name («تل الكرامة»).
-_COMPOUND_HEADS = frozenset("تل عين كفر دير بيت جبل خان راس باب ابو ام بئر سيدي بني قصر جسر حمام "
-                            "معره مزرعه عين تل".split())
+_COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو ام سيدي بني")
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "منطقه"}
 _DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), BASIC_LETTERS)
 
