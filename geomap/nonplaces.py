@@ -26,6 +26,11 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
 COMMON_WORD_MARGIN = 0.5
 # Countries and capitals are meant as places whatever their frequency.
 ALWAYS_PLACE_IMPORTANCE = 0.95
+# A frequent proper noun is the place when the place has some standing (a sub-district centre,
+# a town of ~35,000): a village shares its name with people (خالد, عامر) and months (تشرين).
+PROPER_NOUN_IMPORTANCE = 0.45
+FIXED_FORM_MARGIN = 1.5  # zipf points: ~30 times rarer with the article switched
+FUNCTION_WORD_ZIPF = 5.5  # no town's name is this frequent; عنه (5.7), عليه (6.2) are
 # Outside the Arabic-speaking world and its neighbours, Arabic names are transliterations that
 # collide with Arabic words more often («سنة» Sanandaj, «وان» Van): such places count for less.
 ARABIC_NEWS_REGION = frozenset(
@@ -95,10 +100,23 @@ def news_importance(importance: float, country: str, kind: str) -> float:
 
 
 def is_common_word(surface: str, importance: float) -> bool:
-    """True when the name is used far more than a place of its importance would be."""
+    """True when the name is used far more than a place of its importance would be, and is
+    not a proper noun that a town of some standing explains (غزة, دوما, سيناء)."""
     if importance >= ALWAYS_PLACE_IMPORTANCE:
         return False
-    return zipf(surface) - expected_zipf(importance) > COMMON_WORD_MARGIN
+    if zipf(surface) - expected_zipf(importance) <= COMMON_WORD_MARGIN:
+        return False
+    return importance < PROPER_NOUN_IMPORTANCE or not is_proper_noun(surface)
+
+
+def is_proper_noun(name: str) -> bool:
+    """A name keeps one form, a common noun does not: the rarest word of the name is written
+    ~30 times less often with the article switched (غزة / الغزة, القاهرة / قاهرة), where
+    الباب / باب or السلام / سلام are both frequent. Grammar words (عنه, عليه) keep one form
+    too, but are more frequent than any town."""
+    word = min(name.split(), key=zipf)
+    other = word[2:] if word.startswith("ال") else "ال" + word
+    return zipf(word) < FUNCTION_WORD_ZIPF and zipf(word) - zipf(other) >= FIXED_FORM_MARGIN
 
 
 class NonPlaceJudge:
@@ -130,9 +148,9 @@ class NonPlaceJudge:
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"
-        titles = [w for w in ctx.before[:3] if strip_clitic(w) in PERSON_TITLES]
-        if titles and not prefix:
-            return f"a person («{titles[0]} …»)"
+        title = _title_before(ctx)
+        if title and not prefix:
+            return f"a person («{title} …»)"
         if key in self.media_words and (prev in REPORTING_VERBS or (
                 ctx.after and ctx.after[0] in REPORTING_VERBS)):
             return "a media outlet reporting"
@@ -144,6 +162,17 @@ class NonPlaceJudge:
         if prefix and zipf(prefix + surface) > 3.5 and zipf(prefix + surface) > zipf(surface) + 1:
             return f"«{prefix}{surface}» is a common word"
         return None
+
+
+def _title_before(ctx: Context) -> str | None:
+    """A title among the three words before the name, none of them a preposition: «الرئيس
+    صلاح الدين» is a person, «وصل الرئيس إلى القاهرة» a place."""
+    for word in ctx.before[:3]:
+        if word in PREPOSITIONS:
+            return None
+        if strip_clitic(word) in PERSON_TITLES:
+            return word
+    return None
 
 
 def has_locator_after(ctx: Context) -> bool:
