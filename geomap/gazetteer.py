@@ -103,6 +103,12 @@ class Gazetteer:
         """The entry named by a direction phrase («شمال غرب سوريا» → the curated region), if any."""
         return self._by_phrase.get(key)
 
+    def nisba(self, adjective: str, kinds: frozenset[str] = frozenset({"country"})
+              ) -> Entry | None:
+        """The place a normalized nisba adjective names, of one of `kinds`: «اللبنانيه» and
+        «اللبناني» → Lebanon, «الليبيه» → Libya, «الادلبي» → Idlib (the most important of its stem)."""
+        return _nisba(self, adjective, kinds)
+
     def lookup(self, name: str) -> list[Entry]:
         """Every candidate for a name as written in text: clitics and spelling variants included.
 
@@ -222,3 +228,17 @@ def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
     return Entry(row["id"], row["name_ar"] or "", row["name_en"] or "", alts, row["kind"] or "place",
                  lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "", pop,
                  importance, row["parent_id"] or "", row["source"] or "")
+
+
+@lru_cache(maxsize=50_000)
+def _nisba(gaz: Gazetteer, adjective: str, kinds: frozenset[str]) -> Entry | None:
+    """Gazetteer.nisba, cached: adjectives repeat (السوري، التركية) and each costs five lookups."""
+    word = adjective[2:] if adjective.startswith("ال") else adjective
+    stem = word[:-2] if word.endswith("يه") else word[:-1] if word.endswith("ي") else ""
+    if len(stem) < 3:
+        return None
+    for key in (stem, stem + "ا", "ال" + stem, stem + "ه", stem + "يا"):
+        found = [e for e in gaz.candidates(key) if e.kind in kinds]
+        if found:
+            return found[0]
+    return None

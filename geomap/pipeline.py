@@ -6,8 +6,8 @@ from functools import lru_cache
 from sys import intern
 
 from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, word_set
-from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, TOPONYM_HEADS, clitic_forms,
-                      context_of, designator_before, strip_clitic)
+from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, TOPONYM_HEADS, Context,
+                      clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
@@ -83,10 +83,28 @@ _NO_KINDS: frozenset[str] = frozenset()
 def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
     """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
     ctx = context_of(norm.text, match.nstart, match.nend, match.prefix)
-    designator = designator_before(ctx, match.prefix)
+    nisba, country = _country_adjective(ctx, gaz)
+    if nisba and ctx.before and ctx.before[0] == nisba:  # «العاصمة الأردنية عمان»
+        designator = designator_before(ctx._replace(before=ctx.before[1:]), match.prefix)
+    else:
+        designator = designator_before(ctx, match.prefix)
     return Mention(match=match, surface=intern(norm.original[match.start:match.end]), ctx=ctx,
                    candidates=gaz.candidates(match.key), designator=designator,
-                   cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS)
+                   cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS,
+                   nisba=nisba, country_cue=country)
+
+
+def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
+    """(adjective, ISO code) of a country nisba on the name: right after it («طرابلس
+    اللبنانية») or between a designator and it («العاصمة الأردنية عمان»); ("", "") for none."""
+    words = ctx.after[:1] + (ctx.before[:1] if len(ctx.before) > 1 and
+                             strip_clitic(ctx.before[1]).removeprefix("ال") in DESIGNATORS else ())
+    for word in words:
+        if word.startswith("ال"):
+            country = gaz.nisba(word)
+            if country is not None:
+                return word, country.country
+    return "", ""
 
 
 def _coordinated(prev: Mention, m: Mention, text: str) -> bool:

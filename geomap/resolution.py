@@ -21,6 +21,7 @@ W_CUE_MISMATCH = -2.0
 W_NEAR = 2.0
 NEAR_SCALE_KM = 60.0
 W_SAME_COUNTRY = 0.8
+W_COUNTRY_CUE = 2.0  # «طرابلس اللبنانية»: the text names the country, as strong as a designator
 W_ORPHAN_NEIGHBOURHOOD = -2.5  # a neighbourhood with neither its city nor a place within ORPHAN_KM
 ORPHAN_KM = 15.0
 W_ALTERNATE_NAME = -0.5
@@ -39,6 +40,8 @@ class Mention:
     candidates: list[Entry]
     cue_kinds: frozenset[str] = frozenset()
     designator: str | None = None
+    nisba: str = ""  # a country adjective on the name («طرابلس اللبنانية»)
+    country_cue: str = ""  # the ISO code of that country
     chosen: Entry | None = None
     confidence: float = 0.0
     reason: str = ""
@@ -71,7 +74,7 @@ def resolve(mentions: list[Mention]) -> None:
                 continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
-            k = (key, m.cue_kinds, m.designator)
+            k = (key, m.cue_kinds, m.designator, m.country_cue)
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
@@ -154,6 +157,8 @@ def _score(e: Entry, m: Mention, points: tuple[Point, ...], countries: frozenset
         score += W_NEAR * math.exp(-d / NEAR_SCALE_KM)
     if countries and e.country in countries:
         score += W_SAME_COUNTRY
+    if m.country_cue:
+        score += W_COUNTRY_CUE if e.country == m.country_cue else -W_COUNTRY_CUE
     if e.kind == "neighbourhood" and e.parent_id not in parents and not d <= ORPHAN_KM:
         score += W_ORPHAN_NEIGHBOURHOOD
     if not m.cue_kinds and e.kind in ADMIN_UNITS:
@@ -168,6 +173,8 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
     why = []
     if m.cue_kinds and e.kind in m.cue_kinds:
         why.append(f"«{m.designator}» asks for a {e.kind}")
+    if m.country_cue and e.country == m.country_cue:
+        why.append(f"«{m.nisba}» places it in {e.country}")
     if d < NEAR_SCALE_KM:
         why.append(f"{d:.0f} km from «{near}»")
     if len(m.candidates) > 1 and not why:

@@ -53,6 +53,17 @@ def test_type_cues(text, surface, kind):
     assert found and found[0].kind == kind, [(p.surface, p.kind) for p in geomap.extract(text).places]
 
 
+@pytest.mark.parametrize("text, surface, country", [
+    ("اندلعت اشتباكات في طرابلس اللبنانية", "طرابلس", "LB"),  # not the Libyan capital
+    ("اندلعت اشتباكات في طرابلس الليبية", "طرابلس", "LY"),
+    ("عقد اجتماع في عمان الأردنية", "عمان", "JO"),  # Amman, not Oman
+    ("وصل الوزير إلى العاصمة الأردنية عمان", "عمان", "JO"),
+])
+def test_a_country_adjective_picks_the_namesake_in_that_country(text, surface, country):
+    [p] = places_named(geomap.extract(text), surface)
+    assert p.country == country and p.kind == "city"
+
+
 def test_admin_context_picks_the_nearby_namesake():
     # العامرية is a village name in several governorates; beside Aleppo it is Aleppo's
     report = geomap.extract("خرجت الحافلات من العامرية في حلب باتجاه إدلب")
