@@ -27,7 +27,7 @@ ORPHAN_KM = 15.0
 W_ALTERNATE_NAME = -0.5
 W_ADMIN_UNIT = -0.5  # a bare name means the town more often than the unit named after it
 ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alternate spelling, not the entry's own name
-POINTLESS_KINDS = frozenset({"country", "region", "governorate", "river"})
+POINTLESS_KINDS = frozenset({"country", "region", "governorate", "district", "river"})
 
 
 @dataclass(slots=True)

@@ -64,6 +64,13 @@ def test_a_country_adjective_picks_the_namesake_in_that_country(text, surface, c
     assert p.country == country and p.kind == "city"
 
 
+def test_a_bare_name_near_its_district_label_is_the_town():
+    """A district's point is only where its label sits: being near Mare' says nothing for
+    the district of A'zaz, so the bare name is the town (36.59/37.05), as readers mean it."""
+    [p] = places_named(geomap.extract("وصلت التعزيزات إلى أعزاز ومارع"), "أعزاز")
+    assert p.id == "ocha:C1564" and p.kind == "city"
+
+
 def test_admin_context_picks_the_nearby_namesake():
     # العامرية is a village name in several governorates; beside Aleppo it is Aleppo's
     report = geomap.extract("خرجت الحافلات من العامرية في حلب باتجاه إدلب")
