@@ -63,8 +63,7 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
         mentions.append(m)
     _carry_plural_cues(mentions, norm.text)
     needs = [_needs_cue(m.match.key, m.surface, gaz) for m in mentions]
-    cued = {m.match.key for i, m in enumerate(mentions)
-            if needs[i] and _has_cue(i, mentions, needs, norm.text)}
+    cued = _cued_keys(mentions, needs, norm.text)
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     return mentions, unresolved_names(norm, matches)
@@ -134,15 +133,31 @@ def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> bool:
     return is_common_word(surface, importance)
 
 
-def _has_cue(i: int, mentions: list[Mention], needs: list[bool], text: str) -> bool:
-    """A designator, a locator after it, or a list with a place that needs no cue
-    (`needs[k]`: whether mentions[k] needs a cue, worked out once per mention)."""
-    m = mentions[i]
-    if m.designator or has_locator_after(m.ctx):
-        return True
-    if i > 0 and _coordinated(mentions[i - 1], m, text) and not needs[i - 1]:
-        return True
-    return i + 1 < len(mentions) and _coordinated(m, mentions[i + 1], text) and not needs[i + 1]
+def _cued_keys(mentions: list[Mention], needs: list[bool], text: str) -> set[str]:
+    """Keys of the names that need a cue (`needs[k]` for mentions[k]) and have one: a
+    designator or locator of their own, or a place in their list («هيت وحديثة والقائم»: a list
+    names things of one kind, so one sure place makes all of them places)."""
+    cued: set[str] = set()
+    for run in _lists(mentions, text):
+        if any(not needs[k] or _own_cue(mentions[k]) for k in run):
+            cued.update(mentions[k].match.key for k in run if needs[k])
+    return cued
+
+
+def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
+    """Indexes of the mentions in runs of coordinated names (a lone name is a run of one)."""
+    runs: list[list[int]] = []
+    for k, m in enumerate(mentions):
+        if runs and _coordinated(mentions[k - 1], m, text):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _own_cue(m: Mention) -> bool:
+    """A designator before the name or a locator after it («مدينة الباب», «الباب شمال حلب»)."""
+    return bool(m.designator) or has_locator_after(m.ctx)
 
 
 FACILITY_KINDS = frozenset({"crossing", "base", "airport", "road", "river", "camp"})

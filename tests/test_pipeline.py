@@ -100,6 +100,13 @@ def test_common_word_with_a_cue_is_a_place():
     assert p.id == "ocha:C1202"
 
 
+def test_a_list_with_a_sure_place_cues_every_name_in_it():
+    """«القائم» ("the existing") is a common word; in a list after Hit and Haditha it is the
+    Iraqi town al-Qa'im, even though Haditha needs the list's cue itself."""
+    report = geomap.extract("وقعت اشتباكات في هيت وحديثة والقائم")
+    assert [p.name_en for p in report.places] == ["Hīt", "Ḩadīthah", "Al Qā’im"]
+
+
 @pytest.mark.parametrize("text, surface, entry_id", [
     ("وصل النازحون إلى قطاع غزة أمس", "قطاع غزة", "cur:gaza-strip"),  # «قطاع» heads a name
     # «تل» and «عين» head place names, though «رفعت» is a person's name, «عين العرب» "eye of
