@@ -154,14 +154,22 @@ class NonPlaceJudge:
         if key in self.media_words and (prev in REPORTING_VERBS or (
                 ctx.after and ctx.after[0] in REPORTING_VERBS)):
             return "a media outlet reporting"
-        if key.endswith("يه") and not prefix and ctx.before and ctx.before[0] not in PREPOSITIONS \
-                and not ctx.gap_before.strip() and key in self.nisba_like:
+        if self._adjective(key, ctx, prefix):
             return f"«{surface}» here is an adjective («… {surface}»), not the country"
         if key.startswith("الضفه ") and ctx.after and ctx.after[0].lstrip("ل").startswith("نهر"):
             return "a river bank («الضفة … لنهر»), not the West Bank"
         if prefix and zipf(prefix + surface) > 3.5 and zipf(prefix + surface) > zipf(surface) + 1:
             return f"«{prefix}{surface}» is a common word"
         return None
+
+
+    def _adjective(self, key: str, ctx: Context, prefix: str) -> bool:
+        """«سورية», «السعودية» right after a noun they agree with («مدينة سورية», «الحكومة
+        السعودية»): the adjective Syrian / Saudi, not the country («إلى السعودية»)."""
+        if prefix or key not in self.nisba_like or not ctx.before or ctx.gap_before.strip():
+            return False
+        noun = ctx.before[0]
+        return noun not in PREPOSITIONS and (noun.startswith("ال") or not key.startswith("ال"))
 
 
 def _title_before(ctx: Context) -> str | None:

@@ -71,8 +71,8 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
 
 @lru_cache(maxsize=4)
 def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
-    """Country names spelled like a feminine adjective («سورية» Syria / Syrian)."""
-    return frozenset(k for k in gaz.keys() if k.endswith("يه") and not k.startswith("ال")
+    """Country names spelled like a feminine adjective («سورية» Syria / Syrian, «السعودية»)."""
+    return frozenset(k for k in gaz.keys() if k.endswith("يه") and " " not in k
                      and any(e.kind == "country" for e in gaz.candidates(k)))
 
 

@@ -141,6 +141,14 @@ def test_nisba_adjectives_are_not_places():
     assert report.places == []
 
 
+def test_a_country_named_like_an_adjective_is_one_after_a_definite_noun():
+    """«السعودية» is Saudi Arabia and the adjective Saudi: after «الحكومة» it agrees with the
+    noun; after «إلى» or a verb it is the country."""
+    assert geomap.extract("أعلنت الحكومة السعودية وقالت وكالة الأنباء السعودية").places == []
+    report = geomap.extract("وصل الوزير إلى السعودية")
+    assert [p.name_en for p in report.places] == ["Saudi Arabia"]
+
+
 def test_designated_name_missing_from_the_gazetteer_is_kept_as_unresolved():
     text = "عاد السكان إلى بلدة تاورغاء الليبية"
     report = geomap.extract(text)
