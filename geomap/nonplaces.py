@@ -183,6 +183,15 @@ def _title_before(ctx: Context) -> str | None:
     return None
 
 
+def has_locator_before(ctx: Context, prefix: str) -> bool:
+    """A direction or locator word right before the name («قرب الباب», «شمال الباب», «بالقرب
+    من الباب»)."""
+    before = ctx.before if not prefix else ()
+    if before and before[0] == "من":
+        before = before[1:]
+    return bool(before) and strip_clitic(before[0]) in DIRECTIONS
+
+
 def has_locator_after(ctx: Context) -> bool:
     """A direction or locator word right after the name («الباب شمال حلب», «الباب بريف حلب»)."""
     return bool(ctx.after) and strip_clitic(ctx.after[0]) in DIRECTIONS

@@ -12,7 +12,8 @@ from .errors import InputError
 from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .movements import relate
-from .nonplaces import NonPlaceJudge, has_locator_after, is_common_word, news_importance, zipf
+from .nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
+                        news_importance, zipf)
 from .resolution import Mention, far_from_article, resolve
 from .spotting import Match, Spotter, WordFinder
 
@@ -156,8 +157,10 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
 
 
 def _own_cue(m: Mention) -> bool:
-    """A designator before the name or a locator after it («مدينة الباب», «الباب شمال حلب»)."""
-    return bool(m.designator) or has_locator_after(m.ctx)
+    """A designator before the name or a locator around it («مدينة الباب», «قرب الباب»,
+    «الباب شمال حلب»)."""
+    return bool(m.designator) or has_locator_before(m.ctx, m.match.prefix) or \
+        has_locator_after(m.ctx)
 
 
 FACILITY_KINDS = frozenset({"crossing", "base", "airport", "road", "river", "camp"})

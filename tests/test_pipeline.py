@@ -94,9 +94,14 @@ def test_non_places(text, trap):
     assert not [p for p in geomap.extract(text).places if trap in p.surface]
 
 
-def test_common_word_with_a_cue_is_a_place():
-    report = geomap.extract("طيران يجوب أجواء مدينة الباب بريف حلب")
-    [p] = places_named(report, "الباب")
+@pytest.mark.parametrize("text", [
+    "طيران يجوب أجواء مدينة الباب بريف حلب",  # a designator
+    "جرى تبادل الأسرى قرب الباب",  # a locator before the name
+    "سقطت قذائف بالقرب من الباب",
+    "تقدمت القوات شرق الباب",
+])
+def test_common_word_with_a_cue_is_a_place(text):
+    [p] = places_named(geomap.extract(text), "الباب")
     assert p.id == "ocha:C1202"
 
 
