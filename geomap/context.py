@@ -57,7 +57,6 @@ DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي ش�
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
              | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
-_WORD_CHARS = r"\w\u0621-\u064a"  # a word is a run of these
 
 
 class Context(NamedTuple):
@@ -88,7 +87,7 @@ def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Co
 @lru_cache(maxsize=8)
 def _nearest_words(n: int) -> re.Pattern:
     """(the non-word run, then up to `n` words) at the start of a string."""
-    return re.compile(rf"([^{_WORD_CHARS}]*)" + rf"(?:([{_WORD_CHARS}]+)[^{_WORD_CHARS}]*)?" * n)
+    return re.compile(r"(\W*)" + r"(?:(\w+)\W*)?" * n)  # \w holds every Arabic letter
 
 
 @lru_cache(maxsize=200_000)

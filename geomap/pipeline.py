@@ -100,11 +100,14 @@ def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
     words = ctx.after[:1] + (ctx.before[:1] if len(ctx.before) > 1 and
                              strip_clitic(ctx.before[1]).removeprefix("ال") in DESIGNATORS else ())
     for word in words:
-        if word.startswith("ال"):
+        if word.startswith("ال") and word.endswith(_NISBA_ENDINGS):
             country = gaz.nisba(word)
             if country is not None:
                 return word, country.country
     return "", ""
+
+
+_NISBA_ENDINGS = ("ي", "يه")
 
 
 def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
@@ -139,6 +142,8 @@ def _cued_keys(mentions: list[Mention], needs: list[bool], text: str) -> set[str
     designator or locator of their own, or a place in their list («هيت وحديثة والقائم»: a list
     names things of one kind, so one sure place makes all of them places)."""
     cued: set[str] = set()
+    if not any(needs):
+        return cued  # most texts: no list to read
     for run in _lists(mentions, text):
         if any(not needs[k] or _own_cue(mentions[k]) for k in run):
             cued.update(mentions[k].match.key for k in run if needs[k])
