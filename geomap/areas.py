@@ -34,6 +34,12 @@ _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(
                            r"(ال[\u0621-\u064a]+ي)\b")
 _NISBA_HEADS = ("الشمال ال", "الجنوب ال", "الشرق ال", "الغرب ال", "الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
+WINDOW = 50  # characters read on each side of a mention
+# Each rule for a mention needs one of these words just before it, bare or with a clitic (and
+# «لل» drops the article's alef), or a siege word just after it.
+_CUE_BEFORE = re.compile("|".join(w[1:] if w.startswith("ال") else w for w in sorted(
+    set(_DIR_WORDS) | {"ريف"} | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)))
+_CUE_AFTER = re.compile("|".join(sorted(_BESIEGED_WORDS)))
 
 
 @dataclass
@@ -87,6 +93,8 @@ class AreaFinder:
         """Every area, longest first when two overlap."""
         found: list[AreaSpan] = []
         for i, m in enumerate(self.mentions):
+            if not self._has_cue(m):
+                continue  # as most mentions: no rule can match, skip reading their words
             for rule in (self._countryside, self._neighbourhoods_before, self._direction_before,
                          self._neighbourhoods_after, self._besieged_list):
                 a = rule(i, m)
@@ -97,16 +105,23 @@ class AreaFinder:
         found += self._nisba_regions()
         return longest_first(found)
 
+    def _has_cue(self, m: Mention) -> bool:
+        """A word some rule needs is in the text the rules read around `m` (a substring test:
+        every word the rules read, or its clitic-stripped form, is in that text)."""
+        start, end = self._start(m), m.match.nend
+        return bool(_CUE_BEFORE.search(self.text, max(0, start - WINDOW), start)
+                    or _CUE_AFTER.search(self.text, end, end + WINDOW))
+
     def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
-        """The last `n` words in the 50 characters before `pos`, nearest first."""
+        """The last `n` words in the WINDOW characters before `pos`, nearest first."""
         if self._before[0] != pos:
-            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - 50), pos))[::-1]
+            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - WINDOW), pos))[::-1]
         return self._before[1][:n]
 
     def _words_after(self, pos: int, n: int = 3) -> list[re.Match]:
-        """The first `n` words in the 50 characters after `pos`."""
+        """The first `n` words in the WINDOW characters after `pos`."""
         if self._after[0] != pos:
-            self._after = pos, list(_WORD.finditer(self.text, pos, pos + 50))
+            self._after = pos, list(_WORD.finditer(self.text, pos, pos + WINDOW))
         return self._after[1][:n]
 
     def _start(self, m: Mention) -> int:
