@@ -10,17 +10,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from .arabic import BASIC_LETTERS, CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
 from .numbers import Count, find_counts
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
-from .spotting import Match, WordFinder
+from .spotting import Match
 
 
 TRIGGERS = word_map({
@@ -57,7 +58,7 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
-_WORD = re.compile(r"[\u0621-\u064a0-9]+")
+_WORD = re.compile(r"([\u0621-\u064a0-9]+)")  # a word; the group makes split() keep it
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
@@ -82,8 +83,7 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
 # Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
-_TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
-                            BASIC_LETTERS | frozenset("0123456789"))
+_TRIGGER_FORMS = frozenset(p + t for t in TRIGGERS for p in ("",) + _PREFIXES)
 _TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
            "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
            "visit": dict.fromkeys(VISIT_WORDS, "")}
@@ -226,11 +226,45 @@ def _attached_clitic(text: str, pos: int) -> str:
     return text[k:pos]
 
 
+class Words:
+    """The words of a text (runs of _WORD) with their offsets, found in one regex pass: the
+    steps of each trigger read many small, overlapping stretches of the same words."""
+
+    def __init__(self, text: str):
+        parts = _WORD.split(text)  # gap, word, gap, word, …, gap
+        bounds = list(accumulate(map(len, parts)))
+        self.text, self.words = text, parts[1::2]
+        self.starts, self.ends = bounds[:-1:2], bounds[1::2]
+
+    def between(self, start: int, end: int) -> list[str]:
+        """The words of text[start:end], cut at its edges, as _WORD.findall(text[start:end])."""
+        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
+        if i >= j or start >= end:
+            return []
+        words = self.words[i:j]
+        if self.starts[i] < start or self.ends[j - 1] > end:
+            words[0] = self.text[max(start, self.starts[i]):min(end, self.ends[i])]
+            words[-1] = self.text[max(start, self.starts[j - 1]):min(end, self.ends[j - 1])]
+        return words
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of each word of text[start:end], as _WORD.finditer(text, start, end)."""
+        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
+        if i >= j or start >= end:
+            return []
+        out = list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
+        for k in {0, len(out) - 1}:
+            s, e = max(start, out[k][0]), min(end, out[k][1])
+            out[k] = s, e, self.text[s:e]
+        return out
+
+
 class MovementFinder:
     """Triggers and role words, clause by clause."""
 
     def __init__(self, norm: Normalized, items: list[Item]):
         self.norm, self.text, self.items = norm, norm.text, items
+        self.words = Words(self.text)
         self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
         self.trigger_starts = [t[0] for t in self.triggers]
@@ -257,9 +291,11 @@ class MovementFinder:
 
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
-        out = []
-        for start, end in _TRIGGER_WORDS.find(self.text):
-            prefix, word = strip_prefix(self.text[start:end], "trigger")
+        out, w = [], self.words
+        for start, end, form in zip(w.starts, w.ends, w.words):
+            if form not in _TRIGGER_FORMS:
+                continue
+            prefix, word = strip_prefix(form, "trigger")
             if word in TRIGGERS:
                 out.append((start + len(prefix), end, TRIGGERS[word], prefix))
         return out
@@ -279,7 +315,7 @@ class MovementFinder:
         roles = self._roles(tstart, tend, kind)
         self._look_back(tstart, kind, roles)
         if kind == "return":
-            _displaced_return(self.text, roles)
+            _displaced_return(self.words, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
         actor, actor_norm = self._actor(tstart, tend)
         status = self._status(tstart, prefix)
@@ -322,7 +358,7 @@ class MovementFinder:
         end, pos, last_role = self._scope_end(tend), tend, None
         for it in self._items_in(tend, end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
-            words = _WORD.findall(gap)
+            words = self.words.between(pos, it.nstart - len(it.prefix))
             if not STOP_WORDS.isdisjoint(words):
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
@@ -353,8 +389,8 @@ class MovementFinder:
     def _starts_clause(self, pos: int, prefix: str) -> bool:
         """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
         phrase («16 ألف نازح») belongs to the journey before it."""
-        before = self.text[max(0, pos - len(prefix) - 6):pos - len(prefix)]
-        words = _WORD.findall(before)
+        start, end = max(0, pos - len(prefix) - 6), pos - len(prefix)
+        before, words = self.text[start:end], self.words.between(start, end)
         return prefix[:1] in ("و", "ف") or "،" in before or "," in before or (
             bool(words) and words[-1] in ("او", "ثم", "و"))
 
@@ -388,15 +424,15 @@ class MovementFinder:
         cs = self._clause(tstart)[0]
         before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
         for it in reversed(before):
-            gap_words = _WORD.findall(self.text[it.nend:tstart])
-            lead = _WORD.findall(self.text[max(cs, it.nstart - 12):it.nstart - len(it.prefix)])
+            gap_words = self.words.between(it.nend, tstart)
+            lead = self.words.between(max(cs, it.nstart - 12), it.nstart - len(it.prefix))
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
                 roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
             elif not roles["origin"] and lead and lead[-1] == "من" and len(gap_words) <= 4:
                 roles["origin"].append(it)
 
     def _status(self, tstart: int, prefix: str) -> str:
-        before = _WORD.findall(self.text[max(0, tstart - 60):tstart])[-6:]
+        before = self.words.between(max(0, tstart - 60), tstart)[-6:]
         if before and before[-1] in NEGATIONS:
             return "negated"
         if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-4:]):
@@ -417,42 +453,42 @@ class MovementFinder:
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
-        for w in _WORD.finditer(self.text, tend, end):
-            _, word = strip_prefix(w.group(), "role")
-            if (word in ROLE_WORDS and not _quantity_follows(self.text, w.end())) \
-                    or w.group() in STOP_WORDS or w.group() in ("في", "الي") or len(words) == 4:
+        for w in self.words.spans(tend, end):
+            _, word = strip_prefix(w[2], "role")
+            if (word in ROLE_WORDS and not _quantity_follows(self.text, w[1])) \
+                    or w[2] in STOP_WORDS or w[2] in ("في", "الي") or len(words) == 4:
                 break
-            if w.group() in TIME_WORDS:
+            if w[2] in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
             words.append(w)
-        while words and words[-1].group() in DESIGNATORS:
+        while words and words[-1][2] in DESIGNATORS:
             words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
         if not words:
             return self._subject_before(tstart)
-        s, e = self.norm.span(words[0].start(), words[-1].end())
-        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+        s, e = self.norm.span(words[0][0], words[-1][1])
+        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
     def _subject_before(self, tstart: int) -> tuple[str | None, str]:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
         cs = self._clause(tstart)[0]
         words = []
-        for w in reversed(list(_WORD.finditer(self.text, max(cs, tstart - 50), tstart))):
-            if w.group() in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
+        for w in reversed(self.words.spans(max(cs, tstart - 50), tstart)):
+            if w[2] in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
                 break
             words.insert(0, w)
-        words = [w for w in words if not w.group().isdigit()]
+        words = [w for w in words if not w[2].isdigit()]
         if not words:
             return None, ""
-        s, e = self.norm.span(words[0].start(), words[-1].end())
-        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+        s, e = self.norm.span(words[0][0], words[-1][1])
+        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
     def _antecedent(self, tstart: int) -> tuple[str | None, str]:
         """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""
-        before = list(_WORD.finditer(self.text, max(0, tstart - 40), tstart))
-        if len(before) >= 2 and before[-1].group() in ("او", "و"):
-            w = before[-2]
-            s, e = self.norm.span(w.start(), w.end())
-            return self.norm.original[s:e], w.group()
+        before = self.words.spans(max(0, tstart - 40), tstart)
+        if len(before) >= 2 and before[-1][2] in ("او", "و"):
+            start, end, word = before[-2]
+            s, e = self.norm.span(start, end)
+            return self.norm.original[s:e], word
         return None, ""
 
     def _counts(self, tstart: int) -> tuple[tuple[int, str | None], ...]:
@@ -479,13 +515,13 @@ def _quantity_follows(text: str, pos: int) -> bool:
     return bool(re.match(r"\W{0,3}\d", text[pos:pos + 4]))
 
 
-def _displaced_return(text: str, roles: dict[str, list[Item]]) -> None:
+def _displaced_return(text: Words, roles: dict[str, list[Item]]) -> None:
     """«عاد المهجرون من تاورغاء»: for a return, where the people were displaced from is
     where they go back to."""
     if roles["destination"] or not roles["origin"]:
         return
     first = roles["origin"][0]
-    words = _WORD.findall(text[max(0, first.nstart - 40):first.nstart])[-4:]
+    words = text.between(max(0, first.nstart - 40), first.nstart)[-4:]
     if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in words):
         roles["destination"], roles["origin"] = roles["origin"], []
 
