@@ -126,15 +126,20 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
 def _anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
     """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
     for the territory named before with that head («قطاع غزة»)."""
-    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
-    main_city = cities.most_common(1)[0][0] if cities else None
-    top = next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
+    top = _main_city(mentions) if "المدينه" in norm.text else None
     heads = {"المدينه": top} if top else {}
     for m in mentions:
-        head = m.match.key.split(" ")[0]
-        if m.chosen and head in TERRITORY_HEADS and " " in m.match.key:
+        head, space, _ = m.match.key.partition(" ")
+        if m.chosen and space and head in TERRITORY_HEADS:
             heads.setdefault("ال" + head, m)
     return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
+
+
+def _main_city(mentions: list[Mention]) -> Mention | None:
+    """The first mention of the city the text names most often."""
+    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
+    main_city = cities.most_common(1)[0][0] if cities else None
+    return next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
 
 
 def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
