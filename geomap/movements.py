@@ -586,10 +586,12 @@ def _same_actor(big: Movement, small: Movement) -> bool:
                                            ("civilians", "wounded"))
 
 
-def _organisations(actor: str) -> set[str]:
-    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»})."""
+@lru_cache(maxsize=50_000)
+def _organisations(actor: str) -> frozenset[str]:
+    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»}); cached
+    as _stems is."""
     words = [w.strip('"«»“”') for w in normalize_name(actor).split()]
-    return {name for head, name in zip(words, words[1:]) if head in ORG_HEADS}
+    return frozenset(name for head, name in zip(words, words[1:]) if head in ORG_HEADS)
 
 
 RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats
@@ -603,10 +605,11 @@ def merge_restatements(moves: list[Movement]) -> list[Movement]:
         near = [(i, o) for i, o in enumerate(out[first:], first)
                 if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
         host = next((i for i, o in near if _covers(o, mv) and _same_actor(o, mv)), None)
-        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
         if host is not None:
             out[host] = _fold(out[host], mv)
-        elif guest is not None:
+            continue
+        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
+        if guest is not None:
             out[guest] = _fold(mv, out[guest])
         else:
             out.append(mv)
