@@ -18,7 +18,7 @@ from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
-from .numbers import Count, find_counts
+from .numbers import Count, find_counts, may_count
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match
@@ -501,7 +501,8 @@ class MovementFinder:
         it by «و» («20 حافلة و10 سيارات»)."""
         clause = self._clause(tstart)
         if clause not in self._clause_counts:
-            self._clause_counts[clause] = find_counts(self.text, *clause)
+            may = may_count(self.text, *clause, self.words.between(*clause))
+            self._clause_counts[clause] = find_counts(self.text, *clause) if may else []
         counts = self._clause_counts[clause]
         if not counts:
             return ()
