@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
@@ -82,17 +83,23 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
-# Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
-_TRIGGER_FORMS = frozenset(p + t for t in TRIGGERS for p in ("",) + _PREFIXES)
-_TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
-           "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
-           "visit": dict.fromkeys(VISIT_WORDS, "")}
+_TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER}
+
+
+def _forms(words: Iterable[str]) -> frozenset[str]:
+    """Every written form of the words, bare or with a clitic: a word of text is one exactly
+    when strip_prefix finds the word in it."""
+    return frozenset(p + w for w in words for p in ("",) + _PREFIXES)
+
+
+_TRIGGER_FORMS, _BLOCK_FORMS = _forms(TRIGGERS), _forms(BLOCK_CUES)
+_FUTURE_FORMS, _VISIT_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS)
 
 
 @lru_cache(maxsize=200_000)
 def strip_prefix(word: str, table: str) -> tuple[str, str]:
     """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
-    word in the named table (trigger, role, role_or_trigger, block, future)."""
+    word in the named table (trigger, role, role_or_trigger)."""
     words = _TABLES[table]
     if word in words:
         return "", word
@@ -322,13 +329,15 @@ class MovementFinder:
         if kind == "return":
             _displaced_return(self.words, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
+        no_ends = not origins and not dests
+        if no_ends and (kind != "exit" or not self._recent_origin(tstart)):
+            return []
         actor, actor_norm = self._actor(tstart, tend)
         status = self._status(tstart, prefix)
-        if not origins and not dests and kind == "exit" and actor and status in ("done", "planned") \
-                and self._recent_origin(tstart):
+        if no_ends:
+            if not actor or status not in ("done", "planned"):
+                return []
             origins = [self.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
-        if not origins and not dests:
-            return []
         self.last_place = (origins or dests)[0]
         self.told_until = self._scope_end(tend)
         counts = self._counts(tstart)
@@ -430,20 +439,19 @@ class MovementFinder:
         before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
         for it in reversed(before):
             gap_words = self.words.between(it.nend, tstart)
-            lead = self.words.between(max(cs, it.nstart - 12), it.nstart - len(it.prefix))
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
                 roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
-            elif not roles["origin"] and lead and lead[-1] == "من" and len(gap_words) <= 4:
+            elif not roles["origin"] and len(gap_words) <= 4 and self.words.between(
+                    max(cs, it.nstart - 12), it.nstart - len(it.prefix))[-1:] == ["من"]:
                 roles["origin"].append(it)
 
     def _status(self, tstart: int, prefix: str) -> str:
         before = self.words.between(max(0, tstart - 60), tstart)[-6:]
         if before and before[-1] in NEGATIONS:
             return "negated"
-        if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-4:]):
+        if not _BLOCK_FORMS.isdisjoint(before[-4:]):
             return "blocked"
-        if prefix.endswith("س") or any(
-                strip_prefix(w, "future")[1] in FUTURE_CUES for w in before):
+        if prefix.endswith("س") or not _FUTURE_FORMS.isdisjoint(before):
             return "planned"
         return "done"
 
@@ -535,7 +543,7 @@ def _displaced_return(text: Words, roles: dict[str, list[Item]]) -> None:
 def _visit_after_stop(words: list[str]) -> bool:
     """«… بعد زيارة (علاجية) إلى»: the place after is where the arrival came from."""
     last_stop = max(i for i, w in enumerate(words) if w in STOP_WORDS)
-    return any(strip_prefix(w, "visit")[1] in VISIT_WORDS for w in words[last_stop + 1:last_stop + 3])
+    return not _VISIT_FORMS.isdisjoint(words[last_stop + 1:last_stop + 3])
 
 
 def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
