@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
 
 from .arabic import Normalized, word_set
 from .context import strip_clitic
@@ -35,11 +37,20 @@ _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(
 _NISBA_HEADS = ("الشمال ال", "الجنوب ال", "الشرق ال", "الغرب ال", "الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 WINDOW = 50  # characters read on each side of a mention
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern:
+    """A regex finding any of `words` inside a text; a word holding another adds nothing to
+    that test, and is left out to keep the alternation short."""
+    words = set(words)
+    return re.compile("|".join(sorted(w for w in words if not any(o != w and o in w for o in words))))
+
+
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and
 # «لل» drops the article's alef), or a siege word just after it.
-_CUE_BEFORE = re.compile("|".join(w[1:] if w.startswith("ال") else w for w in sorted(
-    set(_DIR_WORDS) | {"ريف"} | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)))
-_CUE_AFTER = re.compile("|".join(sorted(_BESIEGED_WORDS)))
+_CUE_BEFORE = _any_of(w[1:] if w.startswith("ال") else w for w in
+                      set(_DIR_WORDS) | {"ريف"} | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
+_CUE_AFTER = _any_of(_BESIEGED_WORDS)
 
 
 @dataclass
@@ -103,7 +114,7 @@ class AreaFinder:
                     break
         found += self._besieged_anaphora(found)
         found += self._nisba_regions()
-        return longest_first(found)
+        return longest_first(found) if len(found) > 1 else found
 
     def _has_cue(self, m: Mention) -> bool:
         """A word some rule needs is in the text the rules read around `m` (a substring test:
@@ -210,8 +221,8 @@ class AreaFinder:
         return not _WORD.findall(gap) and not re.search(r"[،,.:؛]", gap)
 
     def _has_parts(self, e: Entry) -> bool:
-        return e.kind in ("city", "town") and sum(
-            c.kind == "neighbourhood" for c in self.gaz.children(e.id)) >= NEIGHBOURHOOD_CITY_MIN
+        return e.kind in ("city", "town") and \
+            _neighbourhood_count(self.gaz, e.id) >= NEIGHBOURHOOD_CITY_MIN
 
     def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
         """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
@@ -263,3 +274,10 @@ class AreaFinder:
             if cands:
                 return cands[0]
         return None
+
+
+@lru_cache(maxsize=4096)
+def _neighbourhood_count(gaz: Gazetteer, id: str) -> int:
+    """How many neighbourhoods the gazetteer has in a place (cached: the same few cities are
+    counted in text after text)."""
+    return sum(c.kind == "neighbourhood" for c in gaz.children(id))
