@@ -83,7 +83,7 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
-_TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER}
+_TABLES = {"trigger": TRIGGERS, "role_or_trigger": _ROLE_OR_TRIGGER}
 
 
 def _forms(words: Iterable[str]) -> frozenset[str]:
@@ -93,13 +93,13 @@ def _forms(words: Iterable[str]) -> frozenset[str]:
 
 
 _TRIGGER_FORMS, _BLOCK_FORMS = _forms(TRIGGERS), _forms(BLOCK_CUES)
-_FUTURE_FORMS, _VISIT_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS)
+_FUTURE_FORMS, _VISIT_FORMS, _ROLE_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS), _forms(ROLE_WORDS)
 
 
 @lru_cache(maxsize=200_000)
 def strip_prefix(word: str, table: str) -> tuple[str, str]:
     """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
-    word in the named table (trigger, role, role_or_trigger)."""
+    word in the named table (trigger, role_or_trigger)."""
     words = _TABLES[table]
     if word in words:
         return "", word
@@ -107,6 +107,10 @@ def strip_prefix(word: str, table: str) -> tuple[str, str]:
         if word.startswith(p) and word[len(p):] in words:
             return p, word[len(p):]
     return "", word
+
+
+# The role or trigger word in each of their written forms (read for every word of a gap)
+_ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in _forms(_ROLE_OR_TRIGGER)}
 
 
 @dataclass
@@ -423,9 +427,10 @@ class MovementFinder:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
         role, reach = None, words[-ROLE_REACH:]
         for k, w in enumerate(reach):
-            _, word = strip_prefix(w, "role_or_trigger")
-            prev = reach[k - 1] if k else ""
-            if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
+            word = _ROLE_OR_TRIGGER_WORD.get(w)
+            if word is None:
+                continue
+            if word in ROLE_WORDS and (reach[k - 1] if k else "") not in QUANTITY_WORDS:
                 role = ROLE_WORDS[word]
             elif TRIGGERS.get(word) == "cross":
                 role = "via"
@@ -467,8 +472,7 @@ class MovementFinder:
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
         for w in self.words.spans(tend, end):
-            _, word = strip_prefix(w[2], "role")
-            if (word in ROLE_WORDS and not _quantity_follows(self.text, w[1])) \
+            if (w[2] in _ROLE_FORMS and not _quantity_follows(self.text, w[1])) \
                     or w[2] in STOP_WORDS or w[2] in ("في", "الي") or len(words) == 4:
                 break
             if w[2] in TIME_WORDS:
