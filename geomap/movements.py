@@ -175,30 +175,28 @@ def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mentio
 def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
     """A model.Area (with its polygon when the shapes stage can draw it)."""
     start, end = norm.span(a.nstart, a.nend)
-    geom, point = _cached_shape(a.kind, tuple(a.anchors), a.direction, gaz)
-    if point is not None:
-        lat, lon = point
-    else:
-        lat = round(sum(e.lat for e in a.anchors) / len(a.anchors), 5)
-        lon = round(sum(e.lon for e in a.anchors) / len(a.anchors), 5)
+    geom, lat, lon, name_en = _drawn(a.kind, tuple(a.anchors), a.direction, gaz)
     return Area(surface=norm.original[start:end], start=start, end=end,
-                name_en=area_name(a.kind, a.anchors, a.direction), kind=a.kind, lat=lat, lon=lon,
+                name_en=name_en, kind=a.kind, lat=lat, lon=lon,
                 geometry=geom, name_ar=norm.original[start:end],
                 anchor_ids=tuple(e.id for e in a.anchors))
 
 
 @lru_cache(maxsize=4096)
-def _cached_shape(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
-                  ) -> tuple[object, tuple[float, float] | None]:
-    """An area's polygon and its representative (lat, lon), None when there is no polygon:
+def _drawn(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
+           ) -> tuple[object, float, float, str]:
+    """An area's polygon (None or empty when there is none), its (lat, lon) and English name:
     pure functions of the anchors, so east Aleppo is drawn once per process."""
     from .shapes import area_shape
 
     geom = area_shape(kind, list(anchors), direction, gaz)
     if geom is None or geom.is_empty:
-        return geom, None
-    pt = geom.representative_point()
-    return geom, (round(pt.y, 5), round(pt.x, 5))
+        lat = round(sum(e.lat for e in anchors) / len(anchors), 5)
+        lon = round(sum(e.lon for e in anchors) / len(anchors), 5)
+    else:
+        pt = geom.representative_point()
+        lat, lon = round(pt.y, 5), round(pt.x, 5)
+    return geom, lat, lon, area_name(kind, list(anchors), direction)
 
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
