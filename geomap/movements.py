@@ -640,14 +640,17 @@ def chain_stops(moves: list[Movement]) -> list[Movement]:
     """«وصلت … إلى ممر تلة العيس …، ويجري نقل الجميع إلى جبرين»: a crossing reached, then a
     journey on with no origin of its own, is one movement through the crossing."""
     out: list[Movement] = []
+    last = -1  # where in `out` the latest movement with a destination is
     for mv in sorted(moves, key=lambda m: m.start):
-        prev = next((o for o in reversed(out) if o.destination is not None), None)
+        prev = out[last] if last >= 0 else None
         if prev and mv.origin is None and mv.destination is not None and \
                 prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
             out[out.index(prev)] = replace(prev, via=prev.via + (prev.destination,) + mv.via,
                                            destination=mv.destination, end=mv.end)
             continue
         out.append(mv)
+        if mv.destination is not None:
+            last = len(out) - 1
     return out
 
 
