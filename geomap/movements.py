@@ -267,9 +267,10 @@ class Words:
         if i >= j or start >= end:
             return []
         out = list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
-        for k in {0, len(out) - 1}:
-            s, e = max(start, out[k][0]), min(end, out[k][1])
-            out[k] = s, e, self.text[s:e]
+        if out[0][0] < start or out[-1][1] > end:
+            for k in {0, len(out) - 1}:
+                s, e = max(start, out[k][0]), min(end, out[k][1])
+                out[k] = s, e, self.text[s:e]
         return out
 
 
@@ -344,8 +345,9 @@ class MovementFinder:
         self.told_until = self._scope_end(tend)
         counts = self._counts(tstart)
         count, unit = counts[0] if counts else (None, None)
-        spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
-        start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
+        placed = [it for r in roles.values() for it in r]
+        start, end = self.norm.span(min([tstart] + [it.nstart for it in placed]),
+                                    max([tend] + [it.nend for it in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
         actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
         via = tuple(v.endpoint for v in vias)
@@ -438,6 +440,8 @@ class MovementFinder:
 
     def _look_back(self, tstart: int, kind: str, roles: dict[str, list[Item]]) -> None:
         """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts (destination)."""
+        if kind != "host" and roles["origin"]:
+            return  # nothing left to find
         cs = self._clause(tstart)[0]
         before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
         for it in reversed(before):
@@ -490,8 +494,8 @@ class MovementFinder:
         for w in reversed(self.words.spans(max(cs, tstart - 50), tstart)):
             if w[2] in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
                 break
-            words.insert(0, w)
-        words = [w for w in words if not w[2].isdigit()]
+            words.append(w)
+        words = [w for w in reversed(words) if not w[2].isdigit()]
         if not words:
             return None, ""
         s, e = self.norm.span(words[0][0], words[-1][1])
