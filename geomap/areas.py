@@ -34,7 +34,7 @@ _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدا
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
                            r"(ال[\u0621-\u064a]+ي)\b")
-_NISBA_HEADS = ("الشمال ال", "الجنوب ال", "الشرق ال", "الغرب ال", "الريف ال")
+_NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")  # what _NISBA_REGION needs
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 WINDOW = 50  # characters read on each side of a mention
 
@@ -226,6 +226,8 @@ class AreaFinder:
 
     def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
         """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
+        if not _CUE_AFTER.search(self.text, m.match.nend, m.match.nend + WINDOW):
+            return None  # no siege word after: no need to read the words
         after = self._words_after(m.match.nend, 1)
         if not after or after[0].group() not in _BESIEGED_WORDS or \
                 self.text[m.match.nend:after[0].start()].strip():
@@ -253,7 +255,7 @@ class AreaFinder:
     def _nisba_regions(self) -> list[AreaSpan]:
         """«الشمال السوري», «الريف الإدلبي»: a direction or ريف with a nisba adjective."""
         out = []
-        if not any(head in self.text for head in _NISBA_HEADS):
+        if not _NISBA_HEAD.search(self.text):
             return out  # the pattern needs «الشمال ال…», «الريف ال…»…: skip the regex scan
         for mt in _NISBA_REGION.finditer(self.text):
             entry = self._nisba_entry(mt.group(2))
