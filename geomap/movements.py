@@ -113,7 +113,7 @@ def strip_prefix(word: str, table: str) -> tuple[str, str]:
 _ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in _forms(_ROLE_OR_TRIGGER)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A place or area the text names, as a candidate movement endpoint."""
 
@@ -335,7 +335,7 @@ class MovementFinder:
         no_ends = not origins and not dests
         if no_ends and (kind != "exit" or not self._recent_origin(tstart)):
             return []
-        actor, actor_norm = self._actor(tstart, tend)
+        actor, actor_norm = self._actor(tstart, tend, kind)
         status = self._status(tstart, prefix)
         if no_ends:
             if not actor or status not in ("done", "planned"):
@@ -462,14 +462,14 @@ class MovementFinder:
             return "planned"
         return "done"
 
-    def _actor(self, tstart: int, tend: int) -> tuple[str | None, str]:
+    def _actor(self, tstart: int, tend: int, kind: str) -> tuple[str | None, str]:
         """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
         scope_end = self._scope_end(tend)
         following = self._items_in(tend, scope_end)
         end = following[0].nstart if following else scope_end
         if self.text[tstart:tend].endswith("هم"):
             return self._antecedent(tstart)
-        if TRIGGERS.get(strip_prefix(self.text[tstart:tend], "trigger")[1]) == "vehicle":
+        if kind == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
