@@ -568,8 +568,8 @@ def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
 
 def _covers(big: Movement, small: Movement) -> bool:
     """`small` says nothing `big` does not: each of its ends is absent or near big's."""
-    return all(s is None or _near(s, b) for s, b in
-               ((small.origin, big.origin), (small.destination, big.destination)))
+    return (small.origin is None or _near(small.origin, big.origin)) and \
+        (small.destination is None or _near(small.destination, big.destination))
 
 
 @lru_cache(maxsize=50_000)
