@@ -32,6 +32,7 @@ _BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصر
 _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
                                 r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
 _WORD = re.compile(r"[\u0621-\u064a]+")
+_PUNCTUATION = re.compile(r"[،,.:؛]")
 _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
                            r"(ال[\u0621-\u064a]+ي)\b")
 _NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")  # what _NISBA_REGION needs
@@ -218,7 +219,7 @@ class AreaFinder:
             return False
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
-        return not _WORD.findall(gap) and not re.search(r"[،,.:؛]", gap)
+        return not _WORD.findall(gap) and not _PUNCTUATION.search(gap)
 
     def _has_parts(self, e: Entry) -> bool:
         return e.kind in ("city", "town") and \

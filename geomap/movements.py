@@ -67,6 +67,7 @@ PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نا�
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
 TERRITORY_HEADS = word_set("قطاع إقليم جزيرة هضبة")
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
+_QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
@@ -307,12 +308,9 @@ class MovementFinder:
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
         out, w = [], self.words
-        for start, end, form in zip(w.starts, w.ends, w.words):
-            if form not in _TRIGGER_FORMS:
-                continue
-            prefix, word = strip_prefix(form, "trigger")
-            if word in TRIGGERS:
-                out.append((start + len(prefix), end, TRIGGERS[word], prefix))
+        for k in [k for k, form in enumerate(w.words) if form in _TRIGGER_FORMS]:
+            prefix, word = strip_prefix(w.words[k], "trigger")
+            out.append((w.starts[k] + len(prefix), w.ends[k], TRIGGERS[word], prefix))
         return out
 
     def _clause(self, pos: int) -> tuple[int, int]:
@@ -532,7 +530,7 @@ class MovementFinder:
 
 def _quantity_follows(text: str, pos: int) -> bool:
     """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
-    return bool(re.match(r"\W{0,3}\d", text[pos:pos + 4]))
+    return bool(_QUANTITY.match(text, pos, pos + 4))
 
 
 def _displaced_return(text: Words, roles: dict[str, list[Item]]) -> None:
