@@ -35,7 +35,8 @@ _WORD = re.compile(r"[\u0621-\u064a]+")
 _PUNCTUATION = re.compile(r"[،,.:؛]")
 _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
                            r"(ال[\u0621-\u064a]+ي)\b")
-_NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")  # what _NISBA_REGION needs
+# What _NISBA_REGION needs somewhere in the text
+_NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 WINDOW = 50  # characters read on each side of a mention
 
@@ -44,7 +45,8 @@ def _any_of(words: Iterable[str]) -> re.Pattern:
     """A regex finding any of `words` inside a text; a word holding another adds nothing to
     that test, and is left out to keep the alternation short."""
     words = set(words)
-    return re.compile("|".join(sorted(w for w in words if not any(o != w and o in w for o in words))))
+    kept = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile("|".join(kept))
 
 
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and

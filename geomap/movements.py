@@ -93,8 +93,8 @@ def _forms(words: Iterable[str]) -> frozenset[str]:
     return frozenset(p + w for w in words for p in ("",) + _PREFIXES)
 
 
-_TRIGGER_FORMS, _BLOCK_FORMS = _forms(TRIGGERS), _forms(BLOCK_CUES)
-_FUTURE_FORMS, _VISIT_FORMS, _ROLE_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS), _forms(ROLE_WORDS)
+_TRIGGER_FORMS, _ROLE_FORMS, _BLOCK_FORMS = _forms(TRIGGERS), _forms(ROLE_WORDS), _forms(BLOCK_CUES)
+_FUTURE_FORMS, _VISIT_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS)
 
 
 @lru_cache(maxsize=200_000)
@@ -263,7 +263,8 @@ class Words:
         return words
 
     def spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, word) of each word of text[start:end], as _WORD.finditer(text, start, end)."""
+        """(start, end, word) of each word of text[start:end], as _WORD.finditer(text, start, end)
+        gives them."""
         i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
         if i >= j or start >= end:
             return []
@@ -533,14 +534,14 @@ def _quantity_follows(text: str, pos: int) -> bool:
     return bool(_QUANTITY.match(text, pos, pos + 4))
 
 
-def _displaced_return(text: Words, roles: dict[str, list[Item]]) -> None:
+def _displaced_return(words: Words, roles: dict[str, list[Item]]) -> None:
     """«عاد المهجرون من تاورغاء»: for a return, where the people were displaced from is
     where they go back to."""
     if roles["destination"] or not roles["origin"]:
         return
     first = roles["origin"][0]
-    words = text.between(max(0, first.nstart - 40), first.nstart)[-4:]
-    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in words):
+    before = words.between(max(0, first.nstart - 40), first.nstart)[-4:]
+    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in before):
         roles["destination"], roles["origin"] = roles["origin"], []
 
 
