@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
 
 from .arabic import Normalized, word_set
 from .context import strip_clitic
@@ -30,10 +32,28 @@ _BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصر
 _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
                                 r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
 _WORD = re.compile(r"[\u0621-\u064a]+")
+_PUNCTUATION = re.compile(r"[،,.:؛]")
 _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
                            r"(ال[\u0621-\u064a]+ي)\b")
-_NISBA_HEADS = ("الشمال ال", "الجنوب ال", "الشرق ال", "الغرب ال", "الريف ال")
+# What _NISBA_REGION needs somewhere in the text
+_NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
+WINDOW = 50  # characters read on each side of a mention
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern:
+    """A regex finding any of `words` inside a text; a word holding another adds nothing to
+    that test, and is left out to keep the alternation short."""
+    words = set(words)
+    kept = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile("|".join(kept))
+
+
+# Each rule for a mention needs one of these words just before it, bare or with a clitic (and
+# «لل» drops the article's alef), or a siege word just after it.
+_CUE_BEFORE = _any_of(w[1:] if w.startswith("ال") else w for w in
+                      set(_DIR_WORDS) | {"ريف"} | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
+_CUE_AFTER = _any_of(_BESIEGED_WORDS)
 
 
 @dataclass
@@ -87,6 +107,8 @@ class AreaFinder:
         """Every area, longest first when two overlap."""
         found: list[AreaSpan] = []
         for i, m in enumerate(self.mentions):
+            if not self._has_cue(m):
+                continue  # as most mentions: no rule can match, skip reading their words
             for rule in (self._countryside, self._neighbourhoods_before, self._direction_before,
                          self._neighbourhoods_after, self._besieged_list):
                 a = rule(i, m)
@@ -95,18 +117,25 @@ class AreaFinder:
                     break
         found += self._besieged_anaphora(found)
         found += self._nisba_regions()
-        return longest_first(found)
+        return longest_first(found) if len(found) > 1 else found
+
+    def _has_cue(self, m: Mention) -> bool:
+        """A word some rule needs is in the text the rules read around `m` (a substring test:
+        every word the rules read, or its clitic-stripped form, is in that text)."""
+        start, end = self._start(m), m.match.nend
+        return bool(_CUE_BEFORE.search(self.text, max(0, start - WINDOW), start)
+                    or _CUE_AFTER.search(self.text, end, end + WINDOW))
 
     def _words_before(self, pos: int, n: int = 4) -> list[re.Match]:
-        """The last `n` words in the 50 characters before `pos`, nearest first."""
+        """The last `n` words in the WINDOW characters before `pos`, nearest first."""
         if self._before[0] != pos:
-            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - 50), pos))[::-1]
+            self._before = pos, list(_WORD.finditer(self.text, max(0, pos - WINDOW), pos))[::-1]
         return self._before[1][:n]
 
     def _words_after(self, pos: int, n: int = 3) -> list[re.Match]:
-        """The first `n` words in the 50 characters after `pos`."""
+        """The first `n` words in the WINDOW characters after `pos`."""
         if self._after[0] != pos:
-            self._after = pos, list(_WORD.finditer(self.text, pos, pos + 50))
+            self._after = pos, list(_WORD.finditer(self.text, pos, pos + WINDOW))
         return self._after[1][:n]
 
     def _start(self, m: Mention) -> int:
@@ -192,14 +221,16 @@ class AreaFinder:
             return False
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
-        return not _WORD.findall(gap) and not re.search(r"[،,.:؛]", gap)
+        return not _WORD.findall(gap) and not _PUNCTUATION.search(gap)
 
     def _has_parts(self, e: Entry) -> bool:
-        return e.kind in ("city", "town") and sum(
-            c.kind == "neighbourhood" for c in self.gaz.children(e.id)) >= NEIGHBOURHOOD_CITY_MIN
+        return e.kind in ("city", "town") and \
+            _neighbourhood_count(self.gaz, e.id) >= NEIGHBOURHOOD_CITY_MIN
 
     def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
         """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
+        if not _CUE_AFTER.search(self.text, m.match.nend, m.match.nend + WINDOW):
+            return None  # no siege word after: no need to read the words
         after = self._words_after(m.match.nend, 1)
         if not after or after[0].group() not in _BESIEGED_WORDS or \
                 self.text[m.match.nend:after[0].start()].strip():
@@ -227,7 +258,7 @@ class AreaFinder:
     def _nisba_regions(self) -> list[AreaSpan]:
         """«الشمال السوري», «الريف الإدلبي»: a direction or ريف with a nisba adjective."""
         out = []
-        if not any(head in self.text for head in _NISBA_HEADS):
+        if not _NISBA_HEAD.search(self.text):
             return out  # the pattern needs «الشمال ال…», «الريف ال…»…: skip the regex scan
         for mt in _NISBA_REGION.finditer(self.text):
             entry = self._nisba_entry(mt.group(2))
@@ -248,3 +279,10 @@ class AreaFinder:
             if cands:
                 return cands[0]
         return None
+
+
+@lru_cache(maxsize=4096)
+def _neighbourhood_count(gaz: Gazetteer, id: str) -> int:
+    """How many neighbourhoods the gazetteer has in a place (cached: the same few cities are
+    counted in text after text)."""
+    return sum(c.kind == "neighbourhood" for c in gaz.children(id))

@@ -10,17 +10,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
+from typing import Iterable
 
-from .arabic import BASIC_LETTERS, CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
-from .numbers import Count, find_counts
+from .numbers import Count, find_counts, may_count
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
-from .spotting import Match, WordFinder
+from .spotting import Match
 
 
 TRIGGERS = word_map({
@@ -57,7 +59,7 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
-_WORD = re.compile(r"[\u0621-\u064a0-9]+")
+_WORD = re.compile(r"([\u0621-\u064a0-9]+)")  # a word; the group makes split() keep it
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
@@ -65,6 +67,7 @@ PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نا�
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
 TERRITORY_HEADS = word_set("قطاع إقليم جزيرة هضبة")
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
+_QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
@@ -81,18 +84,23 @@ BROAD_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged", 
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
-# Every written form of a trigger word (bare or with a clitic), as whole _WORD words.
-_TRIGGER_WORDS = WordFinder({p + t for t in TRIGGERS for p in ("",) + _PREFIXES},
-                            BASIC_LETTERS | frozenset("0123456789"))
-_TABLES = {"trigger": TRIGGERS, "role": ROLE_WORDS, "role_or_trigger": _ROLE_OR_TRIGGER,
-           "block": dict.fromkeys(BLOCK_CUES, ""), "future": dict.fromkeys(FUTURE_CUES, ""),
-           "visit": dict.fromkeys(VISIT_WORDS, "")}
+_TABLES = {"trigger": TRIGGERS, "role_or_trigger": _ROLE_OR_TRIGGER}
+
+
+def _forms(words: Iterable[str]) -> frozenset[str]:
+    """Every written form of the words, bare or with a clitic: a word of text is one exactly
+    when strip_prefix finds the word in it."""
+    return frozenset(p + w for w in words for p in ("",) + _PREFIXES)
+
+
+_TRIGGER_FORMS, _ROLE_FORMS, _BLOCK_FORMS = _forms(TRIGGERS), _forms(ROLE_WORDS), _forms(BLOCK_CUES)
+_FUTURE_FORMS, _VISIT_FORMS = _forms(FUTURE_CUES), _forms(VISIT_WORDS)
 
 
 @lru_cache(maxsize=200_000)
 def strip_prefix(word: str, table: str) -> tuple[str, str]:
     """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
-    word in the named table (trigger, role, role_or_trigger, block, future)."""
+    word in the named table (trigger, role_or_trigger)."""
     words = _TABLES[table]
     if word in words:
         return "", word
@@ -102,7 +110,11 @@ def strip_prefix(word: str, table: str) -> tuple[str, str]:
     return "", word
 
 
-@dataclass
+# The role or trigger word in each of their written forms (read for every word of a gap)
+_ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in _forms(_ROLE_OR_TRIGGER)}
+
+
+@dataclass(slots=True)
 class Item:
     """A place or area the text names, as a candidate movement endpoint."""
 
@@ -126,15 +138,20 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
 def _anaphora(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
     """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
     for the territory named before with that head («قطاع غزة»)."""
-    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
-    main_city = cities.most_common(1)[0][0] if cities else None
-    top = next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
+    top = _main_city(mentions) if "المدينه" in norm.text else None
     heads = {"المدينه": top} if top else {}
     for m in mentions:
-        head = m.match.key.split(" ")[0]
-        if m.chosen and head in TERRITORY_HEADS and " " in m.match.key:
+        head, space, _ = m.match.key.partition(" ")
+        if m.chosen and space and head in TERRITORY_HEADS:
             heads.setdefault("ال" + head, m)
     return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
+
+
+def _main_city(mentions: list[Mention]) -> Mention | None:
+    """The first mention of the city the text names most often."""
+    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
+    main_city = cities.most_common(1)[0][0] if cities else None
+    return next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
 
 
 def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
@@ -159,30 +176,28 @@ def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mentio
 def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
     """A model.Area (with its polygon when the shapes stage can draw it)."""
     start, end = norm.span(a.nstart, a.nend)
-    geom, point = _cached_shape(a.kind, tuple(a.anchors), a.direction, gaz)
-    if point is not None:
-        lat, lon = point
-    else:
-        lat = round(sum(e.lat for e in a.anchors) / len(a.anchors), 5)
-        lon = round(sum(e.lon for e in a.anchors) / len(a.anchors), 5)
+    geom, lat, lon, name_en = _drawn(a.kind, tuple(a.anchors), a.direction, gaz)
     return Area(surface=norm.original[start:end], start=start, end=end,
-                name_en=area_name(a.kind, a.anchors, a.direction), kind=a.kind, lat=lat, lon=lon,
+                name_en=name_en, kind=a.kind, lat=lat, lon=lon,
                 geometry=geom, name_ar=norm.original[start:end],
                 anchor_ids=tuple(e.id for e in a.anchors))
 
 
 @lru_cache(maxsize=4096)
-def _cached_shape(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
-                  ) -> tuple[object, tuple[float, float] | None]:
-    """An area's polygon and its representative (lat, lon), None when there is no polygon:
+def _drawn(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
+           ) -> tuple[object, float, float, str]:
+    """An area's polygon (None or empty when there is none), its (lat, lon) and English name:
     pure functions of the anchors, so east Aleppo is drawn once per process."""
     from .shapes import area_shape
 
     geom = area_shape(kind, list(anchors), direction, gaz)
     if geom is None or geom.is_empty:
-        return geom, None
-    pt = geom.representative_point()
-    return geom, (round(pt.y, 5), round(pt.x, 5))
+        lat = round(sum(e.lat for e in anchors) / len(anchors), 5)
+        lon = round(sum(e.lon for e in anchors) / len(anchors), 5)
+    else:
+        pt = geom.representative_point()
+        lat, lon = round(pt.y, 5), round(pt.x, 5)
+    return geom, lat, lon, area_name(kind, list(anchors), direction)
 
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
@@ -226,11 +241,47 @@ def _attached_clitic(text: str, pos: int) -> str:
     return text[k:pos]
 
 
+class Words:
+    """The words of a text (runs of _WORD) with their offsets, found in one regex pass: the
+    steps of each trigger read many small, overlapping stretches of the same words."""
+
+    def __init__(self, text: str):
+        parts = _WORD.split(text)  # gap, word, gap, word, …, gap
+        bounds = list(accumulate(map(len, parts)))
+        self.text, self.words = text, parts[1::2]
+        self.starts, self.ends = bounds[:-1:2], bounds[1::2]
+
+    def between(self, start: int, end: int) -> list[str]:
+        """The words of text[start:end], cut at its edges, as _WORD.findall(text[start:end])."""
+        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
+        if i >= j or start >= end:
+            return []
+        words = self.words[i:j]
+        if self.starts[i] < start or self.ends[j - 1] > end:
+            words[0] = self.text[max(start, self.starts[i]):min(end, self.ends[i])]
+            words[-1] = self.text[max(start, self.starts[j - 1]):min(end, self.ends[j - 1])]
+        return words
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of each word of text[start:end], as _WORD.finditer(text, start, end)
+        gives them."""
+        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
+        if i >= j or start >= end:
+            return []
+        out = list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
+        if out[0][0] < start or out[-1][1] > end:
+            for k in {0, len(out) - 1}:
+                s, e = max(start, out[k][0]), min(end, out[k][1])
+                out[k] = s, e, self.text[s:e]
+        return out
+
+
 class MovementFinder:
     """Triggers and role words, clause by clause."""
 
     def __init__(self, norm: Normalized, items: list[Item]):
         self.norm, self.text, self.items = norm, norm.text, items
+        self.words = Words(self.text)
         self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
         self.trigger_starts = [t[0] for t in self.triggers]
@@ -257,11 +308,10 @@ class MovementFinder:
 
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
-        out = []
-        for start, end in _TRIGGER_WORDS.find(self.text):
-            prefix, word = strip_prefix(self.text[start:end], "trigger")
-            if word in TRIGGERS:
-                out.append((start + len(prefix), end, TRIGGERS[word], prefix))
+        out, w = [], self.words
+        for k in [k for k, form in enumerate(w.words) if form in _TRIGGER_FORMS]:
+            prefix, word = strip_prefix(w.words[k], "trigger")
+            out.append((w.starts[k] + len(prefix), w.ends[k], TRIGGERS[word], prefix))
         return out
 
     def _clause(self, pos: int) -> tuple[int, int]:
@@ -279,21 +329,24 @@ class MovementFinder:
         roles = self._roles(tstart, tend, kind)
         self._look_back(tstart, kind, roles)
         if kind == "return":
-            _displaced_return(self.text, roles)
+            _displaced_return(self.words, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
-        actor, actor_norm = self._actor(tstart, tend)
-        status = self._status(tstart, prefix)
-        if not origins and not dests and kind == "exit" and actor and status in ("done", "planned") \
-                and self._recent_origin(tstart):
-            origins = [self.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
-        if not origins and not dests:
+        no_ends = not origins and not dests
+        if no_ends and (kind != "exit" or not self._recent_origin(tstart)):
             return []
+        actor, actor_norm = self._actor(tstart, tend, kind)
+        status = self._status(tstart, prefix)
+        if no_ends:
+            if not actor or status not in ("done", "planned"):
+                return []
+            origins = [self.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
         self.last_place = (origins or dests)[0]
         self.told_until = self._scope_end(tend)
         counts = self._counts(tstart)
         count, unit = counts[0] if counts else (None, None)
-        spans = [it.nend for r in roles.values() for it in r] + [it.nstart for r in roles.values() for it in r]
-        start, end = self.norm.span(min([tstart] + spans), max([tend] + spans))
+        placed = [it for r in roles.values() for it in r]
+        start, end = self.norm.span(min([tstart] + [it.nstart for it in placed]),
+                                    max([tend] + [it.nend for it in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
         actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
         via = tuple(v.endpoint for v in vias)
@@ -322,7 +375,7 @@ class MovementFinder:
         end, pos, last_role = self._scope_end(tend), tend, None
         for it in self._items_in(tend, end):
             gap = self.text[pos:it.nstart - len(it.prefix)]
-            words = _WORD.findall(gap)
+            words = self.words.between(pos, it.nstart - len(it.prefix))
             if not STOP_WORDS.isdisjoint(words):
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
@@ -353,8 +406,8 @@ class MovementFinder:
     def _starts_clause(self, pos: int, prefix: str) -> bool:
         """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
         phrase («16 ألف نازح») belongs to the journey before it."""
-        before = self.text[max(0, pos - len(prefix) - 6):pos - len(prefix)]
-        words = _WORD.findall(before)
+        start, end = max(0, pos - len(prefix) - 6), pos - len(prefix)
+        before, words = self.text[start:end], self.words.between(start, end)
         return prefix[:1] in ("و", "ف") or "،" in before or "," in before or (
             bool(words) and words[-1] in ("او", "ثم", "و"))
 
@@ -373,9 +426,10 @@ class MovementFinder:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
         role, reach = None, words[-ROLE_REACH:]
         for k, w in enumerate(reach):
-            _, word = strip_prefix(w, "role_or_trigger")
-            prev = reach[k - 1] if k else ""
-            if word in ROLE_WORDS and prev not in QUANTITY_WORDS:
+            word = _ROLE_OR_TRIGGER_WORD.get(w)
+            if word is None:
+                continue
+            if word in ROLE_WORDS and (reach[k - 1] if k else "") not in QUANTITY_WORDS:
                 role = ROLE_WORDS[word]
             elif TRIGGERS.get(word) == "cross":
                 role = "via"
@@ -385,74 +439,74 @@ class MovementFinder:
 
     def _look_back(self, tstart: int, kind: str, roles: dict[str, list[Item]]) -> None:
         """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts (destination)."""
+        if kind != "host" and roles["origin"]:
+            return  # nothing left to find
         cs = self._clause(tstart)[0]
         before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
         for it in reversed(before):
-            gap_words = _WORD.findall(self.text[it.nend:tstart])
-            lead = _WORD.findall(self.text[max(cs, it.nstart - 12):it.nstart - len(it.prefix)])
+            gap_words = self.words.between(it.nend, tstart)
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
                 roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
-            elif not roles["origin"] and lead and lead[-1] == "من" and len(gap_words) <= 4:
+            elif not roles["origin"] and len(gap_words) <= 4 and self.words.between(
+                    max(cs, it.nstart - 12), it.nstart - len(it.prefix))[-1:] == ["من"]:
                 roles["origin"].append(it)
 
     def _status(self, tstart: int, prefix: str) -> str:
-        before = _WORD.findall(self.text[max(0, tstart - 60):tstart])[-6:]
+        before = self.words.between(max(0, tstart - 60), tstart)[-6:]
         if before and before[-1] in NEGATIONS:
             return "negated"
-        if any(strip_prefix(w, "block")[1] in BLOCK_CUES for w in before[-4:]):
+        if not _BLOCK_FORMS.isdisjoint(before[-4:]):
             return "blocked"
-        if prefix.endswith("س") or any(
-                strip_prefix(w, "future")[1] in FUTURE_CUES for w in before):
+        if prefix.endswith("س") or not _FUTURE_FORMS.isdisjoint(before):
             return "planned"
         return "done"
 
-    def _actor(self, tstart: int, tend: int) -> tuple[str | None, str]:
+    def _actor(self, tstart: int, tend: int, kind: str) -> tuple[str | None, str]:
         """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
         scope_end = self._scope_end(tend)
         following = self._items_in(tend, scope_end)
         end = following[0].nstart if following else scope_end
         if self.text[tstart:tend].endswith("هم"):
             return self._antecedent(tstart)
-        if TRIGGERS.get(strip_prefix(self.text[tstart:tend], "trigger")[1]) == "vehicle":
+        if kind == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
-        for w in _WORD.finditer(self.text, tend, end):
-            _, word = strip_prefix(w.group(), "role")
-            if (word in ROLE_WORDS and not _quantity_follows(self.text, w.end())) \
-                    or w.group() in STOP_WORDS or w.group() in ("في", "الي") or len(words) == 4:
+        for w in self.words.spans(tend, end):
+            if (w[2] in _ROLE_FORMS and not _quantity_follows(self.text, w[1])) \
+                    or w[2] in STOP_WORDS or w[2] in ("في", "الي") or len(words) == 4:
                 break
-            if w.group() in TIME_WORDS:
+            if w[2] in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
             words.append(w)
-        while words and words[-1].group() in DESIGNATORS:
+        while words and words[-1][2] in DESIGNATORS:
             words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
         if not words:
             return self._subject_before(tstart)
-        s, e = self.norm.span(words[0].start(), words[-1].end())
-        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+        s, e = self.norm.span(words[0][0], words[-1][1])
+        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
     def _subject_before(self, tstart: int) -> tuple[str | None, str]:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
         cs = self._clause(tstart)[0]
         words = []
-        for w in reversed(list(_WORD.finditer(self.text, max(cs, tstart - 50), tstart))):
-            if w.group() in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
+        for w in reversed(self.words.spans(max(cs, tstart - 50), tstart)):
+            if w[2] in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
                 break
-            words.insert(0, w)
-        words = [w for w in words if not w.group().isdigit()]
+            words.append(w)
+        words = [w for w in reversed(words) if not w[2].isdigit()]
         if not words:
             return None, ""
-        s, e = self.norm.span(words[0].start(), words[-1].end())
-        return self.norm.original[s:e], self.text[words[0].start():words[-1].end()]
+        s, e = self.norm.span(words[0][0], words[-1][1])
+        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
     def _antecedent(self, tstart: int) -> tuple[str | None, str]:
         """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""
-        before = list(_WORD.finditer(self.text, max(0, tstart - 40), tstart))
-        if len(before) >= 2 and before[-1].group() in ("او", "و"):
-            w = before[-2]
-            s, e = self.norm.span(w.start(), w.end())
-            return self.norm.original[s:e], w.group()
+        before = self.words.spans(max(0, tstart - 40), tstart)
+        if len(before) >= 2 and before[-1][2] in ("او", "و"):
+            start, end, word = before[-2]
+            s, e = self.norm.span(start, end)
+            return self.norm.original[s:e], word
         return None, ""
 
     def _counts(self, tstart: int) -> tuple[tuple[int, str | None], ...]:
@@ -460,7 +514,8 @@ class MovementFinder:
         it by «و» («20 حافلة و10 سيارات»)."""
         clause = self._clause(tstart)
         if clause not in self._clause_counts:
-            self._clause_counts[clause] = find_counts(self.text, *clause)
+            may = may_count(self.text, *clause, self.words.between(*clause))
+            self._clause_counts[clause] = find_counts(self.text, *clause) if may else []
         counts = self._clause_counts[clause]
         if not counts:
             return ()
@@ -476,24 +531,24 @@ class MovementFinder:
 
 def _quantity_follows(text: str, pos: int) -> bool:
     """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
-    return bool(re.match(r"\W{0,3}\d", text[pos:pos + 4]))
+    return bool(_QUANTITY.match(text, pos, pos + 4))
 
 
-def _displaced_return(text: str, roles: dict[str, list[Item]]) -> None:
+def _displaced_return(words: Words, roles: dict[str, list[Item]]) -> None:
     """«عاد المهجرون من تاورغاء»: for a return, where the people were displaced from is
     where they go back to."""
     if roles["destination"] or not roles["origin"]:
         return
     first = roles["origin"][0]
-    words = _WORD.findall(text[max(0, first.nstart - 40):first.nstart])[-4:]
-    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in words):
+    before = words.between(max(0, first.nstart - 40), first.nstart)[-4:]
+    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in before):
         roles["destination"], roles["origin"] = roles["origin"], []
 
 
 def _visit_after_stop(words: list[str]) -> bool:
     """«… بعد زيارة (علاجية) إلى»: the place after is where the arrival came from."""
     last_stop = max(i for i, w in enumerate(words) if w in STOP_WORDS)
-    return any(strip_prefix(w, "visit")[1] in VISIT_WORDS for w in words[last_stop + 1:last_stop + 3])
+    return not _VISIT_FORMS.isdisjoint(words[last_stop + 1:last_stop + 3])
 
 
 def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
@@ -512,8 +567,8 @@ def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
 
 def _covers(big: Movement, small: Movement) -> bool:
     """`small` says nothing `big` does not: each of its ends is absent or near big's."""
-    return all(s is None or _near(s, b) for s, b in
-               ((small.origin, big.origin), (small.destination, big.destination)))
+    return (small.origin is None or _near(small.origin, big.origin)) and \
+        (small.destination is None or _near(small.destination, big.destination))
 
 
 @lru_cache(maxsize=50_000)
@@ -545,10 +600,12 @@ def _same_actor(big: Movement, small: Movement) -> bool:
                                            ("civilians", "wounded"))
 
 
-def _organisations(actor: str) -> set[str]:
-    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»})."""
+@lru_cache(maxsize=50_000)
+def _organisations(actor: str) -> frozenset[str]:
+    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»}); cached
+    as _stems is."""
     words = [w.strip('"«»“”') for w in normalize_name(actor).split()]
-    return {name for head, name in zip(words, words[1:]) if head in ORG_HEADS}
+    return frozenset(name for head, name in zip(words, words[1:]) if head in ORG_HEADS)
 
 
 RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats
@@ -562,10 +619,11 @@ def merge_restatements(moves: list[Movement]) -> list[Movement]:
         near = [(i, o) for i, o in enumerate(out[first:], first)
                 if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
         host = next((i for i, o in near if _covers(o, mv) and _same_actor(o, mv)), None)
-        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
         if host is not None:
             out[host] = _fold(out[host], mv)
-        elif guest is not None:
+            continue
+        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
+        if guest is not None:
             out[guest] = _fold(mv, out[guest])
         else:
             out.append(mv)
@@ -585,14 +643,17 @@ def chain_stops(moves: list[Movement]) -> list[Movement]:
     """«وصلت … إلى ممر تلة العيس …، ويجري نقل الجميع إلى جبرين»: a crossing reached, then a
     journey on with no origin of its own, is one movement through the crossing."""
     out: list[Movement] = []
+    last = -1  # where in `out` the latest movement with a destination is
     for mv in sorted(moves, key=lambda m: m.start):
-        prev = next((o for o in reversed(out) if o.destination is not None), None)
+        prev = out[last] if last >= 0 else None
         if prev and mv.origin is None and mv.destination is not None and \
                 prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
             out[out.index(prev)] = replace(prev, via=prev.via + (prev.destination,) + mv.via,
                                            destination=mv.destination, end=mv.end)
             continue
         out.append(mv)
+        if mv.destination is not None:
+            last = len(out) - 1
     return out
 
 

@@ -26,7 +26,9 @@ _DIGITS = r"\d+(?:[.,]\d+)?"
 _NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a word
 # The tokens that can start a count: digits, and number words (or و + one) as whole words.
 _DIGIT_TOKEN = re.compile(_DIGITS)
-_NUMBER_WORDS = WordFinder(set(_ONES) | {"و" + w for w in _ONES}, BASIC_LETTERS)
+_DIGIT = re.compile(r"\d")  # where a digit is, a digit token starts
+NUMBER_FORMS = frozenset(_ONES) | {"و" + w for w in _ONES}
+_NUMBER_WORDS = WordFinder(NUMBER_FORMS, BASIC_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ def _unit(word: str | None) -> str | None:
     if not word:
         return None
     return _UNITS.get(word) or _UNITS.get(word[1:]) if word.startswith("و") else _UNITS.get(word)
+
+
+def may_count(text: str, start: int, end: int, words: list[str]) -> bool:
+    """Whether text[start:end], whose words ([\u0621-\u064a0-9] runs) are `words`, can hold a
+    count: it needs a digit or a number word, and most clauses have neither."""
+    return bool(_DIGIT.search(text, max(start, 0), max(end, 0))) \
+        or not NUMBER_FORMS.isdisjoint(words)
 
 
 def find_counts(text: str, start: int, end: int) -> list[Count]:

@@ -1,8 +1,11 @@
 """Movements and areas on the seed article and on small sentences with one rule each."""
+import re
+
 import pytest
 
 import geomap
-from geomap.numbers import find_counts
+from geomap.movements import Words
+from geomap.numbers import find_counts, may_count
 from geomap.arabic import normalize
 
 
@@ -94,6 +97,25 @@ def test_status(text, status):
 def test_counts(text, value, unit):
     counts = find_counts(normalize(text).text, 0, len(normalize(text).text))
     assert [(c.value, c.unit) for c in counts][:1] == ([(value, unit)] if value else [])
+
+
+@pytest.mark.parametrize("text", ["في عشرين حافلة", "في 20 حافلة", "في ٢٠ حافلة", "20حافلة",
+                                  "وعشرون", "خرج المسلحون من حلب"])
+def test_may_count_is_false_only_where_there_is_no_count(text):
+    norm = normalize(text).text
+    may = may_count(norm, 0, len(norm), Words(norm).between(0, len(norm)))
+    assert may or not find_counts(norm, 0, len(norm))
+    assert may == (text != "خرج المسلحون من حلب")
+
+
+def test_words_read_any_slice_as_the_word_regex_does():
+    text = normalize("خرج 20 مسلحا من حلب2، و«إلى» ادلب.\nx ١٢").text
+    words, word = Words(text), re.compile(r"[\u0621-\u064a0-9]+")
+    for start in range(len(text) + 2):
+        for end in range(len(text) + 2):
+            assert words.between(start, end) == word.findall(text[start:end])
+            assert words.spans(start, end) == [(m.start(), m.end(), m.group())
+                                               for m in word.finditer(text, start, end)]
 
 
 def test_movement_geometry_in_exports(seed_report):
