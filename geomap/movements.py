@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
+from sys import intern
 from typing import Iterable
 
 from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
@@ -60,6 +61,8 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
 _WORD = re.compile(r"([\u0621-\u064a0-9]+)")  # a word; the group makes split() keep it
+_NON_WORD = re.compile(r"[^\u0621-\u064a0-9]")
+_BLOCK = 1 << 16  # Words splits a long text this many characters at a time
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
@@ -246,10 +249,18 @@ class Words:
     steps of each trigger read many small, overlapping stretches of the same words."""
 
     def __init__(self, text: str):
-        parts = _WORD.split(text)  # gap, word, gap, word, …, gap
-        bounds = list(accumulate(map(len, parts)))
-        self.text, self.words = text, parts[1::2]
-        self.starts, self.ends = bounds[:-1:2], bounds[1::2]
+        self.text, self.words, self.starts, self.ends = text, [], [], []
+        lo = 0
+        while lo < len(text):
+            gap = _NON_WORD.search(text, min(lo + _BLOCK, len(text)))
+            hi = gap.end() if gap else len(text)  # a block ends after a gap: no word is cut
+            parts = _WORD.split(text[lo:hi])  # gap, word, gap, word, …, gap
+            bounds = list(accumulate(map(len, parts), initial=lo))  # where each part starts
+            words = parts[1::2]
+            self.words += map(intern, words) if len(text) > _BLOCK else words  # repeats, if long
+            self.starts.extend(bounds[1:-1:2])
+            self.ends.extend(bounds[2:-1:2])
+            lo = hi
 
     def between(self, start: int, end: int) -> list[str]:
         """The words of text[start:end], cut at its edges, as _WORD.findall(text[start:end])."""
