@@ -82,31 +82,37 @@ def resolve(mentions: list[Mention]) -> None:
             m.chosen, m.confidence, m.reason = decided[k][1]
 
 
-def _anchors(mentions: list[Mention]) -> dict[str, tuple[Entry, set[str], str]]:
-    """Where the article already is, by entry id: unambiguous mentions or confident choices,
-    with the name keys that pointed there."""
-    out: dict[str, tuple[Entry, set[str], str]] = {}
-    for m in mentions:
-        e = m.chosen if m.chosen is not None and m.confidence >= 0.6 else (
-            m.candidates[0] if len(m.candidates) == 1 else None)
-        if e is not None:
-            out.setdefault(e.id, (e, set(), m.surface))[1].add(m.match.key)
-    return out
-
-
-# What the other names of the article say: their points (latitude in radians, its cosine,
-# longitude, surface), countries, and ids and parent ids.
+# An anchor: an entry the article is at, the name keys that pointed there, the surface that
+# named it first, and its point (None for countries, regions and other pointless kinds).
+Anchor = tuple[Entry, set[str], str, "Point | None"]
+# Its point: latitude in radians, that latitude's cosine, longitude, surface.
 Point = tuple[float, float, float, str]
+# What the other names of the article say: their points, countries, and ids and parent ids.
 Evidence = tuple[tuple[Point, ...], frozenset[str], frozenset[str]]
 
 
-def _evidence(key: str, anchors: dict[str, tuple[Entry, set[str], str]]) -> Evidence:
+def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
+    """Where the article already is, by entry id: unambiguous mentions or confident choices,
+    with the name keys that pointed there."""
+    out: dict[str, Anchor] = {}
+    for m in mentions:
+        e = m.chosen if m.chosen is not None and m.confidence >= 0.6 else (
+            m.candidates[0] if len(m.candidates) == 1 else None)
+        if e is None:
+            continue
+        if e.id not in out:
+            out[e.id] = (e, set(), m.surface, None if e.kind in POINTLESS_KINDS else (
+                math.radians(e.lat), math.cos(math.radians(e.lat)), e.lon, m.surface))
+        out[e.id][1].add(m.match.key)
+    return out
+
+
+def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
     """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone."""
-    others = [(e, s) for e, keys, s in anchors.values() if not (len(keys) == 1 and key in keys)]
-    points = tuple((math.radians(e.lat), math.cos(math.radians(e.lat)), e.lon, s)
-                   for e, s in others if e.kind not in POINTLESS_KINDS)
-    countries = frozenset(e.country for e, _ in others if e.country)
-    parents = frozenset({e.id for e, _ in others} | {e.parent_id for e, _ in others})
+    others = [a for a in anchors.values() if not (len(a[1]) == 1 and key in a[1])]
+    points = tuple(a[3] for a in others if a[3] is not None)
+    countries = frozenset(a[0].country for a in others if a[0].country)
+    parents = frozenset([a[0].id for a in others] + [a[0].parent_id for a in others])
     return points, countries, parents
 
 
