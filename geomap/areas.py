@@ -38,6 +38,7 @@ _NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(
 # What _NISBA_REGION needs somewhere in the text
 _NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
+_NISBA_KINDS = frozenset({"country", "city", "governorate"})  # what «الشمال السوري» may name
 WINDOW = 50  # characters read on each side of a mention
 
 
@@ -261,7 +262,7 @@ class AreaFinder:
         if not _NISBA_HEAD.search(self.text):
             return out  # the pattern needs «الشمال ال…», «الريف ال…»…: skip the regex scan
         for mt in _NISBA_REGION.finditer(self.text):
-            entry = self._nisba_entry(mt.group(2))
+            entry = self.gaz.nisba(mt.group(2), _NISBA_KINDS, min_importance=0.8)
             if entry is None:
                 continue
             head = mt.group(1)
@@ -269,16 +270,6 @@ class AreaFinder:
             out.append(AreaSpan(mt.start(1), mt.end(2), kind, [entry],
                                 None if kind == "countryside" else _DIR_WORDS.get(head)))
         return out
-
-    def _nisba_entry(self, adj: str) -> Entry | None:
-        """السوري → Syria, الإدلبي → Idlib: the most important country/city behind a nisba."""
-        stem = adj[2:-1]
-        for key in (stem, stem + "ا", "ال" + stem, stem + "ه", stem + "يا"):
-            cands = [e for e in self.gaz.candidates(key)
-                     if e.kind in ("country", "city", "governorate") and e.importance >= 0.8]
-            if cands:
-                return cands[0]
-        return None
 
 
 @lru_cache(maxsize=4096)

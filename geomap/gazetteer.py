@@ -103,11 +103,11 @@ class Gazetteer:
         """The entry named by a direction phrase («شمال غرب سوريا» → the curated region), if any."""
         return self._by_phrase.get(key)
 
-    def nisba(self, adjective: str, kinds: frozenset[str] = frozenset({"country"})
-              ) -> Entry | None:
+    def nisba(self, adjective: str, kinds: frozenset[str] = frozenset({"country"}),
+              min_importance: float = 0.0) -> Entry | None:
         """The place a normalized nisba adjective names, of one of `kinds`: «اللبنانيه» and
         «اللبناني» → Lebanon, «الليبيه» → Libya, «الادلبي» → Idlib (the most important of its stem)."""
-        return _nisba(self, adjective, kinds)
+        return _nisba(self, adjective, kinds, min_importance)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every candidate for a name as written in text: clitics and spelling variants included.
@@ -231,14 +231,15 @@ def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
 
 
 @lru_cache(maxsize=50_000)
-def _nisba(gaz: Gazetteer, adjective: str, kinds: frozenset[str]) -> Entry | None:
+def _nisba(gaz: Gazetteer, adjective: str, kinds: frozenset[str], min_importance: float
+           ) -> Entry | None:
     """Gazetteer.nisba, cached: adjectives repeat (السوري، التركية) and each costs five lookups."""
     word = adjective[2:] if adjective.startswith("ال") else adjective
     stem = word[:-2] if word.endswith("يه") else word[:-1] if word.endswith("ي") else ""
     if len(stem) < 3:
         return None
     for key in (stem, stem + "ا", "ال" + stem, stem + "ه", stem + "يا"):
-        found = [e for e in gaz.candidates(key) if e.kind in kinds]
+        found = [e for e in gaz.candidates(key) if e.kind in kinds and e.importance >= min_importance]
         if found:
             return found[0]
     return None
