@@ -162,7 +162,6 @@ class NonPlaceJudge:
             return f"«{prefix}{surface}» is a common word"
         return None
 
-
     def _adjective(self, key: str, ctx: Context, prefix: str) -> bool:
         """«سورية», «السعودية» right after a noun they agree with («مدينة سورية», «الحكومة
         السعودية»): the adjective Syrian / Saudi, not the country («إلى السعودية»)."""

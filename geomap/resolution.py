@@ -82,11 +82,12 @@ def resolve(mentions: list[Mention]) -> None:
             m.chosen, m.confidence, m.reason = decided[k][1]
 
 
-# An anchor: an entry the article is at, the name keys that pointed there, the surface that
-# named it first, and its point (None for countries, regions and other pointless kinds).
-Anchor = tuple[Entry, set[str], str, "Point | None"]
-# Its point: latitude in radians, that latitude's cosine, longitude, surface.
+# A point of the article: latitude in radians, that latitude's cosine, longitude, and the
+# surface that named it first.
 Point = tuple[float, float, float, str]
+# An anchor: an entry the article is at, the name keys that pointed there, and its point
+# (None for countries, regions and other pointless kinds).
+Anchor = tuple[Entry, set[str], Point | None]
 # What the other names of the article say: their points, countries, and ids and parent ids.
 Evidence = tuple[tuple[Point, ...], frozenset[str], frozenset[str]]
 
@@ -101,7 +102,7 @@ def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
         if e is None:
             continue
         if e.id not in out:
-            out[e.id] = (e, set(), m.surface, None if e.kind in POINTLESS_KINDS else (
+            out[e.id] = (e, set(), None if e.kind in POINTLESS_KINDS else (
                 math.radians(e.lat), math.cos(math.radians(e.lat)), e.lon, m.surface))
         out[e.id][1].add(m.match.key)
     return out
@@ -110,7 +111,7 @@ def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
 def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
     """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone."""
     others = [a for a in anchors.values() if not (len(a[1]) == 1 and key in a[1])]
-    points = tuple(a[3] for a in others if a[3] is not None)
+    points = tuple(a[2] for a in others if a[2] is not None)
     countries = frozenset(a[0].country for a in others if a[0].country)
     parents = frozenset([a[0].id for a in others] + [a[0].parent_id for a in others])
     return points, countries, parents
@@ -196,7 +197,6 @@ def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
     best = min((math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon1) / 2) ** 2,
                 name) for p2, c2, lon2, name in points)
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(best[0]))), best[1]
-
 
 
 @lru_cache(maxsize=100_000)
