@@ -107,6 +107,8 @@ class Gazetteer:
               min_importance: float = 0.0) -> Entry | None:
         """The place a normalized nisba adjective names, of one of `kinds`: «اللبنانيه» and
         «اللبناني» → Lebanon, «الليبيه» → Libya, «الادلبي» → Idlib (the most important of its stem)."""
+        if not adjective.endswith("ي") and not adjective.endswith("يه"):
+            return None  # no nisba ending: most words, told apart before the cache lookup
         return _nisba(self, adjective, kinds, min_importance)
 
     def lookup(self, name: str) -> list[Entry]:
@@ -235,7 +237,7 @@ def _nisba(gaz: Gazetteer, adjective: str, kinds: frozenset[str], min_importance
            ) -> Entry | None:
     """Gazetteer.nisba, cached: adjectives repeat (السوري، التركية) and each costs five lookups."""
     word = adjective[2:] if adjective.startswith("ال") else adjective
-    stem = word[:-2] if word.endswith("يه") else word[:-1] if word.endswith("ي") else ""
+    stem = word[:-2] if word.endswith("يه") else word[:-1]
     if len(stem) < 3:
         return None
     for key in (stem, stem + "ا", "ال" + stem, stem + "ه", stem + "يا"):

@@ -100,14 +100,12 @@ def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
     words = ctx.after[:1] + (ctx.before[:1] if len(ctx.before) > 1 and
                              strip_clitic(ctx.before[1]).removeprefix("ال") in DESIGNATORS else ())
     for word in words:
-        if word.startswith("ال") and word.endswith(_NISBA_ENDINGS):
+        if word.startswith("ال"):
             country = gaz.nisba(word)
             if country is not None:
                 return word, country.country
     return "", ""
 
-
-_NISBA_ENDINGS = ("ي", "يه")
 
 
 def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
