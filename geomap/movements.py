@@ -205,8 +205,8 @@ def _drawn(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
            areas: list[Area]) -> list[Item]:
-    """Endpoints in text order: areas, and the places not inside one. Besieged towns stay towns
-    (one movement each, as for any list)."""
+    """Endpoints: areas, then the places not inside one (relate puts them in text order with
+    the unresolved names). Besieged towns stay towns (one movement each, as for any list)."""
     items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
                                              a.end, f"area:{i}"), _attached_clitic(norm.text, s.nstart))
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
@@ -220,7 +220,7 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
         items.append(Item(m.match.nstart, m.match.nend,
                           Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, m.match.start,
                                    m.match.end, e.id), m.match.prefix))
-    return sorted(items, key=lambda it: it.nstart)
+    return items
 
 
 def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:
