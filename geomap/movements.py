@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
 
+from shapely.geometry import Point as ShapelyPoint
+
 from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
@@ -24,6 +26,8 @@ from .numbers import Count, find_counts, may_count
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match
+
+Shapes = dict[str, object]  # area ref ("area:<i>") → its shapely polygon
 
 
 TRIGGERS = word_map({
@@ -134,7 +138,9 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
     areas = [make_area(a, norm, gaz) for a in spans]
     items = sorted(_items(norm, mentions, spans, areas) + _unresolved_items(norm, report),
                    key=lambda it: it.nstart)
-    movements = MovementFinder(norm, items).find()
+    shapes = {f"area:{i}": a.geometry for i, a in enumerate(areas)
+              if a.geometry is not None and not a.geometry.is_empty}
+    movements = MovementFinder(norm, items, shapes).find()
     return replace(report, areas=areas, movements=movements)
 
 
@@ -290,8 +296,9 @@ class Words:
 class MovementFinder:
     """Triggers and role words, clause by clause."""
 
-    def __init__(self, norm: Normalized, items: list[Item]):
+    def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None):
         self.norm, self.text, self.items = norm, norm.text, items
+        self.shapes = shapes or {}
         self.words = Words(self.text)
         self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
@@ -315,7 +322,7 @@ class MovementFinder:
     def find(self) -> list[Movement]:
         """Every movement, restatements merged into the fullest telling."""
         found = [mv for trig in self.triggers for mv in self._movements(trig)]
-        return merge_restatements(chain_stops(found))
+        return merge_restatements(chain_stops(found), self.shapes)
 
     def _triggers(self) -> list[tuple[int, int, str, str]]:
         """(nstart, nend, kind, prefix) of each trigger word."""
@@ -562,9 +569,10 @@ def _visit_after_stop(words: list[str]) -> bool:
     return not _VISIT_FORMS.isdisjoint(words[last_stop + 1:last_stop + 3])
 
 
-def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
+def _near(a: Endpoint | None, b: Endpoint | None, shapes: Shapes | None = None) -> bool:
     """Two endpoints name the same spot: same ref, or an area / governorate within MERGE_KM of
-    the other (east Aleppo and a neighbourhood in it), or two points a few km apart."""
+    the other (east Aleppo and a neighbourhood in it), or one inside the other's polygon
+    (Deir ez-Zor in «شرق سوريا»), or two points a few km apart."""
     if a is None or b is None or a.lat is None or b.lat is None:
         return False
     if a.ref == b.ref:
@@ -573,13 +581,20 @@ def _near(a: Endpoint | None, b: Endpoint | None) -> bool:
     if "neighbourhoods" in kinds:
         return a.name_en == b.name_en  # east Aleppo is not Aleppo, nor west Aleppo
     km = MERGE_KM if kinds & BROAD_KINDS else 1.0
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= km:
+        return True
+    return bool(shapes) and (_inside(b, shapes.get(a.ref)) or _inside(a, shapes.get(b.ref)))
 
 
-def _covers(big: Movement, small: Movement) -> bool:
+def _inside(point: Endpoint, shape: object) -> bool:
+    """True when the endpoint's point lies in the (area) polygon."""
+    return shape is not None and shape.intersects(ShapelyPoint(point.lon, point.lat))
+
+
+def _covers(big: Movement, small: Movement, shapes: Shapes | None = None) -> bool:
     """`small` says nothing `big` does not: each of its ends is absent or near big's."""
-    return (small.origin is None or _near(small.origin, big.origin)) and \
-        (small.destination is None or _near(small.destination, big.destination))
+    return (small.origin is None or _near(small.origin, big.origin, shapes)) and \
+        (small.destination is None or _near(small.destination, big.destination, shapes))
 
 
 @lru_cache(maxsize=50_000)
@@ -622,18 +637,19 @@ def _organisations(actor: str) -> frozenset[str]:
 RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats
 
 
-def merge_restatements(moves: list[Movement]) -> list[Movement]:
-    """A movement restated with less detail folds into the fuller one nearby (vias kept)."""
+def merge_restatements(moves: list[Movement], shapes: Shapes | None = None) -> list[Movement]:
+    """A movement restated with less detail folds into the fuller one nearby (vias kept);
+    `shapes` (area ref → polygon) lets a place count as near the area it lies in."""
     out: list[Movement] = []
     for mv in sorted(moves, key=lambda m: m.start):
         first = max(0, len(out) - 50)
         near = [(i, o) for i, o in enumerate(out[first:], first)
                 if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
-        host = next((i for i, o in near if _covers(o, mv) and _same_actor(o, mv)), None)
+        host = next((i for i, o in near if _covers(o, mv, shapes) and _same_actor(o, mv)), None)
         if host is not None:
             out[host] = _fold(out[host], mv)
             continue
-        guest = next((i for i, o in near if _covers(mv, o) and _same_actor(mv, o)), None)
+        guest = next((i for i, o in near if _covers(mv, o, shapes) and _same_actor(mv, o)), None)
         if guest is not None:
             out[guest] = _fold(mv, out[guest])
         else:

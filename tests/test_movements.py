@@ -187,3 +187,12 @@ def test_territory_head_refers_back_to_the_territory_named_before():
 def test_bare_exit_takes_no_origin_when_blocked_or_far(second):
     r = geomap.extract("خرج المسلحون من حلب إلى إدلب. " + second)
     assert [ends(m) for m in r.movements] == [("Aleppo", (), "Idleb")]
+
+
+def test_restatement_to_the_region_around_the_destination_is_one_journey():
+    # Raqqa (35.95 N, 39.01 E) lies inside «شمال شرق سوريا» (the Hasakah, Raqqa and Deir ez-Zor
+    # governorates), though over 25 km from the region's representative point
+    r = geomap.extract("انسحب مقاتلو التنظيم من حمص إلى الرقة. وقالت مصادر إن المقاتلين انسحبوا "
+                       "من حمص نحو شمال شرق سوريا.")
+    assert [ends(m) for m in r.movements] == [("Homs", (), "Ar-Raqqa")]
+    assert [a.name_en for a in r.areas] == ["Northeast Syria"]
