@@ -67,6 +67,7 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     cued = _cued_keys(mentions, needs, norm.text)
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
+    _echo_cues(mentions)
     return mentions, unresolved_names(norm, matches)
 
 
@@ -120,6 +121,31 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
     for prev, m in zip(mentions, mentions[1:]):
         if prev.designator in PLURAL_DESIGNATORS and not m.designator and _coordinated(prev, m, text):
             m.designator, m.cue_kinds = prev.designator, prev.cue_kinds
+
+
+ECHO_WINDOW = 2000  # characters: about one news article, so one text's cue does not rule the next
+
+
+def _echo_cues(mentions: list[Mention]) -> None:
+    """A bare name takes the kind that the designators on the same name nearby agree on
+    («محافظات عدن وأبين … معظمهم في عدن»): writers designate a place once and then drop the
+    designator. Where they disagree («مدينة عفرين» … «منطقة عفرين») the name has two senses
+    in the text, and a bare mention is left to the other evidence."""
+    cued: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.cue_kinds and m.designator:
+            cued.setdefault(m.match.key, []).append(m)
+    if not cued:
+        return
+    for m in mentions:
+        at = m.match.nstart
+        near = [c for c in cued.get(m.match.key, ()) if abs(c.match.nstart - at) < ECHO_WINDOW]
+        if m.cue_kinds or not near:
+            continue
+        kinds = frozenset.intersection(*(c.cue_kinds for c in near))
+        if kinds:
+            source = min(near, key=lambda c: (c.match.nstart > at, abs(c.match.nstart - at)))
+            m.cue_kinds, m.echo = kinds, f"«{source.designator}» before «{source.surface}»"
 
 
 @lru_cache(maxsize=100_000)

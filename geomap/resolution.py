@@ -42,6 +42,7 @@ class Mention:
     designator: str | None = None
     nisba: str = ""  # a country adjective on the name («طرابلس اللبنانية»)
     country_cue: str = ""  # the ISO code of that country
+    echo: str = ""  # «designator» before «name» elsewhere in the text whose kind a bare name takes
     chosen: Entry | None = None
     confidence: float = 0.0
     reason: str = ""
@@ -74,7 +75,7 @@ def resolve(mentions: list[Mention]) -> None:
                 continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
-            k = (key, m.cue_kinds, m.designator, m.country_cue)
+            k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue)
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
@@ -179,7 +180,8 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
     """Why `e` was chosen, in words: the cue it answers, the place it is near, or its rank."""
     why = []
     if m.cue_kinds and e.kind in m.cue_kinds:
-        why.append(f"«{m.designator}» asks for a {e.kind}")
+        why.append(f"«{m.designator}» asks for a {e.kind}" if m.designator else
+                   f"{m.echo} elsewhere in the text asks for a {e.kind}")
     if m.country_cue and e.country == m.country_cue:
         why.append(f"«{m.nisba}» places it in {e.country}")
     if d < NEAR_SCALE_KM:

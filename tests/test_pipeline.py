@@ -112,6 +112,22 @@ def test_a_list_with_a_sure_place_cues_every_name_in_it():
     assert [p.name_en for p in report.places] == ["Hīt", "Ḩadīthah", "Al Qā’im"]
 
 
+@pytest.mark.parametrize("text, ids", [
+    # the governorate once designated stays the governorate: Aden Governorate, not Aden city
+    ("نزح آلاف الأسر من الحديدة إلى محافظة عدن، ويقيم معظمهم لدى أقارب في عدن.",
+     ["gn:79415", "cur:ye-aden", "cur:ye-aden"]),
+    # a bare name before any designator takes the first one after it (OCHA SY09 = the governorate)
+    ("وصلت القافلة إلى دير الزور قبل أن تتوقف عند حدود محافظة دير الزور.",
+     ["ocha:SY09", "ocha:SY09"]),
+    ("دخلت القوات مدينة دير الزور، ثم سيطرت على أحياء في دير الزور.",
+     ["ocha:C5086", "ocha:C5086"]),
+])
+def test_a_bare_name_keeps_the_kind_its_designator_gave_it_elsewhere(text, ids):
+    report = geomap.extract(text)
+    assert [p.id for p in report.places] == ids
+    assert sum("elsewhere in the text asks for a" in p.reason for p in report.places) == 1
+
+
 @pytest.mark.parametrize("text, surface, entry_id", [
     ("وصل النازحون إلى قطاع غزة أمس", "قطاع غزة", "cur:gaza-strip"),  # «قطاع» heads a name
     # «تل» and «عين» head place names, though «رفعت» is a person's name, «عين العرب» "eye of
