@@ -7,7 +7,6 @@ entry's importance as a prior. Scores are log-odds-like; confidence is the softm
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass
 
 from .context import Context
@@ -75,6 +74,9 @@ def resolve(mentions: list[Mention]) -> None:
                 continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
+            if len(m.candidates) == 1:
+                m.chosen, m.confidence, m.reason = _only(m, ev)
+                continue
             k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue)
             if k not in fresh:
                 fresh.add(k)
@@ -126,6 +128,13 @@ def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
     (best_score, d, near), best = scored[0]
     total = sum(math.exp(s[0] - best_score) for s, _ in scored)
     return best, round(1.0 / total, 3), _reason(best, m, d, near)
+
+
+def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
+    """_choose for a mention with one candidate: no scores to weigh, only the reason to give."""
+    e, points = m.candidates[0], evidence[0]
+    d, near = _nearest(e, points) if points and e.kind not in POINTLESS_KINDS else (math.inf, "")
+    return e, 1.0, _reason(e, m, d, near)
 
 
 FAR_KM = 400.0
@@ -201,7 +210,12 @@ def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(best[0]))), best[1]
 
 
-@lru_cache(maxsize=100_000)
+_MAIN_KEYS: dict[str, tuple[Entry, frozenset[str]]] = {}  # by id: a str hashes once, an Entry each time
+
+
 def main_keys(e: Entry) -> frozenset[str]:
-    """The normalized forms of the entry's own Arabic and English names."""
-    return frozenset(name_keys(e.name_ar) | name_keys(e.name_en))
+    """The normalized forms of the entry's own Arabic and English names (cached per entry)."""
+    cached = _MAIN_KEYS.get(e.id)
+    if cached is None or cached[0] is not e:
+        cached = _MAIN_KEYS[e.id] = (e, frozenset(name_keys(e.name_ar) | name_keys(e.name_en)))
+    return cached[1]
