@@ -48,7 +48,10 @@ class Spotter:
             if nend < n and text[nend] in SCRIPT_LETTERS:
                 continue  # ends inside a word, as most hits do: the quick test first
             nstart = nend - (len(key) - 1 if is_lam_form else len(key))
-            prefix = _prefix_if_boundary(text, nstart, nend)
+            if nstart == 0 or text[nstart - 1] not in SCRIPT_LETTERS:
+                prefix = ""  # most names stand after a space: no clitic to look for
+            else:
+                prefix = _prefix_if_boundary(text, nstart, nend)
             if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
                 continue
             start, end = norm.span(nstart, nend)
@@ -72,6 +75,9 @@ def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
 def longest_first(spans: list[T]) -> list[T]:
     """Of overlapping spans (anything with nstart/nend) keep the longest (ties: the earlier),
     in text order. Linear in the text: an occupancy map, not pairwise checks."""
+    in_order = sorted(spans, key=lambda m: m.nstart)
+    if all(a.nend <= b.nstart for a, b in zip(in_order, in_order[1:])):
+        return in_order  # nothing overlaps, as in most texts
     taken: list[T] = []
     occupied = bytearray(max((m.nend for m in spans), default=0))
     for m in sorted(spans, key=lambda m: (-(m.nend - m.nstart), m.nstart)):
