@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sys import intern
 from typing import Iterable
 
-from shapely.geometry import Point as ShapelyPoint
+from shapely import intersects_xy
 
 from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
@@ -588,7 +588,7 @@ def _near(a: Endpoint | None, b: Endpoint | None, shapes: Shapes | None = None) 
 
 def _inside(point: Endpoint, shape: object) -> bool:
     """True when the endpoint's point lies in the (area) polygon."""
-    return shape is not None and shape.intersects(ShapelyPoint(point.lon, point.lat))
+    return shape is not None and bool(intersects_xy(shape, point.lon, point.lat))
 
 
 def _covers(big: Movement, small: Movement, shapes: Shapes | None = None) -> bool:
@@ -645,11 +645,11 @@ def merge_restatements(moves: list[Movement], shapes: Shapes | None = None) -> l
         first = max(0, len(out) - 50)
         near = [(i, o) for i, o in enumerate(out[first:], first)
                 if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
-        host = next((i for i, o in near if _covers(o, mv, shapes) and _same_actor(o, mv)), None)
+        host = next((i for i, o in near if _same_actor(o, mv) and _covers(o, mv, shapes)), None)
         if host is not None:
             out[host] = _fold(out[host], mv)
             continue
-        guest = next((i for i, o in near if _covers(mv, o, shapes) and _same_actor(mv, o)), None)
+        guest = next((i for i, o in near if _same_actor(mv, o) and _covers(mv, o, shapes)), None)
         if guest is not None:
             out[guest] = _fold(mv, out[guest])
         else:

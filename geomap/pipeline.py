@@ -138,9 +138,12 @@ def _echo_cues(mentions: list[Mention]) -> None:
     if not cued:
         return
     for m in mentions:
+        same = cued.get(m.match.key)
+        if not same or m.cue_kinds:
+            continue
         at = m.match.nstart
-        near = [c for c in cued.get(m.match.key, ()) if abs(c.match.nstart - at) < ECHO_WINDOW]
-        if m.cue_kinds or not near:
+        near = [c for c in same if abs(c.match.nstart - at) < ECHO_WINDOW]
+        if not near:
             continue
         kinds = frozenset.intersection(*(c.cue_kinds for c in near))
         if kinds:
