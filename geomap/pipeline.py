@@ -1,6 +1,7 @@
 """text → normalize → spot → judge → resolve → relate → Report. One direction, plain data."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from sys import intern
@@ -131,24 +132,27 @@ def _echo_cues(mentions: list[Mention]) -> None:
     («محافظات عدن وأبين … معظمهم في عدن»): writers designate a place once and then drop the
     designator. Where they disagree («مدينة عفرين» … «منطقة عفرين») the name has two senses
     in the text, and a bare mention is left to the other evidence."""
-    cued: dict[str, list[Mention]] = {}
-    for m in mentions:
+    cued: dict[str, tuple[list[int], list[Mention]]] = {}
+    for m in mentions:  # in text order, so each name's positions are sorted
         if m.cue_kinds and m.designator:
-            cued.setdefault(m.match.key, []).append(m)
+            at, same = cued.setdefault(m.match.key, ([], []))
+            at.append(m.match.nstart)
+            same.append(m)
     if not cued:
         return
     for m in mentions:
-        same = cued.get(m.match.key)
-        if not same or m.cue_kinds:
+        if m.cue_kinds or m.match.key not in cued:
             continue
+        positions, same = cued[m.match.key]
         at = m.match.nstart
-        near = [c for c in same if abs(c.match.nstart - at) < ECHO_WINDOW]
+        near = same[bisect.bisect_right(positions, at - ECHO_WINDOW):
+                    bisect.bisect_left(positions, at + ECHO_WINDOW)]
         if not near:
             continue
         kinds = frozenset.intersection(*(c.cue_kinds for c in near))
         if kinds:
             source = min(near, key=lambda c: (c.match.nstart > at, abs(c.match.nstart - at)))
-            m.cue_kinds, m.echo = kinds, f"«{source.designator}» before «{source.surface}»"
+            m.cue_kinds, m.echo = kinds, intern(f"«{source.designator}» before «{source.surface}»")
 
 
 @lru_cache(maxsize=100_000)
