@@ -124,6 +124,8 @@ def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
             m.designator, m.cue_kinds = prev.designator, prev.cue_kinds
 
 
+# Designators of the area around a place rather than of the place itself.
+_AREA_DESIGNATORS = word_set("ريف منطقة منطقتي")
 ECHO_WINDOW = 2000  # characters: about one news article, so one text's cue does not rule the next
 
 
@@ -131,10 +133,11 @@ def _echo_cues(mentions: list[Mention]) -> None:
     """A bare name takes the kind that the designators on the same name nearby agree on
     («محافظات عدن وأبين … معظمهم في عدن»): writers designate a place once and then drop the
     designator. Where they disagree («مدينة عفرين» … «منطقة عفرين») the name has two senses
-    in the text, and a bare mention is left to the other evidence."""
+    in the text, and a bare mention is left to the other evidence. «منطقة البوكمال» and
+    «ريف دمشق» name the area around a place, not what the place is: they are not echoed."""
     cued: dict[str, tuple[list[int], list[Mention]]] = {}
     for m in mentions:  # in text order, so each name's positions are sorted
-        if m.cue_kinds and m.designator:
+        if m.cue_kinds and m.designator and m.designator not in _AREA_DESIGNATORS:
             at, same = cued.setdefault(m.match.key, ([], []))
             at.append(m.match.nstart)
             same.append(m)
@@ -227,7 +230,7 @@ def _place(m: Mention, norm: Normalized) -> Place:
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
 # Words that begin two-word names: the second word belongs to the name («تل الكرامة»).
 _COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو ام سيدي بني")
-_SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - {"ريف", "منطقه"}
+_SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
 _DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), BASIC_LETTERS)
 
 

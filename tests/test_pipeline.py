@@ -128,6 +128,13 @@ def test_a_bare_name_keeps_the_kind_its_designator_gave_it_elsewhere(text, ids):
     assert sum("elsewhere in the text asks for a" in p.reason for p in report.places) == 1
 
 
+def test_an_area_designator_is_not_echoed():
+    """«منطقة البوكمال» is the Abu Kamal district; the bare «البوكمال» after it is the town
+    (OCHA C5167, 34.45 N 40.91 E, on the Euphrates at the Iraqi border)."""
+    report = geomap.extract("قصفت الطائرات منطقة البوكمال، وقالت مصادر إن البوكمال شهدت نزوحا.")
+    assert [p.id for p in report.places] == ["ocha:SY0902", "ocha:C5167"]
+
+
 @pytest.mark.parametrize("text, surface, entry_id", [
     ("وصل النازحون إلى قطاع غزة أمس", "قطاع غزة", "cur:gaza-strip"),  # «قطاع» heads a name
     # «تل» and «عين» head place names, though «رفعت» is a person's name, «عين العرب» "eye of
