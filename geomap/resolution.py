@@ -61,7 +61,7 @@ def resolve(mentions: list[Mention]) -> None:
     Mentions that share a name and a cue share a decision, so long texts cost one choice per
     distinct name, not per mention; the second pass re-decides a name only when the evidence
     from the other names changed. The first pass only feeds the second one's anchors, so a
-    name with one candidate just takes it there (as _choose would, with confidence 1.0).
+    name with one candidate just takes it there; the second gives it its reason (_only).
     """
     decided: dict[tuple, tuple[Evidence, tuple]] = {}
     for first_pass in (True, False):
@@ -132,9 +132,8 @@ def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
 
 def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
     """_choose for a mention with one candidate: no scores to weigh, only the reason to give."""
-    e, points = m.candidates[0], evidence[0]
-    d, near = _nearest(e, points) if points and e.kind not in POINTLESS_KINDS else (math.inf, "")
-    return e, 1.0, _reason(e, m, d, near)
+    e = m.candidates[0]
+    return e, 1.0, _reason(e, m, *_nearest(e, evidence[0]))
 
 
 FAR_KM = 400.0
@@ -166,11 +165,11 @@ def _score(e: Entry, m: Mention, points: tuple[Point, ...], countries: frozenset
            parents: frozenset[str]) -> tuple[float, float, str]:
     """(score, km to the nearest of the article's points, that point's surface) of one
     candidate entry for one mention."""
-    score, d, near = W_IMPORTANCE * e.importance, math.inf, ""
+    score = W_IMPORTANCE * e.importance
     if m.cue_kinds:
         score += W_CUE_MATCH if e.kind in m.cue_kinds else W_CUE_MISMATCH
-    if points and e.kind not in POINTLESS_KINDS:
-        d, near = _nearest(e, points)
+    d, near = _nearest(e, points)
+    if d < math.inf:
         score += W_NEAR * math.exp(-d / NEAR_SCALE_KM)
     if countries and e.country in countries:
         score += W_SAME_COUNTRY
@@ -201,8 +200,11 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
 
 
 def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
-    """(km, surface) of the point nearest `e`: haversine_km with the points' trigonometry
-    worked out once per article rather than once per candidate and point."""
+    """(km, surface) of the point nearest `e`, (inf, "") when there is none or `e`'s kind has
+    no meaningful point: haversine_km with the points' trigonometry worked out once per
+    article rather than once per candidate and point."""
+    if not points or e.kind in POINTLESS_KINDS:
+        return math.inf, ""
     p1 = math.radians(e.lat)
     c1, lon1 = math.cos(p1), e.lon
     best = min((math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon1) / 2) ** 2,
