@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+
+from .words import Words
 
 _DELETE = 0xFFFFFFFF
 _SPACE = 0x20
@@ -62,6 +65,11 @@ class Normalized:
     text: str
     offsets: np.ndarray
     original: str
+
+    @cached_property
+    def words(self) -> Words:
+        """The words of the normalized text with their offsets, indexed once per text."""
+        return Words(self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalized text to the exact span of the original text.

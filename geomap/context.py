@@ -5,12 +5,12 @@ directly with normalized text.
 """
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from sys import intern
 from typing import NamedTuple
 
 from .arabic import CLITIC_PREFIXES, normalize_name, word_map, word_set
+from .words import Words
 
 # A designator before a name says what kind of place it is (and that it is a place at all).
 DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
@@ -56,11 +56,12 @@ DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي ش�
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
              | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
+WINDOW = 60  # characters on each side of a mention that its context words come from
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 
 
 class Context(NamedTuple):
-    """Normalized words right before and after a mention (clitics stripped from the former);
+    """Normalized words right before and after a mention (clitics kept: see strip_clitic);
     a named tuple, as Match is: one is made per name match."""
 
     before: tuple[str, ...]  # nearest first
@@ -68,26 +69,20 @@ class Context(NamedTuple):
     gap_before: str          # the raw text between the previous word and the mention
 
 
-def context_of(text: str, nstart: int, nend: int, prefix: str, n: int = 3) -> Context:
-    """Up to `n` words on each side of the mention at text[nstart:nend] (normalized text),
-    from the 60 characters on each side.
-
-    One anchored regex match per side: the left side is read reversed, nearest word first.
-    Words are interned: a long text's mentions keep contexts to the end of the pipeline, and
-    they repeat the same few words.
-    """
-    left_end = nstart - len(prefix)
-    pattern = _nearest_words(n)
-    back = pattern.match(text[max(0, left_end - 60):left_end][::-1]).groups()
-    ahead = pattern.match(text, nend, nend + 60).groups()
-    return Context(tuple([intern(w[::-1]) for w in back[1:] if w]),
-                   tuple([intern(w) for w in ahead[1:] if w]), intern(back[0][::-1]))
-
-
-@lru_cache(maxsize=8)
-def _nearest_words(n: int) -> re.Pattern:
-    """(the non-word run, then up to `n` words) at the start of a string."""
-    return re.compile(r"(\W*)" + r"(?:(\w+)\W*)?" * n)  # \w holds every Arabic letter
+def context_of(words: Words, nstart: int, nend: int, prefix: str, n: int = 3) -> Context:
+    """Up to `n` whole words on each side of the mention at [nstart, nend) of the normalized
+    text, within WINDOW characters of it, read from the text's word index."""
+    left_end, starts, ends = nstart - len(prefix), words.starts, words.ends
+    i = bisect_right(ends, left_end)  # the words that end before the mention (and its clitic)
+    lo = max(0, i - n)
+    while lo < i and starts[lo] < left_end - WINDOW:
+        lo += 1
+    j = bisect_left(starts, nend)
+    hi = min(len(starts), j + n)
+    while hi > j and ends[hi - 1] > nend + WINDOW:
+        hi -= 1
+    gap = words.text[ends[i - 1] if i else max(0, left_end - WINDOW):left_end]
+    return Context(tuple(reversed(words.words[lo:i])), tuple(words.words[j:hi]), gap)
 
 
 @lru_cache(maxsize=200_000)

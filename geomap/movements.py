@@ -10,10 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
-from sys import intern
 from typing import Iterable
 
 from shapely import intersects_xy
@@ -26,6 +24,7 @@ from .numbers import Count, find_counts, may_count
 from .context import DESIGNATORS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match
+from .words import Words
 
 Shapes = dict[str, object]  # area ref ("area:<i>") → its shapely polygon
 
@@ -64,9 +63,6 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
-_WORD = re.compile(r"([\u0621-\u064a0-9]+)")  # a word; the group makes split() keep it
-_NON_WORD = re.compile(r"[^\u0621-\u064a0-9]")
-_BLOCK = 1 << 16  # Words splits a long text this many characters at a time
 _CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
@@ -250,56 +246,13 @@ def _attached_clitic(text: str, pos: int) -> str:
     return text[k:pos]
 
 
-class Words:
-    """The words of a text (runs of _WORD) with their offsets, found in one regex pass: the
-    steps of each trigger read many small, overlapping stretches of the same words."""
-
-    def __init__(self, text: str):
-        self.text, self.words, self.starts, self.ends = text, [], [], []
-        lo = 0
-        while lo < len(text):
-            gap = _NON_WORD.search(text, min(lo + _BLOCK, len(text)))
-            hi = gap.end() if gap else len(text)  # a block ends after a gap: no word is cut
-            parts = _WORD.split(text[lo:hi])  # gap, word, gap, word, …, gap
-            bounds = list(accumulate(map(len, parts), initial=lo))  # where each part starts
-            words = parts[1::2]
-            self.words += map(intern, words) if len(text) > _BLOCK else words  # repeats, if long
-            self.starts.extend(bounds[1:-1:2])
-            self.ends.extend(bounds[2:-1:2])
-            lo = hi
-
-    def between(self, start: int, end: int) -> list[str]:
-        """The words of text[start:end], cut at its edges, as _WORD.findall(text[start:end])."""
-        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
-        if i >= j or start >= end:
-            return []
-        words = self.words[i:j]
-        if self.starts[i] < start or self.ends[j - 1] > end:
-            words[0] = self.text[max(start, self.starts[i]):min(end, self.ends[i])]
-            words[-1] = self.text[max(start, self.starts[j - 1]):min(end, self.ends[j - 1])]
-        return words
-
-    def spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, word) of each word of text[start:end], as _WORD.finditer(text, start, end)
-        gives them."""
-        i, j = bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end)
-        if i >= j or start >= end:
-            return []
-        out = list(zip(self.starts[i:j], self.ends[i:j], self.words[i:j]))
-        if out[0][0] < start or out[-1][1] > end:
-            for k in {0, len(out) - 1}:
-                s, e = max(start, out[k][0]), min(end, out[k][1])
-                out[k] = s, e, self.text[s:e]
-        return out
-
-
 class MovementFinder:
     """Triggers and role words, clause by clause."""
 
     def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None):
         self.norm, self.text, self.items = norm, norm.text, items
         self.shapes = shapes or {}
-        self.words = Words(self.text)
+        self.words = norm.words
         self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
         self.trigger_starts = [t[0] for t in self.triggers]

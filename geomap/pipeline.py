@@ -84,7 +84,7 @@ _NO_KINDS: frozenset[str] = frozenset()
 
 def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
     """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
-    ctx = context_of(norm.text, match.nstart, match.nend, match.prefix)
+    ctx = context_of(norm.words, match.nstart, match.nend, match.prefix)
     nisba, country = _country_adjective(ctx, gaz)
     if nisba and ctx.before and ctx.before[0] == nisba:  # «العاصمة الأردنية عمان»
         designator = designator_before(ctx._replace(before=ctx.before[1:]), match.prefix)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 import geomap
-from geomap.movements import Words
+from geomap.words import Words
 from geomap.numbers import find_counts, may_count
 from geomap.arabic import normalize
 
