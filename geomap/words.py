@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from itertools import accumulate
 from sys import intern
 
@@ -17,7 +18,9 @@ class Words:
     steps of each trigger read many small, overlapping stretches of the same words."""
 
     def __init__(self, text: str):
-        self.text, self.words, self.starts, self.ends = text, [], [], []
+        long = len(text) > _BLOCK  # a 10 MB text has a million words: offsets as C ints
+        self.text, self.words = text, []
+        self.starts, self.ends = (array("i"), array("i")) if long else ([], [])
         lo = 0
         while lo < len(text):
             gap = _NON_WORD.search(text, min(lo + _BLOCK, len(text)))
@@ -25,7 +28,7 @@ class Words:
             parts = _WORD.split(text[lo:hi])  # gap, word, gap, word, …, gap
             bounds = list(accumulate(map(len, parts), initial=lo))  # where each part starts
             words = parts[1::2]
-            self.words += map(intern, words) if len(text) > _BLOCK else words  # repeats, if long
+            self.words += map(intern, words) if long else words  # a long text repeats them
             self.starts.extend(bounds[1:-1:2])
             self.ends.extend(bounds[2:-1:2])
             lo = hi
