@@ -53,6 +53,8 @@ PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك
                           "الدكتور الشهيد الحاج الإمام الخليفة")
 DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
                        "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
+# Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
+DIRECTION_ADJECTIVES = word_set("الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية")
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
              | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)

@@ -16,8 +16,8 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .arabic import SCRIPT_LETTERS, normalize_name
-from .context import (CUE_WORDS, DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES,
-                      REPORTING_VERBS, Context, strip_clitic)
+from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
+                      ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
 
 PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
@@ -158,8 +158,12 @@ class NonPlaceJudge:
             return f"«{surface}» here is an adjective («… {surface}»), not the country"
         if key.startswith("الضفه ") and ctx.after and ctx.after[0].lstrip("ل").startswith("نهر"):
             return "a river bank («الضفة … لنهر»), not the West Bank"
-        if prefix and zipf(prefix + surface) > 3.5 and zipf(prefix + surface) > zipf(surface) + 1:
-            return f"«{prefix}{surface}» is a common word"
+        if key in DIRECTION_ADJECTIVES and ctx.before and not ctx.gap_before.strip() \
+                and prev not in DESIGNATORS:
+            return f"«{surface}» here is the adjective of «{ctx.before[0]}»"
+        word = None if prev in DESIGNATORS else common_reading(prefix, surface)
+        if word:
+            return f"«{word}» is a common word"
         return None
 
     def _adjective(self, key: str, ctx: Context, prefix: str) -> bool:
@@ -169,6 +173,24 @@ class NonPlaceJudge:
             return False
         noun = ctx.before[0]
         return noun not in PREPOSITIONS and (noun.startswith("ال") or not key.startswith("ال"))
+
+
+CLITIC_LETTERS = frozenset("وفبلك")
+
+
+def common_reading(prefix: str, surface: str) -> str | None:
+    """The written word read as a common word rather than clitics and a name: the letters
+    taken for clitics may belong to the word («ولجأت» is و + «لجأت» 'took refuge', not
+    و + ل + «جأت»), and a name that starts with a clitic letter may be that clitic and a
+    grammar word («وأن» 'and that', not Van). None when the name reading stands."""
+    base = zipf(surface)
+    for k in range(len(prefix)):
+        word = prefix[k:] + surface
+        if zipf(word) > 3.5 and zipf(word) > base + 1:
+            return prefix + surface
+    if not prefix and surface[:1] in CLITIC_LETTERS and zipf(surface[1:]) >= FUNCTION_WORD_ZIPF:
+        return surface
+    return None
 
 
 def _title_before(ctx: Context) -> str | None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from sys import intern
 
-from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, word_set
+from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, normalize_name, word_set
 from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, TOPONYM_HEADS, Context,
                       clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
@@ -166,6 +166,8 @@ def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> bool:
     words = key.split(" ")
     if len(words) > 1 and words[0] in NAME_HEADS:
         return False
+    if key.startswith("ال") and not normalize_name(surface).startswith("ال"):
+        surface = "ا" + surface  # «للحكومة» holds «لحكومة»: the word written is «الحكومة»
     importance = max((news_importance(e.importance, e.country, e.kind) for e in gaz.candidates(key)),
                      default=0.0)
     return is_common_word(surface, importance)

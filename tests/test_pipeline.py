@@ -89,6 +89,12 @@ def test_admin_context_picks_the_nearby_namesake():
     ("تحدث عنه الرئيس أمس", "عنه"),  # a grammar word, though also an Iraqi town
     ("قال خالد إن الوضع صعب", "خالد"),  # a person's name, though also villages
     ("في تشرين الأول الماضي بدأت المعارك", "تشرين"),  # a month, though also a village
+    # clitics and a common word, not a clitic and a name: «و + أن» "and that" (not Van),
+    # «و + لجأت» "took refuge" (not the village Jat), «لل + حكومة» "to the government"
+    ("وصل النازحون إلى حلب، وأن الأوضاع صعبة", "وأن"),
+    ("ولجأت عشرات العائلات إلى المساجد", "جأت"),
+    ("تسيطر على المناطق الخاضعة للحكومة قوات محلية", "حكومة"),
+    ("تقدمت القوات في ريفي حلب الشمالي وإدلب الجنوبي", "الشمالي"),  # adjective, not a neighbourhood
 ])
 def test_non_places(text, trap):
     assert not [p for p in geomap.extract(text).places if trap in p.surface]
@@ -103,6 +109,12 @@ def test_non_places(text, trap):
 def test_common_word_with_a_cue_is_a_place(text):
     [p] = places_named(geomap.extract(text), "الباب")
     assert p.id == "ocha:C1202"
+
+
+def test_a_designator_keeps_a_name_that_reads_as_a_clitic_and_a_word():
+    """«وان» is also «و + أن»; after «مدينة» it is Van in Turkey (38.49 N 43.38 E)."""
+    [p] = places_named(geomap.extract("وصل الوفد إلى مدينة وان التركية"), "وان")
+    assert p.id == "gn:298117"
 
 
 def test_a_list_with_a_sure_place_cues_every_name_in_it():
