@@ -29,6 +29,7 @@ ALWAYS_PLACE_IMPORTANCE = 0.95
 # A frequent proper noun is the place when the place has some standing (a sub-district centre,
 # a town of ~35,000): a village shares its name with people (خالد, عامر) and months (تشرين).
 PROPER_NOUN_IMPORTANCE = 0.45
+LOCATOR_MARGIN = 1.5  # zipf points: ~30 times more frequent than a place of its importance
 FIXED_FORM_MARGIN = 1.5  # zipf points: ~30 times rarer with the article switched
 FUNCTION_WORD_ZIPF = 5.5  # no town's name is this frequent; عنه (5.7), عليه (6.2) are
 # Outside the Arabic-speaking world and its neighbours, Arabic names are transliterations that
@@ -107,6 +108,13 @@ def is_common_word(surface: str, importance: float) -> bool:
     if zipf(surface) - expected_zipf(importance) <= COMMON_WORD_MARGIN:
         return False
     return importance < PROPER_NOUN_IMPORTANCE or not is_proper_noun(surface)
+
+
+def needs_naming_cue(surface: str, importance: float) -> bool:
+    """True for a common-word name so much more frequent than its place (LOCATOR_MARGIN) that
+    a direction word beside it does not make it the place: «شرق البلاد» is 'the east of the
+    country', where «شرق الباب» is east of al-Bab."""
+    return zipf(surface) - expected_zipf(importance) > LOCATOR_MARGIN
 
 
 def is_proper_noun(name: str) -> bool:

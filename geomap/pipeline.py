@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer
 from .model import Place, Report, Unresolved
 from .movements import relate
 from .nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
-                        news_importance, zipf)
+                        needs_naming_cue, news_importance, zipf)
 from .resolution import Mention, far_from_article, resolve
 from .spotting import Match, Spotter, WordFinder
 
@@ -158,19 +158,26 @@ def _echo_cues(mentions: list[Mention]) -> None:
             m.cue_kinds, m.echo = kinds, intern(f"«{source.designator}» before «{source.surface}»")
 
 
+# What cue a name needs before it counts as a place (_needs_cue).
+NO_CUE, ANY_CUE, NAMING_CUE = 0, 1, 2
+
+
 @lru_cache(maxsize=100_000)
-def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> bool:
-    """Names that are common words (الباب، السلام، النصر) are places only with a cue; a name
-    that carries its own designator («نهر الفرات», «قطاع غزة») is cued already. (Cached: a
-    pure function of the written name, and names repeat across texts.)"""
+def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> int:
+    """Names that are common words (الباب، السلام، النصر) are places only with a cue: any cue
+    (ANY_CUE), or for the most frequent words a designator or a list (NAMING_CUE): «شرق البلاد»
+    is 'the east of the country'. A name that carries its own designator («نهر الفرات», «قطاع
+    غزة») is cued already. (Cached: a pure function of the written name.)"""
     words = key.split(" ")
     if len(words) > 1 and words[0] in NAME_HEADS:
-        return False
+        return NO_CUE
     if key.startswith("ال") and not normalize_name(surface).startswith("ال"):
         surface = "ا" + surface  # «للحكومة» holds «لحكومة»: the word written is «الحكومة»
     importance = max((news_importance(e.importance, e.country, e.kind) for e in gaz.candidates(key)),
                      default=0.0)
-    return is_common_word(surface, importance)
+    if not is_common_word(surface, importance):
+        return NO_CUE
+    return NAMING_CUE if needs_naming_cue(surface, importance) else ANY_CUE
 
 
 def _cued_keys(mentions: list[Mention], needs: list[bool], text: str) -> set[str]:
@@ -181,7 +188,7 @@ def _cued_keys(mentions: list[Mention], needs: list[bool], text: str) -> set[str
     if not any(needs):
         return cued  # most texts: no list to read
     for run in _lists(mentions, text):
-        if any(not needs[k] or _own_cue(mentions[k]) for k in run):
+        if any(not needs[k] or _own_cue(mentions[k], needs[k]) for k in run):
             cued.update(mentions[k].match.key for k in run if needs[k])
     return cued
 
@@ -197,11 +204,11 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
     return runs
 
 
-def _own_cue(m: Mention) -> bool:
-    """A designator before the name or a locator around it («مدينة الباب», «قرب الباب»,
-    «الباب شمال حلب»)."""
-    return bool(m.designator) or has_locator_before(m.ctx, m.match.prefix) or \
-        has_locator_after(m.ctx)
+def _own_cue(m: Mention, need: int) -> bool:
+    """A designator before the name, or (where a name needs no more) a locator around it
+    («مدينة الباب», «قرب الباب», «الباب شمال حلب»)."""
+    return bool(m.designator) or need == ANY_CUE and (
+        has_locator_before(m.ctx, m.match.prefix) or has_locator_after(m.ctx))
 
 
 FACILITY_KINDS = frozenset({"crossing", "base", "airport", "road", "river", "camp"})
