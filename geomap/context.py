@@ -25,7 +25,7 @@ DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "مطار قاعدة مطاري": "airport base",
     "مخيم مخيمي مخيمات": "camp",
     "منطقة منطقتي": "district region neighbourhood",
-    "ناحية قضاء": "district town region",
+    "ناحية قضاء": "district town city region",  # named after their seat town or city
     "دولة جمهورية مملكة سلطنة إمارة": "country",
     "شارع طريق أوتوستراد اوتستراد": "road",
     "نهر نهري": "river",

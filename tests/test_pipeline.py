@@ -47,6 +47,8 @@ def test_each_place_has_confidence_and_reason(seed_report):
     ("وصلت القافلة إلى محافظة إدلب", "إدلب", "governorate"),
     ("وصلت القافلة إلى مدينة إدلب", "إدلب", "city"),
     ("عبر معبر باب الهوى", "معبر باب الهوى", "crossing"),
+    # a qada is named after its seat: Sinjar, Iraq (36.32 N 41.88 E), not the Idlib town Sanjar
+    ("عادت العائلات إلى قضاء سنجار بمحافظة نينوى", "سنجار", "city"),
 ])
 def test_type_cues(text, surface, kind):
     found = places_named(geomap.extract(text), surface)
