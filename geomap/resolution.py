@@ -26,6 +26,8 @@ ORPHAN_KM = 15.0
 W_ALTERNATE_NAME = -0.5
 W_ADMIN_UNIT = -0.5  # a bare name means the town more often than the unit named after it
 ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alternate spelling, not the entry's own name
+ANCHOR_CONFIDENCE = 0.6  # how sure of a place's whereabouts a mention must be to anchor others
+LOCATED_KM = 30.0  # candidates this close to the chosen one agree on where the article is
 POINTLESS_KINDS = frozenset({"country", "region", "governorate", "district", "river"})
 
 
@@ -45,6 +47,7 @@ class Mention:
     chosen: Entry | None = None
     confidence: float = 0.0
     reason: str = ""
+    located: float = 0.0  # confidence of the chosen entry's whereabouts (see _choose)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -70,19 +73,19 @@ def resolve(mentions: list[Mention]) -> None:
         fresh: set[tuple] = set()  # decisions checked in this pass
         for m in mentions:
             if first_pass and len(m.candidates) == 1:
-                m.chosen, m.confidence = m.candidates[0], 1.0
+                m.chosen, m.confidence, m.located = m.candidates[0], 1.0, 1.0
                 continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
             if len(m.candidates) == 1:
-                m.chosen, m.confidence, m.reason = _only(m, ev)
+                m.chosen, m.confidence, m.reason, m.located = _only(m, ev)
                 continue
             k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue)
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
                     decided[k] = (ev, _choose(m, ev))
-            m.chosen, m.confidence, m.reason = decided[k][1]
+            m.chosen, m.confidence, m.reason, m.located = decided[k][1]
 
 
 # A point of the article: latitude in radians, that latitude's cosine, longitude, and the
@@ -96,11 +99,11 @@ Evidence = tuple[tuple[Point, ...], frozenset[str], frozenset[str]]
 
 
 def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
-    """Where the article already is, by entry id: unambiguous mentions or confident choices,
-    with the name keys that pointed there."""
+    """Where the article already is, by entry id: unambiguous mentions or choices sure of
+    their whereabouts, with the name keys that pointed there."""
     out: dict[str, Anchor] = {}
     for m in mentions:
-        e = m.chosen if m.chosen is not None and m.confidence >= 0.6 else (
+        e = m.chosen if m.chosen is not None and m.located >= ANCHOR_CONFIDENCE else (
             m.candidates[0] if len(m.candidates) == 1 else None)
         if e is None:
             continue
@@ -120,20 +123,25 @@ def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
     return points, countries, parents
 
 
-def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
-    """(chosen, confidence, reason) for one mention, from the other names' anchors."""
+def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
+    """(chosen, confidence, reason, located) for one mention, from the other names' anchors.
+    `located` adds to the confidence the candidates within LOCATED_KM of the chosen one:
+    Daraa city or Daraa governorate is uncertain, but either way the article is at Daraa."""
     points, countries, parents = evidence
     scored = [(_score(e, m, points, countries, parents), e) for e in m.candidates]
     scored.sort(key=lambda se: (-se[0][0], se[1].id))
     (best_score, d, near), best = scored[0]
-    total = sum(math.exp(s[0] - best_score) for s, _ in scored)
-    return best, round(1.0 / total, 3), _reason(best, m, d, near)
+    weights = [math.exp(s[0] - best_score) for s, _ in scored]
+    total = sum(weights)
+    here = sum(w for w, (_, e) in zip(weights, scored)
+               if haversine_km(best.lat, best.lon, e.lat, e.lon) <= LOCATED_KM)
+    return best, round(1.0 / total, 3), _reason(best, m, d, near), here / total
 
 
-def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str]:
+def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
     """_choose for a mention with one candidate: no scores to weigh, only the reason to give."""
     e = m.candidates[0]
-    return e, 1.0, _reason(e, m, *_nearest(e, evidence[0]))
+    return e, 1.0, _reason(e, m, *_nearest(e, evidence[0])), 1.0
 
 
 FAR_KM = 400.0

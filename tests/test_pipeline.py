@@ -80,6 +80,14 @@ def test_admin_context_picks_the_nearby_namesake():
     assert p.admin1 == "Aleppo"
 
 
+def test_a_name_unsure_of_its_kind_but_sure_of_its_place_anchors_the_others():
+    """«درعا» is Daraa city, district or governorate, all within 25 km: whichever it is, the
+    article is at Daraa, so «عابدين» is Daraa's Abdin (OCHA C6023, 32.78 N 35.83 E), not
+    Idlib's (C3990, 35.47 N 36.54 E)."""
+    [p] = places_named(geomap.extract("نزح الأهالي من درعا وعابدين إلى المخيمات"), "عابدين")
+    assert p.id == "ocha:C6023"
+
+
 @pytest.mark.parametrize("text, trap", [
     ("أفادت قناة روسيا اليوم بأن الاشتباكات توقفت", "روسيا"),
     ("نقلت وكالة فرانس برس عن مصدر", "فرانس"),
