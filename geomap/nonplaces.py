@@ -202,10 +202,11 @@ def common_reading(prefix: str, surface: str) -> str | None:
 
 
 def _title_before(ctx: Context) -> str | None:
-    """A title among the three words before the name, none of them a preposition: «الرئيس
-    صلاح الدين» is a person, «وصل الرئيس إلى القاهرة» a place."""
+    """A title among the three words before the name, none of them a preposition or a
+    designator: «الرئيس صلاح الدين» is a person, «وصل الرئيس إلى القاهرة» and «حي الشيخ مقصود
+    وحي الأشرفية» are places."""
     for word in ctx.before[:3]:
-        if word in PREPOSITIONS:
+        if word in PREPOSITIONS or strip_clitic(word) in DESIGNATORS:
             return None
         if strip_clitic(word) in PERSON_TITLES:
             return word

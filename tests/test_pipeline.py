@@ -182,6 +182,14 @@ def test_frequent_proper_name_of_a_town_needs_no_cue(text, surface, entry_id):
     assert p.id == entry_id
 
 
+def test_a_title_inside_the_name_before_is_not_a_person():
+    """«الشيخ» belongs to «حي الشيخ مقصود»; «وحي» then designates «الأشرفية», Aleppo's
+    Ashrafiyeh (OCHA N0128), which is no person's name."""
+    report = geomap.extract("نزوح المدنيين من حي الشيخ مقصود وحي الأشرفية في حلب")
+    assert [p.surface for p in report.places] == ["الشيخ مقصود", "الأشرفية", "حلب"]
+    assert places_named(report, "الأشرفية")[0].id == "ocha:N0128"
+
+
 def test_a_title_before_a_preposition_is_not_a_person():
     """«الرئيس» two words back, but «إلى» between: the president went to Cairo (30.06/31.25)."""
     [p] = places_named(geomap.extract("وصل الرئيس إلى القاهرة أمس"), "القاهرة")
