@@ -190,6 +190,13 @@ def test_a_title_inside_the_name_before_is_not_a_person():
     assert places_named(report, "الأشرفية")[0].id == "ocha:N0128"
 
 
+def test_a_capital_is_found_in_its_press_spelling():
+    """GeoNames spells Khartoum «خرطوم» (and a garbled «ااالخرطوم»); the press writes
+    «الخرطوم»: gn:379252, 15.55 N 32.53 E."""
+    [p] = places_named(geomap.extract("وصل النازحون إلى الخرطوم أمس"), "الخرطوم")
+    assert p.id == "gn:379252"
+
+
 def test_a_title_before_a_preposition_is_not_a_person():
     """«الرئيس» two words back, but «إلى» between: the president went to Cairo (30.06/31.25)."""
     [p] = places_named(geomap.extract("وصل الرئيس إلى القاهرة أمس"), "القاهرة")
