@@ -197,6 +197,16 @@ def test_a_capital_is_found_in_its_press_spelling():
     assert p.id == "gn:379252"
 
 
+def test_sudan_states_and_towns_resolve():
+    """«ولاية سنار» is Sennar State (the cue, outside the span); El Fasher 13.63 N 25.35 E and
+    El Geneina 13.45 N 22.44 E are the Darfur towns, not Syrian villages named الجنينة."""
+    text = "نزح الآلاف من الفاشر والجنينة إلى ولاية سنار"
+    report = geomap.extract(text)
+    assert [(p.surface, p.id) for p in report.places] == [
+        ("الفاشر", "cur:sd-el-fasher"), ("الجنينة", "cur:sd-el-geneina"),
+        ("سنار", "cur:sd-sennar-state")]
+
+
 def test_a_title_before_a_preposition_is_not_a_person():
     """«الرئيس» two words back, but «إلى» between: the president went to Cairo (30.06/31.25)."""
     [p] = places_named(geomap.extract("وصل الرئيس إلى القاهرة أمس"), "القاهرة")
