@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from .arabic import CLITIC_PREFIXES, normalize_name, word_map, word_set
+from .arabic import CLITIC_PREFIXES, word_map, word_set
 from .words import Words
 
 # A designator before a name says what kind of place it is (and that it is a place at all).

@@ -37,6 +37,7 @@ FUNCTION_WORD_ZIPF = 5.5  # no town's name is this frequent; عنه (5.7), عل�
 ARABIC_NEWS_REGION = frozenset(
     "SY IQ LB JO PS IL TR EG SA YE LY AE BH KW OM QA SD TN DZ MA MR SO DJ KM".split())
 FOREIGN_FACTOR = 0.75
+CLITIC_LETTERS = frozenset("وفبلك")  # the one-letter clitics written onto a word
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def nonplace_phrases(text: str) -> list[Phrase]:
     out = []
     for end_idx, (key, kind) in auto.iter(text):
         s, e = end_idx + 1 - len(key), end_idx + 1
-        if (s == 0 or text[s - 1] not in SCRIPT_LETTERS or text[s - 1] in "وفبلك") and (
+        if (s == 0 or text[s - 1] not in SCRIPT_LETTERS or text[s - 1] in CLITIC_LETTERS) and (
                 e == len(text) or text[e] not in SCRIPT_LETTERS):
             out.append(Phrase(s, e, kind, key))
     return out
@@ -181,9 +182,6 @@ class NonPlaceJudge:
             return False
         noun = ctx.before[0]
         return noun not in PREPOSITIONS and (noun.startswith("ال") or not key.startswith("ال"))
-
-
-CLITIC_LETTERS = frozenset("وفبلك")
 
 
 def common_reading(prefix: str, surface: str) -> str | None:
