@@ -22,6 +22,17 @@ _ONES = word_map({words: n for n, words in {
     100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
 }.items()})
 _THOUSANDS = word_set("آلاف ألف ألفا الاف")
+# A number followed by one of these measures distance, time, a date, a share, money or batches,
+# not the people or vehicles that moved: «55 كيلومترا», «19 من الشهر», «بعد عشر دفعات».
+_MEASURES = word_set(
+    "كيلومتر كيلومترا كيلومترات كيلو كم متر مترا أمتار ميل ميلا أميال "
+    "ساعة ساعات دقيقة دقائق يوم يوما أيام أسبوع أسبوعا أسابيع شهر شهرا أشهر شهور "
+    "سنة سنوات عام عاما أعوام بالمئة بالمائة المئة بالمية دولار دولارا ليرة ريال دينار "
+    "دفعة دفعات مرة مرات "
+    "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين")
+_MONTH = word_set("الشهر الجاري شهر")
+_PERCENT = re.compile(r"\s*[%٪]")
 _DIGITS = r"\d+(?:[.,]\d+)?"
 _NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a word
 # The tokens that can start a count: digits, and number words (or و + one) as whole words.
@@ -50,6 +61,19 @@ def _unit(word: str | None) -> str | None:
     if not word:
         return None
     return _UNITS.get(word) or _UNITS.get(word[1:]) if word.startswith("و") else _UNITS.get(word)
+
+
+def _measures(span: str, pos: int, nxt: re.Match | None) -> bool:
+    """Whether the number ending at `pos` measures something other than a count of movers."""
+    if _PERCENT.match(span, pos):
+        return True
+    if nxt is None or nxt.group(2) is None or span[pos:nxt.start()].strip(" \u00a0"):
+        return False  # punctuation or a line break between: the next word is not its unit
+    word = nxt.group(2)
+    if word == "من":  # «19 من الشهر», a date; «300 من المدنيين» stays a count
+        after = _NUM.search(span, nxt.end())
+        return bool(after and after.group(2) in _MONTH)
+    return word in _MEASURES or (word[:1] in "وبل" and word[1:] in _MEASURES)
 
 
 def may_count(text: str, start: int, end: int, words: list[str]) -> bool:
@@ -82,5 +106,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         unit = _unit(nxt and nxt.group(2))
         if is_digits and 1900 <= value <= 2100 and unit is None:
             continue  # a year, not a count
+        if unit is None and _measures(span, pos, nxt):
+            continue
         out.append(Count(start + s, value, unit or ("people" if value >= 1000 else None)))
     return out

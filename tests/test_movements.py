@@ -93,6 +93,10 @@ def test_status(text, status):
     ("في 20 حافلة", 20, "buses"), ("هو 15 ألفاً بينهم", 15000, "people"),
     ("أربعة آلاف مسلح", 4000, "people"), ("٢٠ حافلة", 20, "buses"),
     ("ثمانية آلاف أسرة", 8000, "families"), ("عام 2011", None, None),
+    ("ساروا 55 كيلومترًا", None, None), ("على بعد 1000 متر", None, None),
+    ("في 19 من الشهر الجاري", None, None), ("بعد عشر دفعات", None, None),
+    ("نحو 30% من السكان", None, None), ("منذ 12 يوما", None, None),
+    ("في 12 كانون الأول", None, None), ("خرج 300 من المدنيين", 300, None),
 ])
 def test_counts(text, value, unit):
     counts = find_counts(normalize(text).text, 0, len(normalize(text).text))
