@@ -145,11 +145,14 @@ def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
 
 
 FAR_KM = 400.0
+NEIGHBOURHOOD_FAR_KM = 50.0  # a neighbourhood lies in a city: farther, and its city is not here
 
 
 def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
-    """Minor places chosen only for want of another that are implausible: in another country,
-    far from every other place of the article (a Syrian village in an Iraqi story)."""
+    """Places chosen only for want of another that are implausible: in another country, far
+    from every other place of the article (a Syrian village in an Iraqi story, a Damascus
+    neighbourhood in a Gaza one). Major places are spared unless their kind belies the
+    designator («أحياء … الجنينة» is no Sudanese city)."""
     confident: dict[str, tuple[Entry, set[str]]] = {}
     for o in mentions:
         if o.chosen and o.confidence >= 0.6:
@@ -157,14 +160,15 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     out = []
     for m in mentions:
         e = m.chosen
-        if e is None or e.importance > 0.3:
+        if e is None or e.importance > 0.3 and not (m.cue_kinds and e.kind not in m.cue_kinds):
             continue
         others = [o for o, keys in confident.values() if keys != {m.match.key}]
         if not others or any(o.country == e.country for o in others):
             continue
         d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
-        if d > FAR_KM:
-            out.append((m, f"only candidate {e.id} ({e.name_en}) is {d:.0f} km from the "
+        if d > (NEIGHBOURHOOD_FAR_KM if e.kind == "neighbourhood" else FAR_KM):
+            which = "only" if len(m.candidates) == 1 else "best"
+            out.append((m, f"{which} candidate {e.id} ({e.name_en}) is {d:.0f} km from the "
                            "article's places"))
     return out
 

@@ -239,6 +239,14 @@ def test_far_foreign_village_goes_to_unresolved():
     assert "الزوية" not in [p.surface for p in report.places]
 
 
+def test_a_neighbourhood_of_another_country_is_unresolved_not_placed():
+    """«الروضة», «النزهة» after «أحياء» in a Gaza story: the gazetteer's neighbourhoods of those
+    names are in Syrian cities, hundreds of km away, so they stay unresolved."""
+    report = geomap.extract("دعا الجيش سكان جباليا وبيت لاهيا إلى إخلاء أحياء الروضة والنزهة فورا")
+    assert {p.surface for p in report.places} == {"جباليا", "بيت لاهيا"}
+    assert [u.surface for u in report.unresolved] == ["الروضة", "النزهة"]
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t ", "Hello world, nothing Arabic here. 123"])
 def test_empty_and_non_arabic_give_an_empty_report(text):
     r = geomap.extract(text)
