@@ -7,10 +7,11 @@ from functools import lru_cache
 from sys import intern
 
 from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, normalize_name, word_set
-from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, TOPONYM_HEADS, Context,
+from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, Context,
                       clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
 from .gazetteer import Gazetteer
+from .lists import COMPOUND_HEADS, ListItem, designated_lists, listed_unresolved
 from .model import Place, Report, Unresolved
 from .movements import relate
 from .nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
@@ -63,13 +64,15 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
         if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix):
             continue
         mentions.append(m)
-    _carry_plural_cues(mentions, norm.text)
+    covered = covered_by(matches, len(norm.text))
+    items = designated_lists(norm, covered)
+    _carry_list_cues(mentions, items)
     needs = [_needs_cue(m.match.key, m.surface, gaz) for m in mentions]
     cued = _cued_keys(mentions, needs, norm.text)
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     _echo_cues(mentions)
-    return mentions, unresolved_names(norm, matches)
+    return mentions, unresolved_names(norm, covered, items)
 
 
 @lru_cache(maxsize=4)
@@ -117,11 +120,15 @@ def _coordinated(prev: Mention, m: Mention, text: str) -> bool:
         m.match.prefix == "و" or "،" in gap or "," in gap)
 
 
-def _carry_plural_cues(mentions: list[Mention], text: str) -> None:
-    """A plural designator («بلدتي», «محافظات») gives its kind to the whole list after it."""
-    for prev, m in zip(mentions, mentions[1:]):
-        if prev.designator in PLURAL_DESIGNATORS and not m.designator and _coordinated(prev, m, text):
-            m.designator, m.cue_kinds = prev.designator, prev.cue_kinds
+def _carry_list_cues(mentions: list[Mention], items: list[ListItem]) -> None:
+    """A plural designator («بلدتي», «محافظات») gives its kind to every name of its list."""
+    if not items:
+        return
+    designators = {item.nstart: item.designator for item in items}
+    for m in mentions:
+        designator = designators.get(m.match.nstart)
+        if designator and not m.designator:
+            m.designator, m.cue_kinds = designator, DESIGNATORS[designator]
 
 
 # Designators of the area around a place rather than of the place itself.
@@ -237,18 +244,29 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
-# Words that begin two-word names: the second word belongs to the name («تل الكرامة»).
-_COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو ام سيدي بني")
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
 _DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), BASIC_LETTERS)
 
 
-def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]:
-    """Names after a designator (مدينة، بلدة، قرية، حي، مخيم، معبر…) that no entry matched."""
-    text, out = norm.text, []
-    covered = bytearray(len(text) + 1)
+def unresolved_names(norm: Normalized, covered: bytearray,
+                     items: list[ListItem]) -> list[Unresolved]:
+    """Names after a designator (مدينة، بلدة، قرية، حي، مخيم، معبر…) or in a designated list
+    («قرى الشعوب وزوبل») that no entry matched (`covered` marks what entries matched)."""
+    found = _after_designators(norm, covered) + listed_unresolved(norm, items)
+    return sorted(found, key=lambda u: u.start)
+
+
+def covered_by(matches: list[Match], length: int) -> bytearray:
+    """A byte per character of the normalized text: 1 where a gazetteer name matched."""
+    covered = bytearray(length + 1)
     for m in matches:
         covered[m.nstart:m.nend] = b"\x01" * (m.nend - m.nstart)
+    return covered
+
+
+def _after_designators(norm: Normalized, covered: bytearray) -> list[Unresolved]:
+    """Unmatched names right after a single designator («قرية الحايط»)."""
+    text, out = norm.text, []
     for dstart, dend in _DESIGNATOR_WORDS.find(text):
         designator = text[dstart:dend]
         if strip_clitic(designator) not in _SINGLE_DESIGNATORS:
@@ -257,10 +275,11 @@ def unresolved_names(norm: Normalized, matches: list[Match]) -> list[Unresolved]
         if not nm or covered[nm.start(1)]:
             continue
         words = nm.group(1).split(" ")
-        name = " ".join(words[:2]) if words[0] in _COMPOUND_HEADS and len(words) > 1 else words[0]
+        name = " ".join(words[:2]) if words[0] in COMPOUND_HEADS and len(words) > 1 else words[0]
         start, end = norm.span(nm.start(1), nm.start(1) + len(name))
         surface = norm.original[start:end]
         if len(name) < 3 or max(zipf(surface), zipf(surface[1:])) >= 4.0:
             continue  # a common word after the designator («منطقة إنسانية»), not a name
-        out.append(Unresolved(surface, start, end, f"after «{designator}», not in the gazetteer"))
+        written = norm.original[slice(*norm.span(dstart, dend))]
+        out.append(Unresolved(surface, start, end, f"after «{written}», not in the gazetteer"))
     return out

@@ -2,6 +2,7 @@
 import pytest
 
 import geomap
+from geomap.arabic import normalize_name
 from geomap.errors import InputError
 
 
@@ -237,6 +238,30 @@ def test_far_foreign_village_goes_to_unresolved():
     report = geomap.extract("قوة امنية من بغداد تدخل ناحية الزوية ضمن محافظة صلاح الدين شمالي العراق")
     assert "الزوية" in [u.surface for u in report.unresolved]
     assert "الزوية" not in [p.surface for p in report.places]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a rare word and compound names make the list sure; «السلام», «النور» are then names too
+    ("دعا الجيش إلى إخلاء أحياء السلام والنور وتل الزعتر في جباليا", ["السلام", "النور", "تل الزعتر"]),
+    ("هجّرت المليشيا سكان قرى زوبل والمخترف وبني العليلي.", ["زوبل", "المخترف", "بني العليلي"]),
+])
+def test_names_listed_after_a_plural_designator_are_kept_as_unresolved(gaz, text, names):
+    report = geomap.extract(text)
+    listed = [u for u in report.unresolved if u.reason.startswith("listed after")]
+    assert [u.surface for u in listed] == names
+    assert all(text[u.start:u.end] == u.surface for u in listed)
+    assert not any(gaz.candidates(normalize_name(n)) for n in names)  # truly missing entries
+
+
+@pytest.mark.parametrize("text", [
+    "هربوا إلى قرى نائية ومعزولة",            # adjectives, not names
+    "تعيش آلاف العائلات في مخيمات النازحين",   # 'the camps of the displaced'
+    "دمرت الغارات أحياء سكنية وتجارية في المدينة",
+    "هاجم المسلحون قرى يسكنها أكراد، وأخرى يسكنها عرب",
+])
+def test_a_plural_designator_before_common_words_names_nothing(text):
+    report = geomap.extract(text)
+    assert (report.places, report.unresolved) == ([], [])
 
 
 def test_a_neighbourhood_of_another_country_is_unresolved_not_placed():
