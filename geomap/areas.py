@@ -27,6 +27,7 @@ _DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direct
 }
 _EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
 _NEIGHBOURHOOD_WORDS = word_set("الأحياء أحياء الجهة الجهات القسم")
+_COUNTRYSIDE_WORDS = word_set("ريف ريفي")
 _OUTSKIRT_WORDS = word_set("أطراف الأطراف ضواحي الضواحي تخوم")
 _BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصرين المحاصرات المحاصر المحاصرتان")
 _BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
@@ -154,18 +155,35 @@ class AreaFinder:
         return out_end, compass(words)
 
     def _countryside(self, i: int, m: Mention) -> AreaSpan | None:
-        """«ريف إدلب», «بريف محافظة حلب», «ريف حلب الجنوبي الغربي»."""
+        """«ريف إدلب», «بريف محافظة حلب», «ريف حلب الجنوبي الغربي», and both places of the dual
+        «ريفي حمص الشمالي وحماة الجنوبي»."""
         before = self._words_before(self._start(m), 2)
         if not before:
             return None
         first = before[0]
         if strip_clitic(first.group()) == "محافظه" and len(before) > 1:
             first = before[1]
-        if strip_clitic(first.group()) != "ريف":
-            return None
-        start = first.end() - 3
+        head = strip_clitic(first.group())
         end, direction = self._direction_after(m.match.nend)
+        if head in _COUNTRYSIDE_WORDS:
+            start = first.end() - len(head)
+        elif self._second_of_dual(i, m):
+            start = m.match.nstart
+        else:
+            return None
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
+
+    def _second_of_dual(self, i: int, m: Mention) -> bool:
+        """Whether `m` is the second place of «ريفي X (الشمالي) وY»: it follows the first with
+        «و», after nothing but the first's direction adjectives."""
+        if i == 0 or m.match.prefix != "و":
+            return False
+        prev = self.mentions[i - 1]
+        before = self._words_before(self._start(prev), 1)
+        if not before or strip_clitic(before[0].group()) != "ريفي":
+            return False
+        prev_end, _ = self._direction_after(prev.match.nend)
+        return not self.text[prev_end:self._start(m)].strip()
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
         """«أحياء حلب الشرقية», «أطراف حلب الجنوبية»."""

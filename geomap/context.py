@@ -20,7 +20,7 @@ DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "قرية قريتي قريتا قرى": "village town",
     "حي حيي حيا أحياء حارة": "neighbourhood",
     "محافظة محافظتي محافظتا محافظات ولاية مقاطعة": "governorate",
-    "ريف": "city governorate",
+    "ريف ريفي": "city governorate",  # ريفي: the dual, «ريفي درعا والقنيطرة»
     "معبر معابر منفذ ممر": "crossing",
     "مطار قاعدة مطاري": "airport base",
     "مخيم مخيمي مخيمات": "camp",
@@ -42,7 +42,7 @@ NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | word_set(
 # Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
 PLURAL_DESIGNATORS = word_set(
     "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
-    "مخيمي مخيمات معابر منطقتي")
+    "مخيمي مخيمات معابر منطقتي ريفي")
 MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
                         "محطة شاشة")
 ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
@@ -52,7 +52,7 @@ REPORTING_VERBS = word_set("أفادت افاد أفاد قالت قال ذكر�
 PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
                           "الدكتور الشهيد الحاج الإمام الخليفة")
 DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
-                       "قرب بالقرب أطراف اطراف ريف محيط شمالاً جنوباً شرقاً غرباً")
+                       "قرب بالقرب أطراف اطراف ريف ريفي محيط شمالاً جنوباً شرقاً غرباً")
 # Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
 DIRECTION_ADJECTIVES = word_set("الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية")
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.

@@ -132,7 +132,7 @@ def _carry_list_cues(mentions: list[Mention], items: list[ListItem]) -> None:
 
 
 # Designators of the area around a place rather than of the place itself.
-_AREA_DESIGNATORS = word_set("ريف منطقة منطقتي")
+_AREA_DESIGNATORS = word_set("ريف ريفي منطقة منطقتي")
 ECHO_WINDOW = 2000  # characters: about one news article, so one text's cue does not rule the next
 
 

@@ -147,6 +147,26 @@ def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
 
 
+@pytest.mark.parametrize("text, areas", [
+    ("نقل مهجري ريفي درعا والقنيطرة إلى ريف حماة الشمالي",
+     ["Dar'a countryside", "Quneitra countryside", "Northern Hama countryside"]),
+    ("خرجت الحافلات من ريفي حمص الشمالي وحماة الجنوبي",
+     ["Northern Homs countryside", "Southern Hama countryside"]),
+])
+def test_the_dual_countryside_names_two_areas(text, areas):
+    report = geomap.extract(text)
+    assert [a.name_en for a in report.areas] == areas
+    assert all(a.kind == "countryside" for a in report.areas)
+
+
+def test_the_dual_countryside_gives_its_kind_to_both_places():
+    """«القنيطرة» is also a Daraa neighbourhood; after «ريفي» it is the city (33.13 N 35.82 E)."""
+    report = geomap.extract("نقل مهجري ريفي درعا والقنيطرة إلى إدلب")
+    quneitra = next(p for p in report.places if p.surface == "القنيطرة")
+    assert (quneitra.kind, round(quneitra.lat, 1), round(quneitra.lon, 1)) == ("city", 33.1, 35.8)
+    assert {m.origin.name_en for m in report.movements} == {"Dar'a countryside", "Quneitra countryside"}
+
+
 def test_name_the_gazetteer_lacks_is_still_an_endpoint():
     r = geomap.extract("قوة امنية من حمص تدخل بلدة شمرخة")
     [u] = r.unresolved
