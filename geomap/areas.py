@@ -197,7 +197,8 @@ class AreaFinder:
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
-        """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»."""
+        """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»,
+        «الريف الشرقي لدرعا»."""
         words = [w for w in self._words_before(self._start(m), 4)
                  if w.group() not in ("من", "في", "مدينه")]
         if len(words) < 2 or words[0].group() not in _DIR_WORDS:
@@ -207,6 +208,8 @@ class AreaFinder:
             kind = "neighbourhoods"
         elif head in _OUTSKIRT_WORDS:
             kind = "region"
+        elif head == "الريف":
+            kind = "countryside"
         else:
             return None
         start = words[1].end() - len(head) + (1 if words[1].group().startswith("لل") else 0)

@@ -152,8 +152,9 @@ def test_one_rule_each(text, expected):
      ["Dar'a countryside", "Quneitra countryside", "Northern Hama countryside"]),
     ("خرجت الحافلات من ريفي حمص الشمالي وحماة الجنوبي",
      ["Northern Homs countryside", "Southern Hama countryside"]),
+    ("وصل المهجرون من الريف الشرقي لدرعا", ["Eastern Dar'a countryside"]),
 ])
-def test_the_dual_countryside_names_two_areas(text, areas):
+def test_countryside_phrases(text, areas):
     report = geomap.extract(text)
     assert [a.name_en for a in report.areas] == areas
     assert all(a.kind == "countryside" for a in report.areas)
