@@ -17,7 +17,7 @@ from .movements import relate
 from .nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
                         needs_naming_cue, news_importance, zipf)
 from .resolution import Mention, far_from_article, resolve
-from .spotting import Match, Spotter, WordFinder
+from .spotting import MIN_KEY_LENGTH, Match, Spotter, WordFinder
 
 MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a memory blow-up
 
@@ -178,6 +178,8 @@ def _needs_cue(key: str, surface: str, gaz: Gazetteer) -> int:
     words = key.split(" ")
     if len(words) > 1 and words[0] in NAME_HEADS:
         return NO_CUE
+    if len(key) < MIN_KEY_LENGTH:
+        return NAMING_CUE  # «إب»: two letters are too often a word or a fragment
     if key.startswith("ال") and not normalize_name(surface).startswith("ال"):
         surface = "ا" + surface  # «للحكومة» holds «لحكومة»: the word written is «الحكومة»
     importance = max((news_importance(e.importance, e.country, e.kind) for e in gaz.candidates(key)),

@@ -6,17 +6,23 @@ the alef («للفوعة» holds «لفوعة»). Of overlapping matches the lon
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .arabic import CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter
+from .arabic import CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name
 from .gazetteer import Gazetteer
 
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
 _PREFIXES = frozenset(CLITIC_PREFIXES)
 MIN_KEY_LENGTH = 3
+_TASHKEEL = re.compile("[\u064b-\u0652]")
+# A two-letter name («إب» Ibb, «قم» Qom) is spotted only as the own name of a major place, written
+# as that name (hamza and all: «آب» is August), alone or after «و»: most two-letter strings are
+# words («أب» father) or clitic + word («باب»).
+SHORT_KEY_IMPORTANCE = 0.8
 T = TypeVar("T")
 
 
@@ -37,7 +43,11 @@ class Spotter:
 
     def __init__(self, gazetteer: Gazetteer, extra_keys: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
-        self._automaton = _build_automaton(tuple(gazetteer.keys()) + extra_keys)
+        self._short = {k: _major_own_names(gazetteer, k) for k in gazetteer.keys()
+                       if len(k) == MIN_KEY_LENGTH - 1}
+        self._short = {k: forms for k, forms in self._short.items() if forms}
+        self._automaton = _build_automaton(tuple(gazetteer.keys()) + extra_keys,
+                                           tuple(self._short))
 
     def spot(self, norm: Normalized) -> list[Match]:
         """All names in the text that sit on word boundaries, longest match first, no overlaps."""
@@ -55,6 +65,9 @@ class Spotter:
             if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
                 continue
             start, end = norm.span(nstart, nend)
+            if nend - nstart < MIN_KEY_LENGTH and (prefix not in ("", "و") or _TASHKEEL.sub(
+                    "", norm.original[start:end]) not in self._short[key]):
+                continue
             found.append(Match(key, nstart, nend, start, end, prefix))
         return longest_first(found)
 
@@ -87,12 +100,20 @@ def longest_first(spans: list[T]) -> list[T]:
     return sorted(taken, key=lambda m: m.nstart)
 
 
+def _major_own_names(gazetteer: Gazetteer, key: str) -> frozenset[str]:
+    """How the major places whose own name is `key` write it («إب»); empty for none."""
+    return frozenset(e.name_ar for e in gazetteer.candidates(key)
+                     if e.importance >= SHORT_KEY_IMPORTANCE and normalize_name(e.name_ar) == key)
+
+
 @lru_cache(maxsize=4)
-def _build_automaton(keys: tuple[str, ...]) -> ahocorasick.Automaton:
-    """Arabic keys plus, for names with the article, their ل + ال form without the alef."""
+def _build_automaton(keys: tuple[str, ...], short: tuple[str, ...] = ()) -> ahocorasick.Automaton:
+    """Arabic keys (and the `short` ones allowed below MIN_KEY_LENGTH) plus, for names with
+    the article, their ل + ال form without the alef."""
     automaton = ahocorasick.Automaton()
+    allowed = frozenset(short)
     for key in keys:
-        if len(key) < MIN_KEY_LENGTH or not any(is_arabic_letter(c) for c in key):
+        if len(key) < MIN_KEY_LENGTH and key not in allowed or not any(is_arabic_letter(c) for c in key):
             continue
         automaton.add_word(key, (key, False))
         if key.startswith("ال") and len(key) > 3:

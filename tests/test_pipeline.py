@@ -293,3 +293,19 @@ def test_ten_megabytes_of_text(seed_text):
     big = (seed_text + "\n") * (10_000_000 // len(seed_text))
     r = geomap.extract(big)
     assert len(r.places) > 1000 and all(big[p.start:p.end] == p.surface for p in r.places[-50:])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("نزح الآلاف من محافظتي الحديدة وإب", ["الحديدة", "إب"]),   # a designated list
+    ("وصل إلى مدينة إب", ["إب"]),
+    ("من 3 إلى 9 أغسطس/آب في محافظتي الحديدة وإب", ["الحديدة", "إب"]),  # «آب» is August
+    ("أب لخمسة أطفال", []),                                   # «أب» father
+    ("فتح باب المسجد", []),                                   # not ب + «إب»
+    ("وصل من إب إلى عدن", ["عدن"]),                            # two letters need a naming cue
+])
+def test_a_two_letter_name_is_a_place_only_as_written_and_named(text, found):
+    """Ibb («إب», 13.97 N 44.18 E) has a name of two letters, which most two-letter strings
+    are not."""
+    places = geomap.extract(text).places
+    assert [p.surface for p in places] == found
+    assert all(13.5 < p.lat < 14.5 and 43.5 < p.lon < 45 for p in places if p.surface == "إب")
