@@ -309,3 +309,13 @@ def test_a_two_letter_name_is_a_place_only_as_written_and_named(text, found):
     places = geomap.extract(text).places
     assert [p.surface for p in places] == found
     assert all(13.5 < p.lat < 14.5 and 43.5 < p.lon < 45 for p in places if p.surface == "إب")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("نشطت القاعدة في شبه الجزيرة العربية", ["Arabian Peninsula"]),
+    ("تنظيم القاعدة في جزيرة العرب", ["Arabian Peninsula"]),
+    ("انتشر الإسلام في الجزيرة العربية", []),  # no cue for the common phrase; never Algiers
+])
+def test_the_arabian_peninsula_is_not_algiers(text, found):
+    """GeoNames lists «الجزيرة» among Algiers' names; the peninsula is a curated region."""
+    assert [p.name_en for p in geomap.extract(text).places] == found
