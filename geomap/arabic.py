@@ -16,6 +16,10 @@ from .words import Words
 
 _DELETE = 0xFFFFFFFF
 _SPACE = 0x20
+_NEWLINE = 0x0A
+# Line and paragraph breaks: a run of whitespace holding one becomes a line break, not a space,
+# since a heading or a paragraph ends there and no clause or list runs across it.
+_LINE_BREAKS = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
 
 # Marks that vanish: harakat, Quranic annotation marks, superscript alef, tatweel.
 _DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
@@ -49,6 +53,7 @@ def _build_table() -> np.ndarray:
     for cp in range(0x10000):
         if lut[cp] != _DELETE and chr(cp).isspace():
             lut[cp] = _SPACE
+    lut[_LINE_BREAKS] = _NEWLINE
     for cp in range(ord("A"), ord("Z") + 1):
         lut[cp] = cp + 32
     return lut
@@ -92,7 +97,7 @@ def normalize(text: str) -> Normalized:
 
     Rules: diacritics, tatweel and invisible marks removed; أ إ آ ٱ → ا; ى/ی → ي; ة → ه;
     ک → ك; Arabic-Indic digits → ASCII; presentation forms → letters; ASCII lower-cased;
-    every run of whitespace → one space. A long text is folded a chunk at a time, so its
+    every run of whitespace → one space, or one line break if it holds one. A long text is folded a chunk at a time, so its
     temporary arrays stay small; offsets are int32 (MAX_CHARS is far below 2**31).
     """
     offsets = np.empty(len(text), dtype=np.int32)
@@ -121,10 +126,15 @@ def _fold_chunk(chunk: str, prev_space: bool) -> tuple[np.ndarray, np.ndarray, b
     kept = mapped[idx]
     if not len(kept):
         return idx, kept, prev_space
-    is_space = kept == _SPACE
+    is_space = (kept == _SPACE) | (kept == _NEWLINE)
     first = np.empty_like(is_space)  # not the second space of a run
     first[0] = not (is_space[0] and prev_space)
     np.logical_not(is_space[1:] & is_space[:-1], out=first[1:])
+    breaks = np.flatnonzero(kept == _NEWLINE)
+    if len(breaks):  # the run's first character stands for it: a line break if the run has one
+        run_starts = np.flatnonzero(first & is_space)
+        held = np.searchsorted(run_starts, breaks, side="right") - 1
+        kept[run_starts[held[held >= 0]]] = _NEWLINE
     return idx[first], kept[first], bool(is_space[-1])
 
 

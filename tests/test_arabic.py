@@ -14,7 +14,8 @@ from geomap.arabic import has_arabic, normalize, normalize_name, sentence_bounds
     ("٢٠ حافلة ۱۵", "20 حافله 15"),        # Arabic-Indic and extended digits
     ("ترامب\u200fيترك", "ترامبيترك"),        # RLM dropped
     ("a\u200c\u200d\u061cb\ufeff", "ab"),  # ZWNJ, ZWJ, ALM, BOM dropped
-    ("حلب \n\t  إدلب", "حلب ادلب"),        # whitespace folded to one space
+    ("حلب \t  إدلب", "حلب ادلب"),          # whitespace folded to one space
+    ("حلب \n\t  إدلب", "حلب\nادلب"),       # … or one line break, where the run holds one
     ("Idleb", "idleb"),                    # ASCII lower-cased for transliterations
     ("ﺣﻠﺐ", "حلب"),                         # presentation forms → letters
 ])
