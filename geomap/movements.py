@@ -418,8 +418,8 @@ class MovementFinder:
             gap_words = self.words.between(it.nend, tstart)
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
                 roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
-            elif not roles["origin"] and len(gap_words) <= 4 and self.words.between(
-                    max(cs, it.nstart - 12), it.nstart - len(it.prefix))[-1:] == ["من"]:
+            elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
+                    self.words.between(max(cs, it.nstart - 20), it.nstart - len(it.prefix))):
                 roles["origin"].append(it)
 
     def _status(self, tstart: int, prefix: str) -> str:
@@ -503,6 +503,15 @@ class MovementFinder:
 def _quantity_follows(text: str, pos: int) -> bool:
     """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
     return bool(_QUANTITY.match(text, pos, pos + 4))
+
+
+# The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
+_HOME_WORDS = word_set("سكان أهالي اهالي أبناء مواطني قاطني")
+
+
+def _from_before(words: list[str]) -> bool:
+    """Whether the words before a place make it an origin: «… من X», «… من سكان X»."""
+    return words[-1:] == ["من"] or len(words) > 1 and words[-2] == "من" and words[-1] in _HOME_WORDS
 
 
 def _displaced_return(words: Words, roles: dict[str, list[Item]]) -> None:

@@ -142,6 +142,8 @@ def test_movement_geometry_in_exports(seed_report):
     ("عاد النازحون من بلدة القصير إلى منازلهم", [(None, (), "Al-Qusayr")]),
     # «نازح» inside a hosting sentence names its people, it is no second journey
     ("تستضيف مدينة إدلب نحو 5 آلاف نازح من معرة النعمان", [("Ma'arrat An Nu'man", (), "Idleb")]),
+    # «من سكان X» before the trigger says where they left, as «من X» does
+    ("اضطر الآلاف من سكان سنجة للنزوح إلى ولاية النيل الأزرق", [("Singa", (), "Blue Nile")]),
 ])
 def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
