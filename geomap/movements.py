@@ -45,7 +45,11 @@ TRIGGERS = word_map({
     "عودة العودة عاد عادت عادوا يعود تعود يعودون": "return",
     "فرار الفرار فر فرت فروا يفر يفرون هروب الهروب هرب هربوا": "flight",
     "تستضيف تستضيفان يستضيف استضافت تؤوي يؤوي تستقبل يستقبل استقبلت": "host",
+    "توزع توزعوا يتوزع تتوزع يتوزعون توزيع توزيعهم": "distribution",  # «توزع المهجرين على X»
 })
+# «على» names where people were spread to after a distribution word, and nothing else.
+DISTRIBUTION_ROLES = word_set("على")
+PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
 ROLE_WORDS = word_map({
     "من": "origin",
     "عبر مرورا مروراً طريق": "via",
@@ -56,7 +60,7 @@ FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يت
 BLOCK_CUES = word_set("رفض يرفض منع يمنع يمنعون تمنع بانتظار")
 NEGATIONS = word_set("لم لن لا")
 ACTOR_TYPES = [  # first match wins; words are normalized stems
-    ("aid", ("الهلال", "الصليب", "مساعدات", "الاغاثه", "اغاثه", "الامم")),
+    ("aid", ("الهلال", "الصليب", "مساعدات", "المساعدات", "الاغاثه", "اغاثه", "الامم")),
     ("wounded", ("جرحي", "الجرحي", "مرضي", "المرضي", "مصابين", "الاسعاف", "اسعاف")),
     ("armed", ("مسلح", "المسلح", "مقاتل", "المقاتل", "عناصر", "تنظيم", "الفصائل", "فصائل",
                "قوات", "قوه", "الجيش", "جيش", "مسلحو", "مقاتلو", "الدوله")),
@@ -306,6 +310,9 @@ class MovementFinder:
         if no_ends and (kind != "exit" or not self._recent_origin(tstart)):
             return []
         actor, actor_norm = self._actor(tstart, tend, kind)
+        actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
+        if kind == "distribution" and actor_type not in PEOPLE_TYPES:
+            return []  # «توزيع المساعدات على …»: aid handed out, nobody moved
         status = self._status(tstart, prefix)
         if no_ends:
             if not actor or status not in ("done", "planned"):
@@ -319,7 +326,6 @@ class MovementFinder:
         start, end = self.norm.span(min([tstart] + [it.nstart for it in placed]),
                                     max([tend] + [it.nend for it in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
-        actor_type = _actor_type(actor_norm + " " + self.text[tstart:tend])
         via = tuple(v.endpoint for v in vias)
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
                          via=via, destination=d.endpoint if d else None, count=count,
@@ -351,7 +357,7 @@ class MovementFinder:
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
                 break
-            role = self._gap_role(words, it.prefix)
+            role = self._gap_role(words, it.prefix, kind)
             if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
                 role = last_role  # a list carries its role: «من كفريا والفوعة»
             if role is None and pos == tend and "،" not in gap and "," not in gap:
@@ -393,10 +399,13 @@ class MovementFinder:
             return "origin"
         return None
 
-    def _gap_role(self, words: list[str], item_prefix: str) -> str | None:
+    def _gap_role(self, words: list[str], item_prefix: str, kind: str) -> str | None:
         """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
         role, reach = None, words[-ROLE_REACH:]
         for k, w in enumerate(reach):
+            if kind == "distribution" and w in DISTRIBUTION_ROLES:
+                role = "destination"
+                continue
             word = _ROLE_OR_TRIGGER_WORD.get(w)
             if word is None:
                 continue

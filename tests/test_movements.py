@@ -144,6 +144,9 @@ def test_movement_geometry_in_exports(seed_report):
     ("تستضيف مدينة إدلب نحو 5 آلاف نازح من معرة النعمان", [("Ma'arrat An Nu'man", (), "Idleb")]),
     # «من سكان X» before the trigger says where they left, as «من X» does
     ("اضطر الآلاف من سكان سنجة للنزوح إلى ولاية النيل الأزرق", [("Singa", (), "Blue Nile")]),
+    # people spread «على» places went there; aid handed out «على» people moved nobody
+    ("توزع النازحون على مخيمات أطمة وسرمدا", [(None, (), "Atma"), (None, (), "Sarmada")]),
+    ("تم توزيع المساعدات على الأهالي في مخيم الركبان", []),
 ])
 def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
