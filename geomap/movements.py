@@ -79,7 +79,9 @@ MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
-STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما")
+STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما "
+                      # «وتمتد … من دير البلح … وحتى رفح»: the extent of a place, no journey
+                      "تمتد يمتد وتمتد ويمتد الممتدة الممتد الممتدة امتداد بامتداد")
 VISIT_WORDS = word_set("زيارة زيارته زيارتها جولة جولته جولتها")
 TIME_WORDS = word_set("أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
                        "الخميس الجمعة السبت")

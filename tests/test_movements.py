@@ -147,6 +147,8 @@ def test_movement_geometry_in_exports(seed_report):
     # people spread «على» places went there; aid handed out «على» people moved nobody
     ("توزع النازحون على مخيمات أطمة وسرمدا", [(None, (), "Atma"), (None, (), "Sarmada")]),
     ("تم توزيع المساعدات على الأهالي في مخيم الركبان", []),
+    # «تمتد من X حتى Y» gives the extent of the destination, not a journey from X
+    ("نزح الآلاف إلى المواصي التي تمتد من دير البلح شمالا حتى رفح جنوبا", [(None, (), "Al-Mawasi")]),
 ])
 def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
