@@ -55,7 +55,7 @@ ROLE_WORDS = word_map({
     "عبر مرورا مروراً طريق": "via",
     "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
 })
-FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يتوقع المرتقب يعدون التجهيز تحضيرات ينص "
+FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يتوقع المرتقب المرجح يرجح يعدون التجهيز تحضيرات ينص "
                         "يضمن لإخراج يريدون ستسلك سيخرج")
 BLOCK_CUES = word_set("رفض يرفض منع يمنع يمنعون تمنع بانتظار")
 NEGATIONS = word_set("لم لن لا")
@@ -79,11 +79,12 @@ MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
+RELATIVES = word_set("الذين اللذين اللواتي اللاتي")
 STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما "
                       # «وتمتد … من دير البلح … وحتى رفح»: the extent of a place, no journey
                       "تمتد يمتد وتمتد ويمتد الممتدة الممتد الممتدة امتداد بامتداد")
 VISIT_WORDS = word_set("زيارة زيارته زيارتها جولة جولته جولتها")
-TIME_WORDS = word_set("أمس اليوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
+TIME_WORDS = word_set("أمس اليوم يوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
                        "الخميس الجمعة السبت")
 IMPLICIT_ORIGIN_CHARS = 350  # about this sentence and the one before: where the text is now
 MERGE_KM = 25.0
@@ -472,15 +473,24 @@ class MovementFinder:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
         cs = self._clause(tstart)[0]
         words = []
-        for w in reversed(self.words.spans(max(cs, tstart - 50), tstart)):
+        before = self.words.spans(max(cs, tstart - 50), tstart)
+        if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
+            if before[-1][2][:1] in ("و", "ف"):
+                return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
+            before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
+        for w in reversed(before):
             if w[2] in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
                 break
             words.append(w)
+            if len(words) > 1 and words[-2][2] in RELATIVES:
+                break  # «والمدنيين الذين يرغبون بمغادرة»: the noun the relative clause is on
         words = [w for w in reversed(words) if not w[2].isdigit()]
         if not words:
             return None, ""
-        s, e = self.norm.span(words[0][0], words[-1][1])
-        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
+        start = words[0][0] + (1 if words[0][2][:1] == "و" and words[1:2] and
+                               words[1][2] in RELATIVES else 0)
+        s, e = self.norm.span(start, words[-1][1])
+        return self.norm.original[s:e], self.text[start:words[-1][1]]
 
     def _antecedent(self, tstart: int) -> tuple[str | None, str]:
         """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""

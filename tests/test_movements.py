@@ -80,6 +80,7 @@ def test_destination_list():
 @pytest.mark.parametrize("text, status", [
     ("سيتم إخراج المسلحين من حلب إلى إدلب", "planned"),
     ("من المنتظر أن يخرج المسلحون من حلب إلى إدلب", "planned"),
+    ("من المرجح أن يخرج المسلحون من حلب إلى إدلب", "planned"),
     ("خرج المسلحون من حلب إلى إدلب", "done"),
     ("لم يخرج المسلحون من حلب إلى إدلب", "negated"),
     ("رفض المسلحون الخروج من حلب إلى إدلب", "blocked"),
@@ -87,6 +88,15 @@ def test_destination_list():
 def test_status(text, status):
     [m] = geomap.extract(text).movements
     assert m.status == status
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("عناصر التنظيم ستخرج من حلب إلى إدلب", "عناصر التنظيم"),        # not «… س»
+    ("المسلحون الذين يرغبون بمغادرة حلب إلى إدلب", "المسلحون الذين يرغبون"),  # not «… ب»
+    ("طالب الجيش السكان بمغادرة حلب والانتقال إلى إدلب", None),       # coordinated: no subject of its own
+])
+def test_the_subject_before_a_trigger_leaves_out_the_triggers_prefix(text, actor):
+    assert [m.actor for m in geomap.extract(text).movements][-1] == actor
 
 
 @pytest.mark.parametrize("text, value, unit", [
