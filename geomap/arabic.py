@@ -20,6 +20,7 @@ _NEWLINE = 0x0A
 # Line and paragraph breaks: a run of whitespace holding one becomes a line break, not a space,
 # since a heading or a paragraph ends there and no clause or list runs across it.
 _LINE_BREAKS = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+_BREAK_RE = re.compile("[" + "".join(map(chr, _LINE_BREAKS)) + "]")  # tested before numpy work
 
 # Marks that vanish: harakat, Quranic annotation marks, superscript alef, tatweel.
 _DIACRITICS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD),
@@ -126,14 +127,17 @@ def _fold_chunk(chunk: str, prev_space: bool) -> tuple[np.ndarray, np.ndarray, b
     kept = mapped[idx]
     if not len(kept):
         return idx, kept, prev_space
-    is_space = (kept == _SPACE) | (kept == _NEWLINE)
+    is_space = kept == _SPACE
+    breaks = _BREAK_RE.search(chunk) is not None
+    if breaks:
+        is_break = kept == _NEWLINE
+        is_space |= is_break
     first = np.empty_like(is_space)  # not the second space of a run
     first[0] = not (is_space[0] and prev_space)
     np.logical_not(is_space[1:] & is_space[:-1], out=first[1:])
-    breaks = np.flatnonzero(kept == _NEWLINE)
-    if len(breaks):  # the run's first character stands for it: a line break if the run has one
+    if breaks:  # the run's first character stands for it: a line break if the run has one
         run_starts = np.flatnonzero(first & is_space)
-        held = np.searchsorted(run_starts, breaks, side="right") - 1
+        held = np.searchsorted(run_starts, np.flatnonzero(is_break), side="right") - 1
         kept[run_starts[held[held >= 0]]] = _NEWLINE
     return idx[first], kept[first], bool(is_space[-1])
 

@@ -164,13 +164,13 @@ class AreaFinder:
         if strip_clitic(first.group()) == "محافظه" and len(before) > 1:
             first = before[1]
         head = strip_clitic(first.group())
-        end, direction = self._direction_after(m.match.nend)
         if head in _COUNTRYSIDE_WORDS:
             start = first.end() - len(head)
         elif self._second_of_dual(i, m):
             start = m.match.nstart
         else:
             return None
+        end, direction = self._direction_after(m.match.nend)
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
 
     def _second_of_dual(self, i: int, m: Mention) -> bool:

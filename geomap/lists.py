@@ -10,11 +10,10 @@ from bisect import bisect_left
 from itertools import groupby
 from typing import NamedTuple
 
-from .arabic import BASIC_LETTERS, Normalized, word_set
-from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, clitic_forms, strip_clitic
+from .arabic import Normalized, word_set
+from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, strip_clitic
 from .model import Unresolved
 from .nonplaces import zipf
-from .spotting import WordFinder
 from .words import Words
 
 MAX_ITEMS = 30
@@ -28,7 +27,6 @@ _ENDS = CUE_WORDS | word_set(
 # Words that begin two-word names: the second word belongs to the name («تل الزعتر»).
 COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو أبو ام أم سيدي بني عزبة")
 _QUOTES = "«»\"“”'"
-_PLURAL_WORDS = WordFinder(clitic_forms(PLURAL_DESIGNATORS), BASIC_LETTERS)
 
 
 class ListItem(NamedTuple):
@@ -42,12 +40,14 @@ class ListItem(NamedTuple):
     kind: str   # "matched" by an entry; "name" (rare or compound); "definite" (may be common)
 
 
-def designated_lists(norm: Normalized, covered: bytearray) -> list[ListItem]:
+def designated_lists(norm: Normalized, covered: bytearray,
+                     designators: list[tuple[int, int]]) -> list[ListItem]:
     """The names of every list that follows a plural designator, in text order. A list ends
     at its first item that may be no name: in «قرى نائية ومعزولة» the words are adjectives.
-    `covered` marks the characters that gazetteer names matched."""
+    `covered` marks the characters that gazetteer names matched; `designators` are the spans
+    of designator words (any, with clitics), found once for all the stages that read them."""
     words, out = norm.words, []
-    for start, end in _PLURAL_WORDS.find(norm.text):
+    for start, end in designators:
         d = bisect_left(words.starts, start)
         designator = strip_clitic(words.words[d])
         if designator not in PLURAL_DESIGNATORS:

@@ -65,14 +65,15 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
             continue
         mentions.append(m)
     covered = covered_by(matches, len(norm.text))
-    items = designated_lists(norm, covered)
+    designators = _DESIGNATOR_WORDS.find(norm.text)
+    items = designated_lists(norm, covered, designators)
     _carry_list_cues(mentions, items)
     needs = [_needs_cue(m.match.key, m.surface, gaz) for m in mentions]
     cued = _cued_keys(mentions, needs, norm.text)
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     _echo_cues(mentions)
-    return mentions, unresolved_names(norm, covered, items)
+    return mentions, unresolved_names(norm, covered, items, designators)
 
 
 @lru_cache(maxsize=4)
@@ -247,14 +248,15 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
-_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS), BASIC_LETTERS)
+_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS), BASIC_LETTERS)
 
 
-def unresolved_names(norm: Normalized, covered: bytearray,
-                     items: list[ListItem]) -> list[Unresolved]:
+def unresolved_names(norm: Normalized, covered: bytearray, items: list[ListItem],
+                     designators: list[tuple[int, int]]) -> list[Unresolved]:
     """Names after a designator (مدينة، بلدة، قرية، حي، مخيم، معبر…) or in a designated list
-    («قرى الشعوب وزوبل») that no entry matched (`covered` marks what entries matched)."""
-    found = _after_designators(norm, covered) + listed_unresolved(norm, items)
+    («قرى الشعوب وزوبل») that no entry matched (`covered` marks what entries matched;
+    `designators` are the designator words' spans)."""
+    found = _after_designators(norm, covered, designators) + listed_unresolved(norm, items)
     return sorted(found, key=lambda u: u.start)
 
 
@@ -266,10 +268,11 @@ def covered_by(matches: list[Match], length: int) -> bytearray:
     return covered
 
 
-def _after_designators(norm: Normalized, covered: bytearray) -> list[Unresolved]:
+def _after_designators(norm: Normalized, covered: bytearray,
+                       designators: list[tuple[int, int]]) -> list[Unresolved]:
     """Unmatched names right after a single designator («قرية الحايط»)."""
     text, out = norm.text, []
-    for dstart, dend in _DESIGNATOR_WORDS.find(text):
+    for dstart, dend in designators:
         designator = text[dstart:dend]
         if strip_clitic(designator) not in _SINGLE_DESIGNATORS:
             continue
