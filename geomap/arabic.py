@@ -98,8 +98,9 @@ def normalize(text: str) -> Normalized:
 
     Rules: diacritics, tatweel and invisible marks removed; أ إ آ ٱ → ا; ى/ی → ي; ة → ه;
     ک → ك; Arabic-Indic digits → ASCII; presentation forms → letters; ASCII lower-cased;
-    every run of whitespace → one space, or one line break if it holds one. A long text is folded a chunk at a time, so its
-    temporary arrays stay small; offsets are int32 (MAX_CHARS is far below 2**31).
+    every run of whitespace → one space, or one line break if it holds one. A long text is
+    folded a chunk at a time, so its temporary arrays stay small; offsets are int32
+    (MAX_CHARS is far below 2**31).
     """
     offsets = np.empty(len(text), dtype=np.int32)
     pieces, size, prev_space = [], 0, False

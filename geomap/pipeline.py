@@ -248,7 +248,8 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
-_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS), BASIC_LETTERS)
+_DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS),
+                               BASIC_LETTERS)
 
 
 def unresolved_names(norm: Normalized, covered: bytearray, items: list[ListItem],

@@ -43,9 +43,8 @@ class Spotter:
 
     def __init__(self, gazetteer: Gazetteer, extra_keys: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
-        self._short = {k: _major_own_names(gazetteer, k) for k in gazetteer.keys()
-                       if len(k) == MIN_KEY_LENGTH - 1}
-        self._short = {k: forms for k, forms in self._short.items() if forms}
+        self._short = {k: forms for k in gazetteer.keys() if len(k) == MIN_KEY_LENGTH - 1
+                       and (forms := _major_own_names(gazetteer, k))}
         self._automaton = _build_automaton(tuple(gazetteer.keys()) + extra_keys,
                                            tuple(self._short))
 
@@ -113,7 +112,8 @@ def _build_automaton(keys: tuple[str, ...], short: tuple[str, ...] = ()) -> ahoc
     automaton = ahocorasick.Automaton()
     allowed = frozenset(short)
     for key in keys:
-        if len(key) < MIN_KEY_LENGTH and key not in allowed or not any(is_arabic_letter(c) for c in key):
+        if len(key) < MIN_KEY_LENGTH and key not in allowed \
+                or not any(is_arabic_letter(c) for c in key):
             continue
         automaton.add_word(key, (key, False))
         if key.startswith("ال") and len(key) > 3:
