@@ -337,11 +337,11 @@ class MovementFinder:
                 for o in (origins or [None]) for d in (dests or [None])]
 
     def _recent_origin(self, pos: int) -> bool:
-        """A place a movement just went from or to, a sentence or so back in the same paragraph:
-        where a bare evacuation («سيتم إخراج الجرحى») starts."""
+        """A place a movement just went from or to, a sentence or so back (news writes a
+        sentence per line, so a line break is no bar): where a bare evacuation («سيتم إخراج
+        الجرحى») starts."""
         o = self.last_place
-        return o is not None and 0 < pos - o.nend <= IMPLICIT_ORIGIN_CHARS and \
-            "\n" not in self.text[o.nend:pos]
+        return o is not None and 0 < pos - o.nend <= IMPLICIT_ORIGIN_CHARS
 
     def _has_main_trigger(self, pos: int) -> bool:
         """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a detail."""

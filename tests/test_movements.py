@@ -157,6 +157,9 @@ def test_movement_geometry_in_exports(seed_report):
     # people spread «على» places went there; aid handed out «على» people moved nobody
     ("توزع النازحون على مخيمات أطمة وسرمدا", [(None, (), "Atma"), (None, (), "Sarmada")]),
     ("تم توزيع المساعدات على الأهالي في مخيم الركبان", []),
+    # a bare leaving on the next line starts where the last journey did, and adds its crossing
+    ("فرّ مئات المدنيين من مدينة عفرين.\nوهم ينتظرون السماح لهم بمغادرة المنطقة عبر معبر الزيارة",
+     [("Afrin", ("Ziyara Afrin",), None)]),
     # «تمتد من X حتى Y» gives the extent of the destination, not a journey from X
     ("نزح الآلاف إلى المواصي التي تمتد من دير البلح شمالا حتى رفح جنوبا", [(None, (), "Al-Mawasi")]),
 ])
