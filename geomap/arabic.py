@@ -181,6 +181,15 @@ SCRIPT_LETTERS = frozenset(chr(c) for c in range(0x0600, 0x0700) if is_arabic_le
 BASIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 
 
+def strip_marks(text: str) -> str:
+    """The text as written, without the diacritics and tatweel normalize drops (hamza and alef
+    forms kept): «إِب» → «إب»."""
+    return text.translate(_STRIP_MARKS)
+
+
+_STRIP_MARKS = dict.fromkeys(_DIACRITICS)
+
+
 def has_arabic(text: str) -> bool:
     """True when the text holds at least one Arabic letter."""
     return _ARABIC_RE.search(text) is not None

@@ -104,6 +104,7 @@ class AreaFinder:
         # the words around the current mention, read once: every rule looks at the same words
         self._before: tuple[int, list[re.Match]] = (-1, [])
         self._after: tuple[int, list[re.Match]] = (-1, [])
+        self._dual_end = -1  # where the area of the first place of «ريفي X وY» ends
 
     def find(self) -> list[AreaSpan]:
         """Every area, longest first when two overlap."""
@@ -166,24 +167,14 @@ class AreaFinder:
         head = strip_clitic(first.group())
         if head in _COUNTRYSIDE_WORDS:
             start = first.end() - len(head)
-        elif self._second_of_dual(i, m):
-            start = m.match.nstart
+        elif m.match.prefix == "و" and self._dual_end >= 0 \
+                and not self.text[self._dual_end:self._start(m)].strip():
+            start = m.match.nstart  # the second place of the dual: «ريفي حمص الشمالي وحماة»
         else:
             return None
         end, direction = self._direction_after(m.match.nend)
+        self._dual_end = end if head == "ريفي" else -1
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
-
-    def _second_of_dual(self, i: int, m: Mention) -> bool:
-        """Whether `m` is the second place of «ريفي X (الشمالي) وY»: it follows the first with
-        «و», after nothing but the first's direction adjectives."""
-        if i == 0 or m.match.prefix != "و":
-            return False
-        prev = self.mentions[i - 1]
-        before = self._words_before(self._start(prev), 1)
-        if not before or strip_clitic(before[0].group()) != "ريفي":
-            return False
-        prev_end, _ = self._direction_after(prev.match.nend)
-        return not self.text[prev_end:self._start(m)].strip()
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
         """«أحياء حلب الشرقية», «أطراف حلب الجنوبية»."""

@@ -6,19 +6,18 @@ the alef («للفوعة» holds «لفوعة»). Of overlapping matches the lon
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .arabic import CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name
+from .arabic import (CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name,
+                     strip_marks)
 from .gazetteer import Gazetteer
 
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
 _PREFIXES = frozenset(CLITIC_PREFIXES)
 MIN_KEY_LENGTH = 3
-_TASHKEEL = re.compile("[\u064b-\u0652]")
 # A two-letter name («إب» Ibb, «قم» Qom) is spotted only as the own name of a major place, written
 # as that name (hamza and all: «آب» is August), alone or after «و»: most two-letter strings are
 # words («أب» father) or clitic + word («باب»).
@@ -64,8 +63,8 @@ class Spotter:
             if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
                 continue
             start, end = norm.span(nstart, nend)
-            if nend - nstart < MIN_KEY_LENGTH and (prefix not in ("", "و") or _TASHKEEL.sub(
-                    "", norm.original[start:end]) not in self._short[key]):
+            if nend - nstart < MIN_KEY_LENGTH and (prefix not in ("", "و") or strip_marks(
+                    norm.original[start:end]) not in self._short[key]):
                 continue
             found.append(Match(key, nstart, nend, start, end, prefix))
         return longest_first(found)
@@ -101,7 +100,7 @@ def longest_first(spans: list[T]) -> list[T]:
 
 def _major_own_names(gazetteer: Gazetteer, key: str) -> frozenset[str]:
     """How the major places whose own name is `key` write it («إب»); empty for none."""
-    return frozenset(e.name_ar for e in gazetteer.candidates(key)
+    return frozenset(strip_marks(e.name_ar) for e in gazetteer.candidates(key)
                      if e.importance >= SHORT_KEY_IMPORTANCE and normalize_name(e.name_ar) == key)
 
 
