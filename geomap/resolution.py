@@ -133,9 +133,24 @@ def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
     (best_score, d, near), best = scored[0]
     weights = [math.exp(s[0] - best_score) for s, _ in scored]
     total = sum(weights)
-    here = sum(w for w, (_, e) in zip(weights, scored)
-               if haversine_km(best.lat, best.lon, e.lat, e.lon) <= LOCATED_KM)
+    close = _close_to(best, m)
+    here = sum(w for w, (_, e) in zip(weights, scored) if e.id in close)
     return best, round(1.0 / total, 3), _reason(best, m, d, near), here / total
+
+
+_CLOSE: dict[tuple[str, str], tuple[list[Entry], frozenset[str]]] = {}
+
+
+def _close_to(best: Entry, m: Mention) -> frozenset[str]:
+    """Ids of the mention's candidates within LOCATED_KM of `best`, cached by name and entry:
+    the same names come back text after text."""
+    k = (m.match.key, best.id)
+    cached = _CLOSE.get(k)
+    if cached is None or cached[0] is not m.candidates:
+        cached = _CLOSE[k] = (m.candidates, frozenset(
+            e.id for e in m.candidates
+            if haversine_km(best.lat, best.lon, e.lat, e.lon) <= LOCATED_KM))
+    return cached[1]
 
 
 def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
