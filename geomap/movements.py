@@ -56,7 +56,9 @@ ROLE_WORDS = word_map({
     "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
 })
 FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يتوقع المرتقب المرجح يرجح يعدون التجهيز "
-                        "تحضيرات ينص يضمن لإخراج يريدون ستسلك سيخرج")
+                        "تحضيرات ينص يضمن لإخراج يريدون ستسلك سيخرج "
+                        # «التفاوض على إخراج»: a journey under negotiation has not happened
+                        "التفاوض مفاوضات المفاوضات")
 BLOCK_CUES = word_set("رفض يرفض منع يمنع يمنعون تمنع بانتظار")
 NEGATIONS = word_set("لم لن لا")
 ACTOR_TYPES = [  # first match wins; words are normalized stems
@@ -79,6 +81,8 @@ MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
+# «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
+PARTITIVES = word_set("قسم جزء دفعة دفعات بعض مجموعة مجموعات عشرات مئات آلاف الاف")
 RELATIVES = word_set("الذين اللذين اللواتي اللاتي")
 STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما "
                       # «وتمتد … من دير البلح … وحتى رفح»: the extent of a place, no journey
@@ -215,10 +219,15 @@ def _drawn(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
            areas: list[Area]) -> list[Item]:
     """Endpoints: areas, then the places not inside one (relate puts them in text order with
-    the unresolved names). Besieged towns stay towns (one movement each, as for any list)."""
+    the unresolved names). Besieged towns stay towns (one movement each, as for any list),
+    and so do the towns «البلدتين المحاصرتين» refers back to, at the words that refer."""
     items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
                                              a.end, f"area:{i}"), _attached_clitic(norm.text, s.nstart))
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
+    items += [Item(s.nstart, s.nend, Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, a.start,
+                                              a.end, e.id), _attached_clitic(norm.text, s.nstart))
+              for s, a in zip(spans, areas) if a.kind == "besieged" and not s.mentions
+              for e in s.anchors]
     spans = [s for s in spans if s.kind != "besieged"]
     starts = [s.nstart for s in spans]
     for m in mentions:
@@ -456,6 +465,9 @@ class MovementFinder:
             return self.norm.original[s:e], self.text[tstart:tend]
         words = []
         for w in self.words.spans(tend, end):
+            if w[2] == "من" and len(words) == 1 and words[0][2] in PARTITIVES:
+                words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
+                continue
             if (w[2] in _ROLE_FORMS and not _quantity_follows(self.text, w[1])) \
                     or w[2] in STOP_WORDS or w[2] in ("في", "الي") or len(words) == 4:
                 break

@@ -53,6 +53,22 @@ def test_seed_people_of_kafriya_and_foua_out(seed_report):
     assert {"Kafraya", "Foah"} <= origins
 
 
+def test_seed_nobody_leaves_idlib(seed_report):
+    # «اخراج قسم من مواطني البلدتين المحاصرتين من قبل المسلحين في ريف إدلب»: the people leave
+    # the two besieged towns; Idlib is only ever a destination in the article
+    assert not [ends(m) for m in seed_report.movements if m.origin and "Idleb" in m.origin.name_en]
+
+
+def test_towns_referred_back_to_as_besieged_are_endpoints():
+    text = ("وصلت قافلة مساعدات إلى بلدتي نبل والزهراء المحاصرتين. "
+            "ويجري التفاوض على إخراج دفعة من أهالي البلدتين المحاصرتين باتجاه حلب.")
+    out = [m for m in geomap.extract(text).movements if m.destination.name_en == "Aleppo"]
+    assert sorted(m.origin.name_en for m in out) == ["Nabul", "Zahraa"]
+    for m in out:
+        assert text[m.origin.start:m.origin.end] == "البلدتين المحاصرتين"
+        assert (m.actor, m.actor_type, m.status) == ("دفعة من أهالي", "civilians", "planned")
+
+
 @pytest.mark.parametrize("name_en, kind", [
     ("East Aleppo", "neighbourhoods"), ("West Aleppo", "neighbourhoods"),
     ("Kafraya and Foah (besieged)", "besieged"), ("Idleb countryside", "countryside"),
