@@ -15,6 +15,7 @@ from typing import Iterable
 from .arabic import Normalized, word_set
 from .context import strip_clitic
 from .gazetteer import Entry, Gazetteer
+from .numbers import DISTANCE_UNITS
 from .resolution import Mention
 from .spotting import longest_first
 
@@ -218,7 +219,8 @@ class AreaFinder:
                 break
             dirs.insert(0, w)
         broad = m.chosen.kind in ("country", "governorate", "region")
-        if not dirs or (not broad and self._locates_previous(dirs[0].start(), i)):
+        if not dirs or (not broad and self._locates_previous(dirs[0].start(), i)) \
+                or self._after_distance(dirs[0].start()):
             return None
         start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
         named = self.gaz.area_phrase(self.text[start:m.match.nend])
@@ -235,6 +237,12 @@ class AreaFinder:
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
         return not _WORD.findall(gap) and not _PUNCTUATION.search(gap)
+
+    def _after_distance(self, pos: int) -> bool:
+        """«125 كم شرق حلب»: a distance before the direction places something from the city,
+        it names no part of it."""
+        before = self._words_before(pos, 1)
+        return bool(before) and strip_clitic(before[0].group()) in DISTANCE_UNITS
 
     def _has_parts(self, e: Entry) -> bool:
         return e.kind in ("city", "town") and \

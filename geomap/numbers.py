@@ -24,8 +24,8 @@ _ONES = word_map({words: n for n, words in {
 _THOUSANDS = word_set("آلاف ألف ألفا الاف")
 # A number followed by one of these measures distance, time, a date, a share, money or batches,
 # not the people or vehicles that moved: «55 كيلومترا», «19 من الشهر», «بعد عشر دفعات».
-_MEASURES = word_set(
-    "كيلومتر كيلومترا كيلومترات كيلو كم كلم متر مترا أمتار ميل ميلا أميال "
+DISTANCE_UNITS = word_set("كيلومتر كيلومترا كيلومترات كيلو كم كلم متر مترا أمتار ميل ميلا أميال")
+_MEASURES = DISTANCE_UNITS | word_set(
     "ساعة ساعات دقيقة دقائق يوم يوما أيام أسبوع أسبوعا أسابيع شهر شهرا أشهر شهور "
     "سنة سنوات عام عاما أعوام بالمئة بالمائة المئة بالمية دولار دولارا ليرة ريال دينار "
     "دفعة دفعات مرة مرات "

@@ -196,6 +196,15 @@ def test_countryside_phrases(text, areas):
     assert all(a.kind == "countryside" for a in report.areas)
 
 
+@pytest.mark.parametrize("text, areas", [
+    ("نقلوا إلى مخيم يبعد 125 كم شرق مدينة حلب", []),  # a distance locates; it names no part
+    ("تقع القرية على بعد 20 كيلومترا جنوب دمشق", []),
+    ("اشتدت المعارك في شرق حلب", ["East Aleppo"]),
+])
+def test_a_direction_after_a_distance_is_no_area(text, areas):
+    assert [a.name_en for a in geomap.extract(text).areas] == areas
+
+
 def test_the_dual_countryside_gives_its_kind_to_both_places():
     """«القنيطرة» is also a Daraa neighbourhood; after «ريفي» it is the city (33.13 N 35.82 E)."""
     report = geomap.extract("نقل مهجري ريفي درعا والقنيطرة إلى إدلب")
