@@ -19,7 +19,7 @@ DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
     "بلدة بلدتي بلدتا بلدات": "town village city",
     "قرية قريتي قريتا قرى": "village town",
     "حي حيي حيا أحياء حارة": "neighbourhood",
-    "محافظة محافظتي محافظتا محافظات ولاية مقاطعة": "governorate",
+    "محافظة محافظتي محافظتا محافظات ولاية ولايتي ولايتا ولايات مقاطعة": "governorate",
     "ريف ريفي": "city governorate",  # ريفي: the dual, «ريفي درعا والقنيطرة»
     "معبر معابر منفذ ممر": "crossing",
     "مطار قاعدة مطاري": "airport base",
@@ -42,7 +42,7 @@ NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | word_set(
 # Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
 PLURAL_DESIGNATORS = word_set(
     "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
-    "مخيمي مخيمات معابر منطقتي ريفي")
+    "ولايتي ولايتا ولايات مخيمي مخيمات معابر منطقتي ريفي")
 MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
                         "محطة شاشة")
 ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
