@@ -25,6 +25,7 @@ W_ORPHAN_NEIGHBOURHOOD = -2.5  # a neighbourhood with neither its city nor a pla
 ORPHAN_KM = 15.0
 W_ALTERNATE_NAME = -0.5
 W_ADMIN_UNIT = -0.5  # a bare name means the town more often than the unit named after it
+W_NAMED_AFTER = -1.5  # a unit named after a place inside it («ولاية كسلا»): bare, it is the place
 ADMIN_UNITS = frozenset({"governorate", "district"})  # matched through an alternate spelling, not the entry's own name
 ANCHOR_CONFIDENCE = 0.6  # how sure of a place's whereabouts a mention must be to anchor others
 LOCATED_KM = 30.0  # candidates this close to the chosen one agree on where the article is
@@ -206,6 +207,8 @@ def _score(e: Entry, m: Mention, points: tuple[Point, ...], countries: frozenset
         score += W_ORPHAN_NEIGHBOURHOOD
     if not m.cue_kinds and e.kind in ADMIN_UNITS:
         score += W_ADMIN_UNIT
+        if any(c.parent_id == e.id for c in m.candidates):
+            score += W_NAMED_AFTER
     if m.match.key not in main_keys(e):
         score += W_ALTERNATE_NAME
     return score, d, near
@@ -221,6 +224,9 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
         why.append(f"«{m.nisba}» places it in {e.country}")
     if d < NEAR_SCALE_KM:
         why.append(f"{d:.0f} km from «{near}»")
+    if not m.cue_kinds:
+        why += [f"the {c.kind} {c.name_en} is named after it" for c in m.candidates
+                if c.id == e.parent_id and c.kind in ADMIN_UNITS]
     if len(m.candidates) > 1 and not why:
         why.append(f"most important of {len(m.candidates)} candidates")
     return "; ".join(why) or "only candidate"

@@ -208,6 +208,18 @@ def test_sudan_states_and_towns_resolve():
         ("سنار", "cur:sd-sennar-state")]
 
 
+@pytest.mark.parametrize("text, ids", [
+    # a state named after its capital: bare, the name is the city (Kassala 15.45 N 36.40 E)…
+    ("وصل النازحون إلى كسلا والقضارف", ["cur:sd-kassala", "cur:sd-gedaref"]),
+    # … and the state only when a designator, plural or dual, says so
+    ("وصل النازحون إلى ولايتي كسلا والقضارف", ["cur:sd-kassala-state", "cur:sd-gedaref-state"]),
+    ("نزحوا إلى ولايات كسلا والبحر الأحمر وسنار",
+     ["cur:sd-kassala-state", "cur:sd-red-sea", "cur:sd-sennar-state"]),
+])
+def test_a_bare_name_is_the_place_its_unit_is_named_after(text, ids):
+    assert [p.id for p in geomap.extract(text).places] == ids
+
+
 def test_a_title_before_a_preposition_is_not_a_person():
     """«الرئيس» two words back, but «إلى» between: the president went to Cairo (30.06/31.25)."""
     [p] = places_named(geomap.extract("وصل الرئيس إلى القاهرة أمس"), "القاهرة")
