@@ -79,7 +79,8 @@ _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 _QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
-# «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word
+# «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
+# before من: «19 من الشهر», «300 من المدنيين»)
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
 # «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
 PARTITIVES = word_set("قسم جزء دفعة دفعات بعض مجموعة مجموعات عشرات مئات آلاف الاف")
@@ -318,6 +319,8 @@ class MovementFinder:
         if kind == "return":
             _displaced_return(self.words, roles)
         origins, vias, dests = roles["origin"], roles["via"], roles["destination"]
+        to = {d.endpoint.ref for d in dests}
+        origins = [o for o in origins if not o.endpoint.ref or o.endpoint.ref not in to]
         no_ends = not origins and not dests
         if no_ends and (kind != "exit" or not self._recent_origin(tstart)):
             return []
@@ -403,9 +406,10 @@ class MovementFinder:
     def _object_role(self, kind: str, words: list[str]) -> str | None:
         """A place right after the trigger: the place entered («تدخل ناحية الزوية», «دخلت قوات
         النظام حلب»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
-        if kind in ("arrival", "host") and (not words or (len(words) == 1 and words[0] in DESIGNATORS)):
+        subject = words[:-1] if words and words[-1] in DESIGNATORS else words
+        if kind in ("arrival", "host") and not subject:
             return "destination"
-        if len(words) <= 3 and kind == "arrival":
+        if len(subject) <= 3 and kind == "arrival":
             return "object"  # the place entered after its subject, or the subject's home
         if len(words) <= 3 and kind not in ("host", "return"):
             return "origin"
@@ -421,7 +425,9 @@ class MovementFinder:
             word = _ROLE_OR_TRIGGER_WORD.get(w)
             if word is None:
                 continue
-            if word in ROLE_WORDS and (reach[k - 1] if k else "") not in QUANTITY_WORDS:
+            before = reach[k - 1] if k else ""
+            if word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
+                    word == "من" and before.isdigit()):
                 role = ROLE_WORDS[word]
             elif TRIGGERS.get(word) == "cross":
                 role = "via"

@@ -178,6 +178,10 @@ def test_movement_geometry_in_exports(seed_report):
      [("Afrin", ("Ziyara Afrin",), None)]),
     # «تمتد من X حتى Y» gives the extent of the destination, not a journey from X
     ("نزح الآلاف إلى المواصي التي تمتد من دير البلح شمالا حتى رفح جنوبا", [(None, (), "Al-Mawasi")]),
+    # the city entered after a subject and its designator; «19 من الشهر» is a date, no «from»
+    ("دخلت قوات الدعم السريع مدينة ود مدني، وبحلول 19 من الشهر سيطرت على المدينة",
+     [(None, (), "Wad Madani")]),
+    ("خرج 300 من المدنيين من حلب", [("Aleppo", (), None)]),
 ])
 def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
