@@ -21,7 +21,7 @@ from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
 from .numbers import Count, find_counts, may_count
-from .context import DESIGNATORS, ORG_HEADS
+from .context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS
 from .resolution import Mention, haversine_km
 from .spotting import Match
 from .words import Words
@@ -314,6 +314,8 @@ class MovementFinder:
             return []
         if tstart < self.told_until and self.text[tstart:tend] in PEOPLE_WORDS:
             return []  # «تستضيفان 16 ألف نازح من عفرين»: the people of a journey already told
+        if kind == "transfer" and self._reports(tend):
+            return []  # «نقلت صحيفة المتوسط عن مصادر»: a newspaper reported, nobody was moved
         roles = self._roles(tstart, tend, kind)
         self._look_back(tstart, kind, roles)
         if kind == "return":
@@ -347,6 +349,15 @@ class MovementFinder:
                          status=status, start=start, end=end, count_unit=unit, counts=counts,
                          actor_type=actor_type)
                 for o in (origins or [None]) for d in (dests or [None])]
+
+    def _reports(self, tend: int) -> bool:
+        """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose
+        subject is a medium or whose source follows «عن» («عن طريق» is the way taken)."""
+        after = self.words.between(tend, tend + 60)[:4]
+        if after and after[0].lstrip("و") in MEDIA_HEADS:
+            return True
+        k = after.index("عن") if "عن" in after else -1
+        return k >= 0 and after[k + 1:k + 2] != ["طريق"]
 
     def _recent_origin(self, pos: int) -> bool:
         """A place a movement just went from or to, a sentence or so back (news writes a
