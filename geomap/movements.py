@@ -480,8 +480,11 @@ class MovementFinder:
         if kind == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
-        words = []
+        words, prev = [], tend
         for w in self.words.spans(tend, end):
+            if "،" in self.text[prev:w[0]] or "," in self.text[prev:w[0]]:
+                break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
+            prev = w[1]
             if w[2] == "من" and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue

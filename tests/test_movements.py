@@ -53,6 +53,12 @@ def test_seed_people_of_kafriya_and_foua_out(seed_report):
     assert {"Kafraya", "Foah"} <= origins
 
 
+def test_seed_actors_end_at_a_comma(seed_report):
+    # «خروج المسلحين، وإبقاء الأهالي أو انتقالهم»: the armed men leave, the people stay
+    assert [m.actor for m in seed_report.movements if "،" in (m.actor or "")] == []
+    assert "المسلحين" in [m.actor for m in seed_report.movements if m.trigger == "خروج"]
+
+
 def test_seed_nobody_leaves_idlib(seed_report):
     # «اخراج قسم من مواطني البلدتين المحاصرتين من قبل المسلحين في ريف إدلب»: the people leave
     # the two besieged towns; Idlib is only ever a destination in the article
@@ -182,6 +188,12 @@ def test_movement_geometry_in_exports(seed_report):
     ("دخلت قوات الدعم السريع مدينة ود مدني، وبحلول 19 من الشهر سيطرت على المدينة",
      [(None, (), "Wad Madani")]),
     ("خرج 300 من المدنيين من حلب", [("Aleppo", (), None)]),
+    # the feminine and plural verbs of flight are triggers too (Tripoli, Libya: 32.89 N 13.19 E)
+    ("نزحت عائلات من مدينة سرت إلى طرابلس", [("Sirte", (), "Tripoli")]),
+    # «نقل» with a medium or «عن» reports; «عن طريق» is the way the wounded were moved
+    ("نقلت صحيفة محلية عن مصادر أن عائلات نزحت من منازلها في مدينة سرت", [("Sirte", (), None)]),
+    ("ونقل المراسل عن شهود أن القصف استهدف حلب", []),
+    ("تم نقل الجرحى عن طريق معبر باب الهوى إلى تركيا", [(None, ("Bab al-Hawa crossing",), "Turkey")]),
 ])
 def test_one_rule_each(text, expected):
     assert [ends(m) for m in geomap.extract(text).movements] == expected
