@@ -21,7 +21,7 @@ from .areas import AreaFinder, AreaSpan, area_name
 from .gazetteer import Gazetteer
 from .model import Area, Endpoint, Movement, Report
 from .numbers import Count, find_counts, may_count
-from .context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS
+from .context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS, strip_clitic
 from .resolution import Mention, haversine_km
 from .spotting import Match
 from .words import Words
@@ -354,7 +354,7 @@ class MovementFinder:
         """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose
         subject is a medium or whose source follows «عن» («عن طريق» is the way taken)."""
         after = self.words.between(tend, tend + 60)[:4]
-        if after and after[0].lstrip("و") in MEDIA_HEADS:
+        if after and strip_clitic(after[0]) in MEDIA_HEADS:
             return True
         k = after.index("عن") if "عن" in after else -1
         return k >= 0 and after[k + 1:k + 2] != ["طريق"]
@@ -482,9 +482,9 @@ class MovementFinder:
             return self.norm.original[s:e], self.text[tstart:tend]
         words, prev = [], tend
         for w in self.words.spans(tend, end):
-            if "،" in self.text[prev:w[0]] or "," in self.text[prev:w[0]]:
+            gap, prev = self.text[prev:w[0]], w[1]
+            if "،" in gap or "," in gap:
                 break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
-            prev = w[1]
             if w[2] == "من" and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue
