@@ -2,6 +2,10 @@
 
 Nothing here builds markup from article text: callers pass HTML they escaped themselves, and
 this module only moves it into the page as JSON string literals that cannot end a <script>.
+Nothing geomap puts in a page is ever compiled as a Jinja template either: branca turns every
+piece of script a MacroElement renders into ``Element(text)``, which compiles ``text`` as a
+template a second time, so ``{{ … }}`` in an article would run. geomap's elements place their
+text as a :class:`Literal`, which renders to itself.
 """
 from __future__ import annotations
 
@@ -15,7 +19,6 @@ from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist"
@@ -83,15 +86,15 @@ def add_assets(m: folium.Map, *, cdn: bool) -> None:
     """Put Leaflet and geomap's own JS/CSS in the page head: inline, or Leaflet from a CDN."""
     header = m.get_root().header
     if cdn:
-        header.add_child(Element(f'<link rel="stylesheet" href="{LEAFLET_CDN}/leaflet.css"/>'),
+        header.add_child(Literal(f'<link rel="stylesheet" href="{LEAFLET_CDN}/leaflet.css"/>'),
                          name="gm_leaflet_css")
-        header.add_child(Element(f'<script src="{LEAFLET_CDN}/leaflet.js"></script>'),
+        header.add_child(Literal(f'<script src="{LEAFLET_CDN}/leaflet.js"></script>'),
                          name="gm_leaflet_js")
     else:
-        header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="gm_leaflet_css")
-        header.add_child(Element(_script(leaflet_notice() + leaflet_js())), name="gm_leaflet_js")
-    header.add_child(Element(f"<style>{asset_text('geomap.css')}</style>"), name="gm_css")
-    header.add_child(Element(_script(asset_text("geomap.js"))), name="gm_js")
+        header.add_child(Literal(f"<style>{leaflet_css()}</style>"), name="gm_leaflet_css")
+        header.add_child(Literal(_script(leaflet_notice() + leaflet_js())), name="gm_leaflet_js")
+    header.add_child(Literal(f"<style>{asset_text('geomap.css')}</style>"), name="gm_css")
+    header.add_child(Literal(_script(asset_text("geomap.js"))), name="gm_js")
 
 
 class LeanMap(folium.Map):
@@ -102,15 +105,30 @@ class LeanMap(folium.Map):
     default_css: list = []
 
 
-class JsCall(MacroElement):
-    """`geomap.<fn>(<parent layer>, <args…>)` in the map script; args are JS source strings."""
+class Literal(Element):
+    """Text put in the page exactly as given: never compiled or evaluated as a template."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "geomap.{{ this.fn }}({{ this._parent.get_name() }}{% for a in this.args %}, {{ a }}"
-        "{% endfor %});\n"
-        "{% endmacro %}"
-    )
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Literal"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _Script(MacroElement):
+    """A piece of the map script, added to the page as a Literal (see the module docstring)."""
+
+    def code(self) -> str:
+        raise NotImplementedError
+
+    def render(self, **kwargs: Any) -> None:
+        self.get_root().script.add_child(Literal(self.code()), name=self.get_name())
+
+
+class JsCall(_Script):
+    """`geomap.<fn>(<parent layer>, <args…>)` in the map script; args are JS source strings."""
 
     def __init__(self, fn: str, *args: str) -> None:
         super().__init__()
@@ -118,13 +136,17 @@ class JsCall(MacroElement):
         self.fn = fn
         self.args = args
 
+    def code(self) -> str:
+        return f"geomap.{self.fn}({', '.join([self._parent.get_name(), *self.args])});\n"
 
-class RawScript(MacroElement):
+
+class RawScript(_Script):
     """A fixed piece of map script written by geomap itself (never data)."""
-
-    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}\n{% endmacro %}")
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self._name = "GeomapScript"
-        self.code = code
+        self._code = code
+
+    def code(self) -> str:
+        return self._code + "\n"

@@ -21,7 +21,7 @@ from shapely.geometry import LineString
 
 from . import basemap, evidence, legend, style
 from .export import movement_line
-from .mapkit import JsCall, LeanMap, RawScript, add_assets, js_value
+from .mapkit import JsCall, LeanMap, Literal, RawScript, add_assets, js_value
 from .model import Report
 
 SYRIA_BOUNDS = [[32.3, 35.7], [37.3, 42.4]]
@@ -46,7 +46,7 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
                 zoom_control="bottomright")
     add_assets(m, cdn=cdn)
-    m.get_root().html.add_child(folium.Element(style.HATCH_SVG), name="gm_hatch")
+    m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
     m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]

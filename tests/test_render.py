@@ -206,3 +206,22 @@ def test_repo_basemap_is_embedded_and_small(seed, tmp_path):
     assert any(f["properties"].get("home") for f in data["land"]["features"])
     html = write_map(seed, tmp_path / "m.html").read_text(encoding="utf-8")
     assert "geomap.basemap(" in html and len(html.encode()) < 1_000_000
+
+
+TEMPLATE_SYNTAX = ("{{ 1234*5678 }}", "{% for x in range(3) %}loop{% endfor %}", "{# hidden #}",
+                   "{{ lipsum|attr('__globals__') }}", "{{", "{%", "{#")
+
+
+def test_template_syntax_in_text_ids_and_titles_is_literal_text():
+    import geomap
+
+    towns = ("حلب", "إدلب", "حمص", "دمشق", "اللاذقية", "طرطوس", "درعا")  # one popup quote each
+    text = " ".join(f"وصل المسلحون إلى {town} {piece}." for town, piece in zip(towns, TEMPLATE_SYNTAX))
+    reports = [geomap.extract(text, id="{{ 4321*8765 }}"),
+               geomap.extract("وصلت العائلات إلى حلب {% if %}", id="{% raw %}")]
+    html = to_html(reports, title="{{ 9999*9999 }} {%")
+    for evaluated in ("7006652", "37873565", "99980001", "os.popen", "looploop"):
+        assert evaluated not in html
+    for literal in (*TEMPLATE_SYNTAX, "{{ 4321*8765 }}", "{% raw %}", "{{ 9999*9999 }} {%"):
+        assert literal.replace("'", "&#x27;") in html
+    assert "{{ 1234*5678 }}" in to_html(reports[0], fragment=True).replace("&#x27;", "'")

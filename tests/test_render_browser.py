@@ -125,3 +125,16 @@ def test_write_image_makes_a_png(seed, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000
     SHOTS.mkdir(exist_ok=True)
     (SHOTS / "write_image.png").write_bytes(data)
+
+
+def test_template_syntax_shows_as_written(browser, tmp_path):
+    import geomap
+
+    report = geomap.extract("خرج المسلحون من حلب {{ 7*7 }} إلى إدلب {% if %}", id="{{ 6*6 }}")
+    w = open_file(browser, write_map([report, report], tmp_path / "t.html", title="{{ 8*8 }} {#"))
+    assert w.page.locator(".gm-title h1").inner_text() == "{{ 8*8 }} {#"
+    w.page.locator("path.geomap-movement").first.click(force=True)
+    popup = w.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "{{ 7*7 }}" in popup.inner_text() and "{{ 6*6 }}" in popup.inner_text()
+    assert "49" not in popup.inner_text() and w.errors == []
