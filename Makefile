@@ -10,7 +10,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: setup map test bench
+.PHONY: setup map test fuzz bench
 setup: $(BIN)/.installed
 
 map: setup
@@ -19,6 +19,9 @@ map: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+fuzz: setup  # the fuzz suite with random, many more examples than CI runs
+	GEOMAP_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
