@@ -72,7 +72,7 @@ def _endpoint(p: tuple, start: int) -> Endpoint:
 
 def load_seconds(path: Path) -> tuple[float, float]:
     """(wall seconds from navigation to drawn, in-page ms at drawn) in offline headless Chromium."""
-    from geomap.snapshot import browser, open_map
+    from geomap.maps.snapshot import browser, open_map
 
     with browser() as b:
         page = b.new_page(viewport={"width": 1400, "height": 900})
@@ -90,9 +90,8 @@ def main() -> None:
     ap.add_argument("--places", type=int, default=5000)
     ap.add_argument("--keep", type=Path, help="also keep the map file here")
     args = ap.parse_args()
-    _install_sentences()
-    from geomap import basemap
-    from geomap.render import write_map
+    from geomap.maps import basemap
+    from geomap.maps.draw import write_map
 
     basemap.DATA_DIR = args.data
     report = synthetic_report(args.movements, args.places, args.data)
@@ -106,25 +105,6 @@ def main() -> None:
     print(f"movements={args.movements} places={args.places} "
           f"file={size / 1e6:.2f} MB (aim <= 5) render={render_s:.2f} s "
           f"chromium_load={wall:.2f} s (aim <= 3; page clock at drawn {in_page / 1000:.2f} s)")
-
-
-def _install_sentences() -> None:
-    """Use geomap.arabic when it exists; until it lands, split at . and line breaks."""
-    try:
-        import geomap.arabic  # noqa: F401
-    except ImportError:
-        import types
-
-        import geomap
-
-        def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-            s = max(text.rfind(". ", 0, start) + 2, 0)
-            t = text.find(". ", end)
-            return s, (t + 1 if t >= 0 else len(text))
-
-        mod = types.ModuleType("geomap.arabic")
-        mod.sentence_bounds = sentence_bounds
-        sys.modules["geomap.arabic"] = geomap.arabic = mod
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
 SEED = ROOT / "seeds" / "aleppo-evacuation-2016-12.txt"
 MB = 1_000_000
-LOAD_SNIPPET = ("import time; t=time.perf_counter(); from geomap.gazetteer import Gazetteer; "
+LOAD_SNIPPET = ("import time; t=time.perf_counter(); from geomap.gazetteer.index import Gazetteer; "
                 "Gazetteer.load(); print(time.perf_counter()-t)")
 
 

@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 def load_gazetteer(path=None):
     """The gazetteer (data/gazetteer.csv by default), loaded once and cached per path."""
-    from .gazetteer import Gazetteer
+    from .gazetteer.index import Gazetteer
 
     return Gazetteer.load(path)
 
@@ -33,6 +33,6 @@ def extract(text: str, *, id: str | None = None, gazetteer=None, geocoder=None) 
 
 def render(reports, **kwargs):
     """Draw one Report or several as a folium.Map (see geomap.render.render)."""
-    from .render import render as _render
+    from .maps.draw import render as _render
 
     return _render(reports, **kwargs)

@@ -50,7 +50,7 @@ def _jsonl_records(text: str, name: str) -> Iterator[tuple[str | None, str]]:
 
 
 def _reports(args: argparse.Namespace) -> Iterator:
-    from .gazetteer import Gazetteer
+    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
     gaz = Gazetteer.load(args.gazetteer)
@@ -78,7 +78,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .render import write_image, write_map
+    from .maps.draw import write_image, write_map
 
     reports = list(_reports(args))
     write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
@@ -94,7 +94,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores
-    from .gazetteer import Gazetteer
+    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
     gaz = Gazetteer.load(args.gazetteer)
@@ -104,7 +104,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
-    from .gazetteer_build import DEFAULT_SOURCES, build
+    from .gazetteer.build import DEFAULT_SOURCES, build
 
     summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
     print(summary)
@@ -112,7 +112,7 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_search(args: argparse.Namespace) -> int:
-    from .gazetteer import Gazetteer
+    from .gazetteer.index import Gazetteer
 
     found = Gazetteer.load(args.gazetteer).lookup(args.name)
     if not found:

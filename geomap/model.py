@@ -132,7 +132,7 @@ class Report:
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The (start, end) of the sentence(s) holding text[start:end]."""
-        from .arabic import sentence_bounds
+        from .text.normalize import sentence_bounds
 
         return sentence_bounds(self.text, start, end)
 
@@ -152,17 +152,17 @@ class Report:
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection of places, movements, areas and unresolved names."""
-        from .export import report_to_geojson
+        from .io.geojson import report_to_geojson
 
         return report_to_geojson(self)
 
     def to_geodataframe(self) -> "geopandas.GeoDataFrame":
         """One GeoDataFrame (EPSG:4326) with a ``type`` column: place | movement | area | unresolved."""
-        from .export import report_to_geodataframe
+        from .io.geojson import report_to_geodataframe
 
         return report_to_geodataframe(self)
 
     def _repr_html_(self) -> str:
-        from .render import render
+        from .maps.draw import render
 
         return render(self)._repr_html_()

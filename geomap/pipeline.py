@@ -6,18 +6,18 @@ import re
 from functools import lru_cache
 from sys import intern
 
-from .arabic import BASIC_LETTERS, Normalized, has_arabic, normalize, normalize_name, word_set
-from .context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, Context,
+from .text.normalize import BASIC_LETTERS, Normalized, has_arabic, normalize, normalize_name, word_set
+from .places.context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, Context,
                       clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
-from .gazetteer import Gazetteer
-from .lists import COMPOUND_HEADS, ListItem, designated_lists, listed_unresolved
+from .gazetteer.index import Gazetteer
+from .places.lists import COMPOUND_HEADS, ListItem, designated_lists, listed_unresolved
 from .model import Place, Report, Unresolved
-from .movements import relate
-from .nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
+from .relations.movements import relate
+from .places.nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
                         needs_naming_cue, news_importance, zipf)
-from .resolution import Mention, far_from_article, resolve
-from .spotting import MIN_KEY_LENGTH, Match, Spotter, WordFinder
+from .places.resolution import Mention, far_from_article, resolve
+from .places.spotting import MIN_KEY_LENGTH, Match, Spotter, WordFinder
 
 MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a memory blow-up
 

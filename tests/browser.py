@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from geomap.snapshot import block_network, chromium_path
+from geomap.maps.snapshot import block_network, chromium_path
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 

@@ -13,7 +13,7 @@ DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
 
 @pytest.fixture(scope="session")
 def gaz():
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.index import Gazetteer
 
     return Gazetteer.load()
 

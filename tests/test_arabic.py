@@ -1,7 +1,7 @@
 """Normalization rules, one by one, and the offset map back to the original text."""
 import pytest
 
-from geomap.arabic import has_arabic, normalize, normalize_name, sentence_bounds
+from geomap.text.normalize import has_arabic, normalize, normalize_name, sentence_bounds
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import geomap
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import Gazetteer
 from tests.conftest import DEV, SEED
 
 LONG = os.environ.get("GEOMAP_FUZZ") == "long"
@@ -190,7 +190,7 @@ def test_extraction_never_raises_and_spans_hold(text):
 @settings(FUZZ, max_examples=max(10, EXAMPLES // 3))
 @given(any_text)
 def test_every_export_and_the_map_build(text):
-    from geomap.render import to_html
+    from geomap.maps.draw import to_html
 
     report = geomap.extract(text, id=text[:20])
     assert_exports_build(report)

@@ -6,7 +6,7 @@ import pytest
 
 from geomap.cli import main
 from geomap.errors import GazetteerError
-from geomap.gazetteer import COLUMNS, Gazetteer, read_entries
+from geomap.gazetteer.index import COLUMNS, Gazetteer, read_entries
 
 
 def ids(entries):

@@ -14,9 +14,9 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer_build import DEFAULT_SOURCES, build, importance
-from geomap.gazetteer_curated import apply_aliases, read_curated
-from geomap.gazetteer_sources import Entry
+from geomap.gazetteer.build import DEFAULT_SOURCES, build, importance
+from geomap.gazetteer.curated import apply_aliases, read_curated
+from geomap.gazetteer.sources import Entry
 
 pytestmark = pytest.mark.skipif(not DEFAULT_SOURCES.is_dir(), reason="../shared/data is not present")
 

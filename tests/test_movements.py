@@ -4,9 +4,9 @@ import re
 import pytest
 
 import geomap
-from geomap.words import Words
-from geomap.numbers import find_counts, may_count
-from geomap.arabic import normalize
+from geomap.text.words import Words
+from geomap.relations.counts import find_counts, may_count
+from geomap.text.normalize import normalize
 
 
 def ends(m):

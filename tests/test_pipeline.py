@@ -2,7 +2,7 @@
 import pytest
 
 import geomap
-from geomap.arabic import normalize_name
+from geomap.text.normalize import normalize_name
 from geomap.errors import InputError
 
 

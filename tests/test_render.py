@@ -8,10 +8,11 @@ from html import unescape
 import folium
 import pytest
 
-from geomap import basemap, evidence
-from geomap.mapkit import JsCall, js_value
+from geomap.maps import basemap
+from geomap.maps import evidence
+from geomap.maps.mapkit import JsCall, js_value
 from geomap.model import Report
-from geomap.render import arrows, place_mentions, render, to_html, write_map
+from geomap.maps.draw import arrows, place_mentions, render, to_html, write_map
 from tests.reports import ALEPPO, IDLIB, at, endpoint, place
 
 

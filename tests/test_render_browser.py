@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.render import write_image, write_map
+from geomap.maps.draw import write_image, write_map
 from tests.browser import open_file, require_browser
 
 SHOTS = Path("/tmp/geomap-shots")
@@ -16,7 +16,7 @@ SHOTS = Path("/tmp/geomap-shots")
 def browser():
     """One headless Chromium for the module."""
     require_browser()
-    from geomap.snapshot import browser as launch
+    from geomap.maps.snapshot import browser as launch
 
     with launch() as b:
         yield b

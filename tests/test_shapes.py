@@ -12,9 +12,9 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
-from geomap.gazetteer import DATA_DIR, Gazetteer
+from geomap.gazetteer.index import DATA_DIR, Gazetteer
 from geomap.model import Area, Endpoint, Movement
-from geomap.shapes import (angle_diff, area_shape, bearing_deg, direction_bearing,
+from geomap.geometry.shapes import (angle_diff, area_shape, bearing_deg, direction_bearing,
                            direction_wedge, extent_km, load_polygons, movement_geometry)
 
 pytestmark = pytest.mark.skipif(

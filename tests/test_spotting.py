@@ -1,8 +1,8 @@
 """Spotting on the real gazetteer: boundaries, clitics, longest match, spans into the original."""
 import pytest
 
-from geomap.arabic import normalize
-from geomap.spotting import Spotter
+from geomap.text.normalize import normalize
+from geomap.places.spotting import Spotter
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .arabic import normalize_name
+from ..text.normalize import normalize_name
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})

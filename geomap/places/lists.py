@@ -10,11 +10,11 @@ from bisect import bisect_left
 from itertools import groupby
 from typing import NamedTuple
 
-from .arabic import Normalized, word_set
+from ..text.normalize import Normalized, word_set
 from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, strip_clitic
-from .model import Unresolved
+from ..model import Unresolved
 from .nonplaces import zipf
-from .words import Words
+from ..text.words import Words
 
 MAX_ITEMS = 30
 ITEM_WORDS = 3  # an item of more words is a clause, not a name

@@ -15,12 +15,12 @@ from pathlib import Path
 import ahocorasick
 from wordfreq import zipf_frequency
 
-from .arabic import SCRIPT_LETTERS, normalize_name
+from ..text.normalize import SCRIPT_LETTERS, normalize_name
 from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
                       ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
 
 PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
-LEXICON = Path(__file__).resolve().parent / "lexicon" / "non_places.csv"
+LEXICON = Path(__file__).resolve().parents[1] / "lexicon" / "non_places.csv"
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
 COMMON_WORD_MARGIN = 0.5

@@ -9,10 +9,10 @@ from shapely.geometry.base import BaseGeometry
 import shapely
 from shapely.ops import unary_union
 
-from .errors import GazetteerError
-from .gazetteer_io import coordinate, read_table
-from .gazetteer_names import has_arabic
-from .gazetteer_sources import Areas, Entry
+from ..errors import GazetteerError
+from .tables import coordinate, read_table
+from .names import has_arabic
+from .sources import Areas, Entry
 
 KINDS = {"city", "town", "village", "neighbourhood", "camp", "crossing", "base", "airport", "road",
          "landmark", "river", "region", "district", "governorate", "country"}

@@ -12,9 +12,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.validation import make_valid
 
 from . import topojson
-from .errors import GazetteerError
-from .gazetteer_io import coordinate, read_json, read_polygons, read_table
-from .gazetteer_names import (
+from ..errors import GazetteerError
+from .tables import coordinate, read_json, read_polygons, read_table
+from .names import (
     article_keys, best_arabic, compound_parts, has_arabic, is_plain_arabic, match_keys,
     qualifier_keys, split_pieces, strip_qualifier,
 )

@@ -19,10 +19,13 @@ from typing import Any, Iterable, Sequence
 import folium
 from shapely.geometry import LineString
 
-from . import basemap, evidence, legend, style
-from .export import movement_line
+from . import basemap
+from . import evidence
+from . import legend
+from . import style
+from ..io.geojson import movement_line
 from .mapkit import JsCall, LeanMap, Literal, RawScript, add_assets, js_value
-from .model import Report
+from ..model import Report
 
 SYRIA_BOUNDS = [[32.3, 35.7], [37.3, 42.4]]
 LABELS_UP_TO = 300  # more places than this: names show on hover instead of permanently

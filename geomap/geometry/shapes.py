@@ -21,8 +21,8 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
-from .gazetteer import DATA_DIR, Entry, Gazetteer
-from .model import Area, Endpoint, Movement
+from ..gazetteer.index import DATA_DIR, Entry, Gazetteer
+from ..model import Area, Endpoint, Movement
 
 AREAS_PATH = DATA_DIR / "areas.geojson"
 GEOD = Geod(ellps="WGS84")

@@ -11,9 +11,9 @@ from typing import Iterable, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .arabic import (CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name,
+from ..text.normalize import (CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name,
                      strip_marks)
-from .gazetteer import Gazetteer
+from ..gazetteer.index import Gazetteer
 
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
 _PREFIXES = frozenset(CLITIC_PREFIXES)

@@ -9,8 +9,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from .arabic import CLITIC_PREFIXES, word_map, word_set
-from .words import Words
+from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
+from ..text.words import Words
 
 # A designator before a name says what kind of place it is (and that it is a place at all).
 DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {

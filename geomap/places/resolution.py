@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from .context import Context
-from .gazetteer import Entry, name_keys
+from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
 
 # Weights of the evidence; one place to read and tune them by reasoning, not by the dev set.

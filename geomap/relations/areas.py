@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from .arabic import Normalized, word_set
-from .context import strip_clitic
-from .gazetteer import Entry, Gazetteer
-from .numbers import DISTANCE_UNITS
-from .resolution import Mention
-from .spotting import longest_first
+from ..text.normalize import Normalized, word_set
+from ..places.context import strip_clitic
+from ..gazetteer.index import Entry, Gazetteer
+from .counts import DISTANCE_UNITS
+from ..places.resolution import Mention
+from ..places.spotting import longest_first
 
 _DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direction
     "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import box, mapping, shape
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REGION = box(30.0, 28.0, 49.0, 42.5)  # Syria and its neighbours, cut to what a map can show
 HOME = "ne:SY"
 GOVERNORATE = re.compile(r"^ocha:SY\d\d$")

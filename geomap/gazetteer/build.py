@@ -15,15 +15,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GazetteerError
-from .gazetteer_io import geojson_text, write_csv
-from .gazetteer_curated import apply_aliases, read_curated
-from .gazetteer_sources import (
+from ..errors import GazetteerError
+from .tables import geojson_text, write_csv
+from .curated import apply_aliases, read_curated
+from .sources import (
     Entry, read_airports, read_countries, read_geonames,
     read_neighbourhoods, read_ocha_admin, read_ocha_communities,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = REPO_ROOT.parent / "shared" / "data"
 DATA_DIR = REPO_ROOT / "data"
 COLUMNS = ["id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",

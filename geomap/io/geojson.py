@@ -8,12 +8,12 @@ from shapely.geometry import LineString, Point, mapping
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-    from .model import Area, Movement, Report
+    from ..model import Area, Movement, Report
 
 
 def movement_line(movement: "Movement", areas: "list[Area] | None" = None) -> LineString | None:
     """The corridor of a movement, origin → via… → destination (geomap.shapes draws it)."""
-    from .shapes import movement_geometry
+    from ..geometry.shapes import movement_geometry
 
     return movement_geometry(movement, areas or [])
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .arabic import BASIC_LETTERS, word_map, word_set
-from .spotting import WordFinder
+from ..text.normalize import BASIC_LETTERS, word_map, word_set
+from ..places.spotting import WordFinder
 
 _UNITS = word_map({
     "حافلة حافلات الحافلات باص باصات": "buses",

@@ -9,13 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .arabic import CLITIC_PREFIXES, normalize_name
-from .errors import GazetteerError
+from ..text.normalize import CLITIC_PREFIXES, normalize_name
+from ..errors import GazetteerError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.csv"
 COLUMNS = ("id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",
            "country", "population", "importance", "parent_id", "source")

@@ -16,15 +16,15 @@ from typing import Iterable
 
 from shapely import intersects_xy
 
-from .arabic import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from ..text.normalize import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
-from .gazetteer import Gazetteer
-from .model import Area, Endpoint, Movement, Report
-from .numbers import Count, find_counts, may_count
-from .context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS, strip_clitic
-from .resolution import Mention, haversine_km
-from .spotting import Match
-from .words import Words
+from ..gazetteer.index import Gazetteer
+from ..model import Area, Endpoint, Movement, Report
+from .counts import Count, find_counts, may_count
+from ..places.context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS, strip_clitic
+from ..places.resolution import Mention, haversine_km
+from ..places.spotting import Match
+from ..text.words import Words
 
 Shapes = dict[str, object]  # area ref ("area:<i>") → its shapely polygon
 
@@ -205,7 +205,7 @@ def _drawn(kind: str, anchors: tuple, direction: str | None, gaz: Gazetteer
            ) -> tuple[object, float, float, str]:
     """An area's polygon (None or empty when there is none), its (lat, lon) and English name:
     pure functions of the anchors, so east Aleppo is drawn once per process."""
-    from .shapes import area_shape
+    from ..geometry.shapes import area_shape
 
     geom = area_shape(kind, list(anchors), direction, gaz)
     if geom is None or geom.is_empty:

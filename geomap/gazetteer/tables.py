@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from .errors import GazetteerError
+from ..errors import GazetteerError
 
 NULLS = {"<Null>", "NULL", "null", "None"}
 

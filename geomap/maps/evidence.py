@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Area, Endpoint, Movement, Place, Report
+    from ..model import Area, Endpoint, Movement, Place, Report
 
 Span = tuple[int, int]
 CONTEXT = 140  # characters of a long sentence kept on each side of the marked names
