@@ -3,36 +3,43 @@
     >>> import geomap
     >>> report = geomap.extract(text)          # a Report: .places .unresolved .movements .areas
     >>> geomap.render(report)                  # a folium.Map (shows inline in Jupyter)
+    >>> geomap.write_map(report, "map.html")   # one standalone HTML file
     >>> report.to_geodataframe()               # one GeoDataFrame with a `type` column
+
+The functions are imported on first use (PEP 562), so `import geomap` stays light and the
+command line loads only what a command needs.
 """
 from __future__ import annotations
 
-from .errors import GeomapError, GazetteerError, InputError
+from importlib import import_module
+from typing import Any
+
+from .errors import GazetteerError, GeomapError, InputError
 from .model import Area, Endpoint, Movement, Place, Report, Unresolved
 
-__all__ = [
-    "extract", "render", "load_gazetteer", "Report", "Place", "Unresolved", "Movement",
-    "Endpoint", "Area", "GeomapError", "GazetteerError", "InputError",
-]
 __version__ = "0.1.0"
 
-
-def load_gazetteer(path=None):
-    """The gazetteer (data/gazetteer.csv by default), loaded once and cached per path."""
-    from .gazetteer.index import Gazetteer
-
-    return Gazetteer.load(path)
-
-
-def extract(text: str, *, id: str | None = None, gazetteer=None, geocoder=None) -> Report:
-    """Run the whole pipeline on one text and return its Report."""
-    from .pipeline import extract as _extract
-
-    return _extract(text, id=id, gazetteer=gazetteer, geocoder=geocoder)
+# public name → module that defines it
+_LAZY = {
+    "extract": "geomap.pipeline",
+    "load_gazetteer": "geomap.gazetteer",
+    "render": "geomap.maps.draw",
+    "to_html": "geomap.maps.draw",
+    "write_map": "geomap.maps.draw",
+    "write_image": "geomap.maps.draw",
+}
+__all__ = [*_LAZY, "Report", "Place", "Unresolved", "Movement", "Endpoint", "Area",
+           "GeomapError", "GazetteerError", "InputError", "__version__"]
 
 
-def render(reports, **kwargs):
-    """Draw one Report or several as a folium.Map (see geomap.render.render)."""
-    from .maps.draw import render as _render
+def __getattr__(name: str) -> Any:
+    """The public functions, imported from their stage on first use."""
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
 
-    return _render(reports, **kwargs)
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -226,3 +226,15 @@ def test_template_syntax_in_text_ids_and_titles_is_literal_text():
     for literal in (*TEMPLATE_SYNTAX, "{{ 4321*8765 }}", "{% raw %}", "{{ 9999*9999 }} {%"):
         assert literal.replace("'", "&#x27;") in html
     assert "{{ 1234*5678 }}" in to_html(reports[0], fragment=True).replace("&#x27;", "'")
+
+
+def test_geomap_render_works_any_number_of_times(seed):
+    """The public function stays a function whatever a session imports between calls."""
+    import geomap
+    from geomap.maps.draw import write_map as _write_map  # noqa: F401 (the README's own import)
+
+    for _ in range(5):
+        m = geomap.render(seed)
+        assert isinstance(m, folium.Map) and "geomap.movements(" in m.get_root().render()
+        seed._repr_html_()
+    assert callable(geomap.render) and geomap.write_map is _write_map

@@ -1,0 +1,1 @@
+"""Geometry: area shapes and movement corridors (shapely, pyproj)."""

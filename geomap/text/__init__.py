@@ -1,0 +1,1 @@
+"""Text: orthographic normalization with an offset map back to the original, and words."""
