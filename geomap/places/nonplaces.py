@@ -7,20 +7,18 @@ predicts is a common word, and counts as a place only with a cue (designator, lo
 from __future__ import annotations
 
 import bisect
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
 from wordfreq import zipf_frequency
 
+from .. import lexicon
 from ..text.normalize import SCRIPT_LETTERS, normalize_name
 from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
                       ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
 
 PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
-LEXICON = Path(__file__).resolve().parents[1] / "lexicon" / "non_places.csv"
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
 COMMON_WORD_MARGIN = 0.5
@@ -55,14 +53,12 @@ def _lexicon() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     """The phrase automaton, and the one-word media names («الميادين») that double as towns."""
     auto = ahocorasick.Automaton()
     media_words = set()
-    with open(LEXICON, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            key = normalize_name(row["phrase"])
-            auto.add_word(key, (key, row["kind"]))
-            if row["kind"] == "media" and " " in key:
-                head, _, rest = key.partition(" ")
-                if normalize_name(head) in MEDIA_HEADS and " " not in rest:
-                    media_words.add(rest)
+    for key, kind in lexicon.rows("non_places"):
+        auto.add_word(key, (key, kind))
+        if kind == "media" and " " in key:
+            head, _, rest = key.partition(" ")
+            if normalize_name(head) in MEDIA_HEADS and " " not in rest:
+                media_words.add(rest)
     auto.make_automaton()
     return auto, frozenset(media_words)
 
