@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .errors import InputError
 from .model import Endpoint, Report
-from .places.resolution import haversine_km
+from .geometry.distance import haversine_km
 
 ENDPOINT_KM = 20.0
 # Places whose single point is a convention (a country's or a province's centre): reported apart.

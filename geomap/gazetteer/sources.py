@@ -1,7 +1,6 @@
 """Readers that turn each public source into gazetteer entries (and polygons, keyed by id)."""
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from shapely.validation import make_valid
 
 from . import topojson
 from ..errors import GazetteerError
+from ..geometry.distance import haversine_km
 from .tables import coordinate, read_json, read_polygons, read_table
 from .names import (
     article_keys, best_arabic, compound_parts, has_arabic, is_plain_arabic, match_keys,
@@ -66,13 +66,6 @@ class Entry:
                 seen.add(name)
                 out.append(name)
         return out
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def read_ocha_admin(stem: Path, kind: str) -> tuple[list[Entry], Areas]:
@@ -355,10 +348,10 @@ def same_community(entry: Entry, index: dict[str, list[Entry]]) -> Entry | None:
     """The nearest OCHA community within 5 km that shares an Arabic name with the GeoNames row."""
     keys = set().union(*(article_keys(n) for n in [entry.name_ar, *entry.alt_names] if has_arabic(n)))
     near = {c.id: c for k in sorted(keys) for c in index.get(k, ())
-            if km(entry.lat, entry.lon, c.lat, c.lon) <= DEDUP_KM}
+            if haversine_km(entry.lat, entry.lon, c.lat, c.lon) <= DEDUP_KM}
     if not near:
         return None
-    return min(near.values(), key=lambda c: (km(entry.lat, entry.lon, c.lat, c.lon), c.id))
+    return min(near.values(), key=lambda c: (haversine_km(entry.lat, entry.lon, c.lat, c.lon), c.id))
 
 
 def merge_into(target: Entry, gn: Entry) -> None:

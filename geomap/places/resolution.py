@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..geometry.distance import haversine_km
 from .context import Context
 from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
@@ -49,14 +50,6 @@ class Mention:
     confidence: float = 0.0
     reason: str = ""
     located: float = 0.0  # confidence of the chosen entry's whereabouts (see _choose)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def resolve(mentions: list[Mention]) -> None:

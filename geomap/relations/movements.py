@@ -22,7 +22,8 @@ from ..gazetteer.index import Gazetteer
 from ..model import Area, Endpoint, Movement, Report
 from .counts import Count, find_counts, may_count
 from ..places.context import DESIGNATORS, MEDIA_HEADS, ORG_HEADS, strip_clitic
-from ..places.resolution import Mention, haversine_km
+from ..geometry.distance import haversine_km
+from ..places.resolution import Mention
 from ..places.spotting import Match
 from ..text.words import Words
 
