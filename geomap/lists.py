@@ -49,6 +49,8 @@ def designated_lists(norm: Normalized, covered: bytearray,
     words, out = norm.words, []
     for start, end in designators:
         d = bisect_left(words.starts, start)
+        if d == len(words.starts) or words.starts[d] != start:
+            continue  # not a whole word of the index: «3قرى» is one word, no designator
         designator = strip_clitic(words.words[d])
         if designator not in PLURAL_DESIGNATORS:
             continue

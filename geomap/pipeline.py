@@ -248,8 +248,11 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
+# Designator words are whole words as the text's word index (Words) reads them: digits are word
+# characters there, so «3قرى» is one word and no designator (else a list reader looks it up
+# among the indexed words and finds none).
 _DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS),
-                               BASIC_LETTERS)
+                               BASIC_LETTERS | frozenset("0123456789"))
 
 
 def unresolved_names(norm: Normalized, covered: bytearray, items: list[ListItem],

@@ -2,8 +2,9 @@
 import pytest
 
 import geomap
-from geomap.arabic import normalize_name
+from geomap.arabic import normalize, normalize_name
 from geomap.errors import InputError
+from geomap.lists import designated_lists
 
 
 def places_named(report, surface):
@@ -250,6 +251,22 @@ def test_far_foreign_village_goes_to_unresolved():
     report = geomap.extract("قوة امنية من بغداد تدخل ناحية الزوية ضمن محافظة صلاح الدين شمالي العراق")
     assert "الزوية" in [u.surface for u in report.unresolved]
     assert "الزوية" not in [p.surface for p in report.places]
+
+
+@pytest.mark.parametrize("text", [
+    "٠مدينة", "إلى 3قرى", "3قرى", "نزح الناس إلى ١٢بلدة", "بلدتي7", "حي٥", "وصلوا إلى 4أحياء",
+    "مدينة", "قرى", "قرى،", "3قرى الشعوب", "منطقة", "خرجوا من ٣مخيمات",
+])
+def test_a_designator_glued_to_digits_or_at_the_text_end_names_nothing(text):
+    """Digits are word characters in the word index, so «3قرى» is one word and no designator
+    (the designator scan read it as «قرى» and looked for a word the index did not have)."""
+    report = geomap.extract(text)
+    assert (report.places, report.unresolved) == ([], [])
+
+
+def test_a_designator_span_off_the_word_index_is_skipped():
+    norm = normalize("إلى 3قرى")
+    assert designated_lists(norm, bytearray(len(norm.text) + 1), [(5, 8)]) == []
 
 
 @pytest.mark.parametrize("text, names", [
