@@ -196,8 +196,9 @@ def has_arabic(text: str) -> bool:
 
 
 _ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-# A sentence ends at . ! ? ؟ (not between digits), a line break, or the Arabic full stop ۔.
-_SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?؟۔](?!\d)|\n")
+# A sentence ends at . ! ? ؟ (a point not between digits: «2.5», but «عام 2011. ثم»), a line
+# break, or the Arabic full stop ۔.
+_SENTENCE_END_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟۔\n]")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

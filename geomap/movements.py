@@ -69,7 +69,7 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
-_CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+_CLAUSE_END = re.compile(r"(?<!\d)[.:]|[.:](?!\d)|[!?؟؛\n]")  # not in «1.5», «10:30»
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
                          "الخارجين")

@@ -52,3 +52,10 @@ def test_sentence_bounds():
     i = text.index("حلب")
     s, e = sentence_bounds(text, i, i + 3)
     assert text[s:e] == "ثم خرج المسلحون من حلب إلى إدلب 2.5 كم؟"
+
+
+def test_a_sentence_ends_at_a_point_after_a_number_but_not_inside_one():
+    text = "غادروا عام 2011. ثم خرج 1.5 ألف شخص من حلب إلى إدلب 5؟ والأخيرة"
+    i = text.index("حلب")
+    s, e = sentence_bounds(text, i, i + 3)
+    assert text[s:e] == "ثم خرج 1.5 ألف شخص من حلب إلى إدلب 5؟"
