@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import gc
 import math
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,8 @@ class Gazetteer:
         self._by_id = {e.id: e for e in self.entries}
         self._by_name: dict[str, list[Entry]] = {}
         self._by_phrase: dict[str, Entry] = {}  # «شمال غرب سوريا»: names that are area phrases
+        self._children: dict[str, list[Entry]] | None = None  # by parent id, see children()
+        self._lock = threading.Lock()
         for e in self.entries:
             whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
             for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
@@ -75,9 +78,10 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
         """Read a gazetteer CSV (default data/gazetteer.csv); cached, so reloading is free."""
-        if not path:
-            return _load_default()  # every extract() asks: skip resolving the path each time
-        return _load_cached(Path(path).resolve())
+        with _LOAD_LOCK:  # threads asking at once wait for one load, and share it
+            if not path:
+                return _load_default()  # every extract() asks: skip resolving the path each time
+            return _load_cached(Path(path).resolve())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -126,11 +130,16 @@ class Gazetteer:
 
     def children(self, parent_id: str) -> list[Entry]:
         """Entries whose parent is `parent_id` (e.g. the neighbourhoods of a city)."""
-        if not hasattr(self, "_children"):
-            self._children: dict[str, list[Entry]] = {}
-            for e in self.entries:
-                self._children.setdefault(e.parent_id, []).append(e)
-        return self._children.get(parent_id, [])
+        index = self._children
+        if index is None:  # built on first use, once: under the lock, published when whole
+            with self._lock:
+                if self._children is None:
+                    built: dict[str, list[Entry]] = {}
+                    for e in self.entries:
+                        built.setdefault(e.parent_id, []).append(e)
+                    self._children = built
+                index = self._children
+        return index.get(parent_id, [])
 
     def to_geodataframe(self) -> "geopandas.GeoDataFrame":
         """All entries as points (EPSG:4326), one row each, alt names joined by '|'."""
@@ -183,6 +192,9 @@ def surface_variants(key: str) -> list[str]:
                 out.append("ا" + rest)  # للفوعه → الفوعه
     out += [v.replace(" ", "") for v in list(out) if " " in v]
     return list(dict.fromkeys(out))
+
+
+_LOAD_LOCK = threading.RLock()
 
 
 @lru_cache(maxsize=1)
