@@ -15,3 +15,12 @@ class GazetteerError(GeomapError):
 
 class GeocoderError(GeomapError):
     """A geocoding service that failed (timeout, HTTP error, rate limit, malformed answer)."""
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be opened or read, in a few words for a one-line message."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "a folder, not a file"
+    return f"cannot read ({exc.strerror or exc})"

@@ -8,10 +8,10 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .arabic import CLITIC_PREFIXES, normalize_name
-from .errors import GazetteerError
+from .errors import GazetteerError, unreadable
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -215,18 +215,53 @@ def _load_cached(path: Path) -> Gazetteer:
 
 
 def read_entries(path: Path) -> list[Entry]:
-    """Parse and validate a gazetteer CSV; GazetteerError names the file and line of a bad row."""
+    """Parse and validate a gazetteer CSV; GazetteerError names the file and line of a bad row.
+
+    A byte-order mark (as spreadsheets save UTF-8) is dropped; each id may appear once.
+    """
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-            if missing:
-                raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            return [_entry(row, path, reader.line_num) for row in reader]
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return _read_rows(csv.reader(f), path)
     except UnicodeDecodeError as exc:
         raise GazetteerError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except FileNotFoundError:
-        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    except OSError as exc:
+        raise GazetteerError(f"{path}: gazetteer: {unreadable(exc)}") from None
+
+
+def _read_rows(reader: Any, path: Path) -> list[Entry]:
+    """The entries of the rows after the header, each checked; csv's own errors (a field over
+    its size limit, a bad quote) are named with their line too."""
+    entries: list[Entry] = []
+    first_line: dict[str, int] = {}
+    try:
+        header = next(reader, [])
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        line = reader.line_num + 1
+        for cells in reader:
+            if cells:
+                entry = _entry(_row(header, cells, path, line, reader.line_num), path, line)
+                if entry.id in first_line:
+                    raise GazetteerError(f"{path}:{line}: duplicate id {entry.id!r} "
+                                         f"(first on line {first_line[entry.id]})")
+                first_line[entry.id] = line
+                entries.append(entry)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
+    return entries
+
+
+def _row(header: list[str], cells: list[str], path: Path, line: int, last: int
+         ) -> dict[str, str]:
+    """The cells of one record by column; a record of another length than the header (a
+    stray quote swallows lines, a stray comma adds a field) is an error at its first line."""
+    if len(cells) != len(header):
+        hint = f" (a quote opened here runs to line {last})" if last > line else ""
+        raise GazetteerError(f"{path}:{line}: {len(cells)} fields where the header has "
+                             f"{len(header)}{hint}")
+    return dict(zip(header, cells))
 
 
 def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
@@ -240,15 +275,27 @@ def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
         raise GazetteerError(f"{path}:{line}: coordinate out of range ({lat}, {lon})")
     if not row["id"]:
         raise GazetteerError(f"{path}:{line}: empty id")
-    try:
-        pop = int(float(row["population"])) if row["population"] else None
-        importance = float(row["importance"]) if row["importance"] else 0.2
-    except ValueError:
-        raise GazetteerError(f"{path}:{line}: bad population or importance") from None
+    population = _finite(row, "population", None, path, line)
+    importance = _finite(row, "importance", 0.2, path, line)
     alts = tuple(a.strip() for a in (row["alt_names"] or "").split("|") if a.strip())
     return Entry(row["id"], row["name_ar"] or "", row["name_en"] or "", alts, row["kind"] or "place",
-                 lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "", pop,
-                 importance, row["parent_id"] or "", row["source"] or "")
+                 lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "",
+                 None if population is None else int(population), importance,
+                 row["parent_id"] or "", row["source"] or "")
+
+
+def _finite(row: dict[str, str], column: str, default: float | None, path: Path, line: int
+            ) -> float | None:
+    """A column's number (`default` when empty); not a number, inf or nan is an error."""
+    if not row[column]:
+        return default
+    try:
+        value = float(row[column])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise GazetteerError(f"{path}:{line}: bad {column} {row[column]!r} (not a finite number)")
+    return value
 
 
 @lru_cache(maxsize=50_000)
