@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .errors import GeomapError, InputError
+from .errors import GeomapError, InputError, OutputError
 from .inputs import Input, open_input
+from .outputs import (check_output_file, check_output_folder, flush_stdout, print_line,
+                      silence_stdout, writing)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -68,28 +70,46 @@ def cmd_extract(args: argparse.Namespace) -> int:
         # one text: an indented document; several (JSONL, many files): one report per line
         indent = None if args.format == "jsonl" or inp.jsonl or len(args.input) > 1 else 2
         if args.format == "geojson":
-            print(json.dumps(report.to_geojson(), ensure_ascii=False, indent=indent))
+            print_line(json.dumps(report.to_geojson(), ensure_ascii=False, indent=indent))
         else:
-            print(report.to_json(indent=indent))
+            print_line(report.to_json(indent=indent))
     return failures.status()
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .render import write_image, write_map
+    check_output_file(args.output)
+    if args.png:
+        _check_png(args.png)
+    from .render import write_image, write_map  # folium takes a while: after the checks
 
     failures = Failures()
     reports = [report for _, report in _reports(args, failures)]
     if failures.count and not reports:
         return 2  # nothing could be read: keep whatever map is at the output path
-    write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
-    print(f"wrote {args.output}: {sum(len(r.places) for r in reports)} places, "
-          f"{sum(len(r.movements) for r in reports)} movements, "
-          f"{sum(len(r.areas) for r in reports)} areas, "
-          f"{sum(len(r.unresolved) for r in reports)} unresolved")
+    with writing(args.output):
+        write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
+    print_line(f"wrote {args.output}: {sum(len(r.places) for r in reports)} places, "
+               f"{sum(len(r.movements) for r in reports)} movements, "
+               f"{sum(len(r.areas) for r in reports)} areas, "
+               f"{sum(len(r.unresolved) for r in reports)} unresolved")
     if args.png:
-        write_image(reports, args.png)
-        print(f"wrote {args.png}")
+        with writing(args.png):
+            try:
+                write_image(reports, args.png)
+            except OutputError as exc:  # Chromium failed: its message names no file
+                raise OutputError(f"{args.png}: {exc}") from None
+        print_line(f"wrote {args.png}")
     return failures.status()
+
+
+def _check_png(path: str) -> None:
+    """A PNG path we can write, and Playwright and Chromium to draw it, before any work."""
+    from .snapshot import missing_tools
+
+    check_output_file(path)
+    missing = missing_tools()
+    if missing:
+        raise OutputError(f"{path}: cannot draw a PNG: {missing}")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -99,15 +119,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gaz = Gazetteer.load(args.gazetteer)
     scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz))
-    print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
+    print_line(json.dumps(scores, indent=2) if args.json else format_scores(scores))
     return 0
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .gazetteer_build import DEFAULT_SOURCES, build
 
-    summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
-    print(summary)
+    check_output_folder(args.out)
+    with writing(args.out):
+        summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
+    print_line(str(summary))
     return 0
 
 
@@ -116,11 +138,11 @@ def cmd_gazetteer_search(args: argparse.Namespace) -> int:
 
     found = Gazetteer.load(args.gazetteer).lookup(args.name)
     if not found:
-        print(f"no entry for «{args.name}»")
+        print_line(f"no entry for «{args.name}»")
         return 1
     for e in found:
-        print(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.lat:.5f}, {e.lon:.5f}  "
-              f"{e.admin1 or '-'}  {e.country}  importance {e.importance:.2f}")
+        print_line(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.lat:.5f}, "
+                   f"{e.lon:.5f}  {e.admin1 or '-'}  {e.country}  importance {e.importance:.2f}")
     return 0
 
 
@@ -182,14 +204,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.gazetteer = getattr(args, "gazetteer", None)  # given before or after the subcommand
     try:
-        return args.func(args)
+        status = args.func(args)
+        flush_stdout()  # now, while a full disk can still be one line
+        return status
     except GeomapError as exc:
         print(f"geomap: error: {exc}", file=sys.stderr)
-        return 2
+        return _stdout_done(2)
     except KeyError as exc:
         print(f"geomap: error: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return _stdout_done(2)
     except BrokenPipeError:
+        silence_stdout()  # the reader went away: nothing more to say
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _stdout_done(status: int) -> int:
+    """Flush what stdout holds before exiting with `status`; if it cannot be written (the
+    error just reported), drop it so that the interpreter's last flush adds no traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        silence_stdout()
+    return status

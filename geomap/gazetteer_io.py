@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from .errors import GazetteerError, unreadable
+from .errors import GazetteerError, OutputError, unreadable
 
 NULLS = {"<Null>", "NULL", "null", "None"}
 
@@ -102,7 +102,10 @@ def write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    try:
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def rounded(coords):

@@ -1,6 +1,7 @@
-"""Hostile inputs, through the CLI as a user runs it: each is one line on stderr naming the
-file (and line) with exit status 2, or a correct result; no traceback."""
+"""Hostile inputs and unwritable outputs, through the CLI as a user runs it: each is one line
+on stderr naming the file (and line) with exit status 2, or a correct result; no traceback."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from geomap.gazetteer import COLUMNS
+from tests.browser import require_browser
+from tests.conftest import DEV
 
 ARTICLE = "خرج المسلحون من حلب إلى إدلب"  # Aleppo → Idlib, one movement
 ALEPPO, IDLIB = "ocha:C1007", "ocha:C3871"  # the cities (tests/test_gazetteer.py)
+SOURCES = DEV.parent.parent / "data"  # ../shared/data, the gazetteer build's sources
 
 
 def run(*args, stdin=None, stdout=subprocess.PIPE, prelude=None):
@@ -37,6 +41,29 @@ def article(tmp_path) -> Path:
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A folder this process may not write in: a read-only folder, or /sys for root (whom
+    permission bits do not stop; sysfs makes no files)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    probe = Path("/sys") / "geomap-probe.html"
+    try:
+        probe.write_text("")
+        probe.unlink()
+    except PermissionError:
+        yield Path("/sys")
+        return
+    except OSError:
+        pass
+    pytest.skip("no folder to refuse a write here")
 
 
 # --- JSONL records ---------------------------------------------------------------------------
@@ -133,6 +160,114 @@ def test_map_of_nothing_readable_writes_nothing(tmp_path):
     out.write_text("the map of yesterday", encoding="utf-8")
     one_line_error(run("map", str(tmp_path / "gone.txt"), "-o", str(out)), "no such file")
     assert out.read_text(encoding="utf-8") == "the map of yesterday"
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["-o", "--png"])
+def test_output_in_a_missing_folder(tmp_path, article, option):
+    target = tmp_path / "no" / "such" / "map.out"
+    args = ["-o", str(target)] if option == "-o" else ["-o", str(tmp_path / "m.html"),
+                                                       "--png", str(target)]
+    one_line_error(run("map", str(article), *args), str(target), "no such folder")
+    assert not (tmp_path / "m.html").exists()  # refused before any work
+
+
+@pytest.mark.parametrize("option", ["-o", "--png"])
+def test_output_that_is_a_folder(tmp_path, article, option):
+    args = ["-o", str(tmp_path)] if option == "-o" else ["-o", str(tmp_path / "m.html"),
+                                                         "--png", str(tmp_path)]
+    one_line_error(run("map", str(article), *args), str(tmp_path), "is a folder")
+
+
+@pytest.mark.parametrize("option", ["-o", "--png"])
+def test_output_where_we_may_not_write(tmp_path, article, unwritable, option):
+    target = unwritable / "map.out"
+    args = ["-o", str(target)] if option == "-o" else ["-o", str(tmp_path / "m.html"),
+                                                       "--png", str(target)]
+    one_line_error(run("map", str(article), *args), str(target), "cannot write")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_map_on_a_full_disk(article):
+    one_line_error(run("map", str(article), "-o", "/dev/full"), "/dev/full",
+                   "No space left on device")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_png_on_a_full_disk(tmp_path, article):
+    require_browser()
+    proc = run("map", str(article), "-o", str(tmp_path / "m.html"), "--png", "/dev/full")
+    one_line_error(proc, "/dev/full", "No space left on device")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_extract_to_a_full_disk(article):
+    with open("/dev/full", "wb") as full:
+        proc = run("extract", str(article), stdout=full)
+    one_line_error(proc, "<stdout>", "No space left on device")
+
+
+BLOCK_PLAYWRIGHT = """
+import sys
+class NoPlaywright:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "playwright":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NoPlaywright())
+"""
+
+
+def test_png_without_playwright_says_how_to_install_it(tmp_path, article):
+    png = tmp_path / "m.png"
+    proc = run("map", str(article), "-o", str(tmp_path / "m.html"), "--png", str(png),
+               prelude=BLOCK_PLAYWRIGHT)
+    one_line_error(proc, str(png), "pip install 'geomap[image]'")
+    assert not png.exists() and not (tmp_path / "m.html").exists()
+
+
+def test_png_when_chromium_will_not_start_is_one_line(tmp_path, article):
+    """GEOMAP_CHROMIUM pointing at a program that is no browser: launching it fails."""
+    require_browser()
+    if not Path("/bin/false").exists():
+        pytest.skip("no /bin/false here")
+    png = tmp_path / "m.png"
+    proc = subprocess.run([sys.executable, "-m", "geomap", "map", str(article), "-o",
+                           str(tmp_path / "m.html"), "--png", str(png)], capture_output=True,
+                          env={**os.environ, "GEOMAP_CHROMIUM": "/bin/false"}, timeout=300)
+    one_line_error(proc, f"{png}: Chromium could not draw the map")
+    assert not png.exists()
+
+
+def test_the_playwright_blocker_blocks_only_playwright():
+    """The prelude above is what makes the last test honest: it stops playwright, not geomap."""
+    code = BLOCK_PLAYWRIGHT + "import geomap.cli\ntry:\n    import playwright\n" \
+        "except ImportError:\n    print('blocked')\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout == "blocked\n", out.stderr
+
+
+# --- gazetteer build --out -------------------------------------------------------------------
+
+def test_build_out_a_file(tmp_path):
+    plain = tmp_path / "plain"
+    plain.write_text("", encoding="utf-8")
+    one_line_error(run("gazetteer", "build", "--out", str(plain / "sub")), str(plain),
+                   "not a folder")
+
+
+def test_build_out_where_we_may_not_write(unwritable):
+    one_line_error(run("gazetteer", "build", "--out", str(unwritable / "gaz")),
+                   str(unwritable / "gaz"), "cannot write")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_build_out_on_a_full_disk(tmp_path):
+    if not SOURCES.is_dir():
+        pytest.skip(f"gazetteer sources not found at {SOURCES}")
+    (tmp_path / "gazetteer.csv").symlink_to("/dev/full")
+    proc = run("gazetteer", "build", "--sources", str(SOURCES), "--out", str(tmp_path))
+    one_line_error(proc, str(tmp_path / "gazetteer.csv"), "No space left on device")
 
 
 # --- user gazetteers --------------------------------------------------------------------------
