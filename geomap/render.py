@@ -387,7 +387,8 @@ def write_map(reports: "Report | Iterable[Report]", path: "str | Path", *, cdn: 
 
 def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
                 title: str | None = None, width: int = 1400, height: int = 900) -> Path:
-    """Write a PNG of the same map, drawn by headless Chromium with the network blocked."""
+    """Write a PNG of the same map, drawn by headless Chromium with the network blocked.
+    Drawn beside a temporary page, then copied: the path's own name or kind does not matter."""
     import tempfile
 
     from .snapshot import screenshot
@@ -395,5 +396,6 @@ def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         page = write_map(reports, Path(tmp) / "map.html", title=title)
-        screenshot(page, path, width=width, height=height)
+        screenshot(page, Path(tmp) / "map.png", width=width, height=height)
+        path.write_bytes((Path(tmp) / "map.png").read_bytes())
     return path
