@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
+from geopy.adapters import AdapterHTTPError
 from geopy.distance import geodesic
 from geopy.exc import (GeocoderNotFound, GeocoderParseError, GeocoderQueryError,
                        GeocoderRateLimited, GeocoderTimedOut,
@@ -33,6 +33,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
 from . import __version__
 from .errors import GeocoderError
+from .geocode_http import DEFAULT_DEADLINE, AnswerTooLarge, BoundedAdapter, DeadlinePassed
 from .model import Endpoint, Movement, Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
@@ -45,6 +46,9 @@ CONFIDENCE = 0.4  # below any gazetteer hit: a geocoder knows the name, not the 
 VIEWBOX_PAD_DEG = 1.0  # padding around the article's places, in degrees
 VIEWBOX_GRID_DEG = 0.5  # viewbox edges snap outward to this grid so nearby articles share cache keys
 CANDIDATE_LIMIT = 5
+MAX_FAILURES = 3  # failures in a row after which the service is not asked again this run
+FAILURE_BUDGET = 1.5  # ... or once failures in a row have cost this many deadlines
+MAX_DISPLAY_NAME = 300  # characters of a service's display name kept in a reason
 CLITICS = "وفبلك"
 _ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
 _MALFORMED = (GeocoderParseError, AttributeError, TypeError, ValueError, KeyError, IndexError)
@@ -173,8 +177,11 @@ def candidate_from(location: Any) -> Candidate:
         raise ValueError(f"answer without a usable point: {lat!r}, {lon!r}")
     raw = location.raw if isinstance(location.raw, dict) else {}
     address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    display = str(location.address or "")
+    if len(display) > MAX_DISPLAY_NAME:
+        display = display[:MAX_DISPLAY_NAME - 1] + "…"
     return Candidate(id=_answer_id(raw, float(lat), float(lon)), lat=float(lat), lon=float(lon),
-                     display_name=str(location.address or ""), kind=kind_from(raw),
+                     display_name=display, kind=kind_from(raw),
                      country=str(address.get("country_code", "")).upper(),
                      admin1=str(address.get("state", "")))
 
@@ -186,8 +193,12 @@ def classify_error(exc: BaseException) -> str:
         return "rate limited (429)"
     if isinstance(cause, AdapterHTTPError):
         return f"HTTP {cause.status_code}"
+    if isinstance(exc, DeadlinePassed):
+        return f"timeout: {exc}"
     if isinstance(exc, GeocoderTimedOut):
         return "timeout"
+    if isinstance(exc, AnswerTooLarge):
+        return f"refused: {exc}"
     if isinstance(exc, GeocoderQueryError):  # also a ValueError: test it before _MALFORMED
         return f"query rejected: {exc}"
     if isinstance(exc, _MALFORMED):
@@ -399,11 +410,10 @@ def locate_ends(m: Movement, found: dict[tuple[int, int], Place]) -> Movement:
 _KEY_PARAMS = ("api_key", "apikey", "key", "ak", "subscription_key", "username")
 
 
-def single_try_adapter(proxies: Any, ssl_context: Any) -> Any:
-    """geopy adapter_factory without HTTP-level retries: the RateLimiter decides about retrying."""
-    if RequestsAdapter.is_available:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+def single_try_adapter(proxies: Any, ssl_context: Any) -> BoundedAdapter:
+    """geopy adapter_factory: one try per request, `timeout` a deadline for all of it, answers
+    capped in size (geopy's own adapters bound each socket read, not the request)."""
+    return BoundedAdapter(proxies=proxies, ssl_context=ssl_context)
 
 
 def _url_options(name: str, url: str, params: Any) -> dict[str, str]:
@@ -443,7 +453,8 @@ def _default_delay(name: str, url: str | None) -> float:
 
 def from_name(name: str, *, url: str | None = None, user_agent: str | None = None,
               api_key: str | None = None, cache_dir: Path | None = None,
-              min_delay_seconds: float | None = None) -> GeocoderFallback:
+              min_delay_seconds: float | None = None,
+              timeout: float = DEFAULT_DEADLINE) -> GeocoderFallback:
     """A GeocoderFallback for any geopy service name ("nominatim", "photon", "opencage", ...)."""
     try:
         cls = get_geocoder_for_service(name.strip().lower())
@@ -465,7 +476,7 @@ def from_name(name: str, *, url: str | None = None, user_agent: str | None = Non
     delay = _default_delay(name, url) if min_delay_seconds is None else min_delay_seconds
     cache = GeocodeCache(Path(cache_dir) / "geocode.sqlite" if cache_dir else None)
     return GeocoderFallback(geocoder, name=name.strip().lower(), cache=cache,
-                            min_delay_seconds=delay)
+                            min_delay_seconds=delay, timeout=timeout)
 
 
 # --- CLI hooks --------------------------------------------------------------------------------
@@ -478,6 +489,14 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"seconds must be 0 or more, got {text!r}")
+    return value
+
+
+def _deadline(text: str) -> float:
+    """argparse type: a positive number of seconds."""
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("the deadline must be more than 0 seconds")
     return value
 
 
@@ -498,6 +517,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--geocoder-delay", metavar="SECONDS", type=_seconds,
                        help="minimum seconds between requests (default: 1 for public services, "
                             "0 for a given URL)")
+    group.add_argument("--geocoder-timeout", metavar="SECONDS", type=_deadline,
+                       default=DEFAULT_DEADLINE,
+                       help="deadline of each lookup, connecting to the last byte of the answer "
+                            f"(default: {DEFAULT_DEADLINE:g}); a service that keeps failing is not "
+                            "asked again in the run")
 
 
 def from_args(args: argparse.Namespace) -> GeocoderFallback | None:
@@ -509,4 +533,5 @@ def from_args(args: argparse.Namespace) -> GeocoderFallback | None:
     return from_name(name or "nominatim", url=url, user_agent=getattr(args, "user_agent", None),
                      api_key=getattr(args, "api_key", None),
                      cache_dir=getattr(args, "geocoder_cache", None),
-                     min_delay_seconds=getattr(args, "geocoder_delay", None))
+                     min_delay_seconds=getattr(args, "geocoder_delay", None),
+                     timeout=getattr(args, "geocoder_timeout", DEFAULT_DEADLINE))

@@ -1,14 +1,23 @@
 """The geocoder fallback against a real local HTTP server speaking Nominatim's /search API.
 
 No test reaches the internet and nothing in geopy is mocked: geopy's own Nominatim class talks
-to a stdlib http.server on 127.0.0.1 that replays answers from tests/fixtures/nominatim/.
+to a stdlib http.server on 127.0.0.1 that replays answers from tests/fixtures/nominatim/, and
+misbehaves on request (hangs, trickles bytes, sends gzip bombs).
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import queue
 import re
+import shutil
+import socket
+import ssl
+import subprocess
 import threading
 import time
+import tracemalloc
+import zlib
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,12 +42,19 @@ VILLAGE, FAR, OTHER = "خان العسل", "المنصورة", "تل الضما�
 
 @dataclass
 class Route:
-    """How the fake service answers one query: status, body, and a delay before answering."""
+    """How the fake service answers one query: status, body, extra headers, and how it misbehaves:
+    `hang` sends nothing until the test ends, `trickle` sends the headers (or, with
+    `trickle_headers`, the status line and headers too) then one byte every `trickle` seconds."""
 
     status: int = 200
     body: bytes = b"[]"
     delay: float = 0.0
     content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: bool = False
+    trickle: float = 0.0
+    trickle_headers: bool = False
+    declare_length: bool = True
 
 
 def fixture(name: str, status: int = 200, delay: float = 0.0) -> Route:
@@ -49,11 +65,15 @@ def fixture(name: str, status: int = 200, delay: float = 0.0) -> Route:
 
 @dataclass
 class FakeNominatim:
-    """The server's state: routes by query text, and every request it received."""
+    """The server's state: routes by query text (else `default`), every request it received, and
+    how many bytes each trickled answer got out before the client hung up."""
 
     routes: dict[str, Route] = field(default_factory=dict)
+    default: Route = field(default_factory=Route)
     requests: list[dict] = field(default_factory=list)
     url: str = ""
+    trickled: queue.Queue = field(default_factory=queue.Queue)
+    release: threading.Event = field(default_factory=threading.Event)  # set when the test ends
 
     def queries(self) -> list[str]:
         return [r["params"].get("q", [""])[0] for r in self.requests]
@@ -67,17 +87,40 @@ def _handler(state: FakeNominatim) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             params = parse_qs(parts.query)
             state.requests.append({"path": parts.path, "params": params,
-                                   "user_agent": self.headers.get("User-Agent", "")})
-            route = state.routes.get(params.get("q", [""])[0], Route())
+                                   "user_agent": self.headers.get("User-Agent", ""),
+                                   "accept_encoding": self.headers.get("Accept-Encoding", "")})
+            route = state.routes.get(params.get("q", [""])[0], state.default)
+            if route.hang:
+                state.release.wait(60)
+                return
             time.sleep(route.delay)
             try:
-                self.send_response(route.status)
-                self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self.wfile.write(route.body)
+                self.answer(route)
             except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up waiting (the timeout test)
+                pass  # the client gave up waiting (the timeout tests)
+
+        def answer(self, route: Route) -> None:
+            length = f"Content-Length: {len(route.body)}\r\n" if route.declare_length else ""
+            head = (f"HTTP/1.1 {route.status} X\r\nContent-Type: {route.content_type}\r\n"
+                    + length + "".join(f"{k}: {v}\r\n" for k, v in route.headers.items()) + "\r\n")
+            if route.trickle_headers:
+                self.trickle(head.encode() + route.body, route.trickle)
+            elif route.trickle:
+                self.wfile.write(head.encode())
+                self.trickle(route.body, route.trickle)
+            else:
+                self.wfile.write(head.encode() + route.body)
+
+        def trickle(self, data: bytes, pause: float) -> None:
+            """One byte at a time; the count sent is queued when the client hangs up."""
+            sent = 0
+            try:
+                while sent < len(data) and not state.release.is_set():
+                    self.wfile.write(data[sent:sent + 1])
+                    sent += 1
+                    state.release.wait(pause)
+            finally:
+                state.trickled.put(sent)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -97,16 +140,17 @@ def server():
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield state
+    state.release.set()
     httpd.shutdown()
     httpd.server_close()
 
 
 def make_fallback(server: FakeNominatim, cache_path: Path | None, **kwargs) -> GeocoderFallback:
-    """geopy's real Nominatim pointed at the local server, with no delay and a short timeout."""
+    """geopy's real Nominatim pointed at the local server, with no delay and a short deadline."""
     geocoder = Nominatim(domain=server.url.removeprefix("http://"), scheme="http",
                          user_agent="geomap-tests", adapter_factory=single_try_adapter)
     cache = GeocodeCache(cache_path) if cache_path is not None else None
-    kwargs.setdefault("timeout", 0.5)
+    kwargs.setdefault("timeout", 1.0)
     return GeocoderFallback(geocoder, name="nominatim", cache=cache, min_delay_seconds=0,
                             **kwargs)
 
@@ -189,13 +233,19 @@ def test_a_miss_stays_unresolved_with_a_reason(server, tmp_path):
 
 
 @pytest.mark.parametrize("route, reason", [
-    (Route(delay=1.5), "timeout"),
+    (Route(hang=True), "timeout: no complete answer within 1 s"),
     (fixture("error-500.html", status=500), "HTTP 500"),
     (fixture("error-429.html", status=429), "rate limited (429)"),
     (fixture("truncated.json"), "malformed answer"),
     (Route(body=b'[{"lat": "north", "lon": 37}]'), "malformed answer"),
     (Route(body=b'["not", "a", "place"]'), "malformed answer"),
-], ids=["timeout", "http500", "http429", "truncated", "bad-lat", "not-objects"])
+    (Route(body=b"[" * 100_000 + b"]" * 100_000), "malformed answer"),
+    (Route(body=gzip.compress(b"[]" * 500)[:-20], headers={"Content-Encoding": "gzip"}),
+     "malformed answer"),
+    (Route(body=b"[]", headers={"Content-Encoding": "br"}),
+     "service error: unsupported content encoding 'br'"),
+], ids=["timeout", "http500", "http429", "truncated", "bad-lat", "not-objects", "deep",
+        "cut-gzip", "brotli"])
 def test_a_service_failure_keeps_the_name_and_the_run_goes_on(server, tmp_path, route, reason):
     server.routes[OTHER] = route
     after = make_fallback(server, tmp_path / "c.sqlite").fill(report(OTHER, VILLAGE))
@@ -243,6 +293,127 @@ def test_a_report_without_unresolved_names_sends_nothing(server):
     assert server.requests == []
 
 
+# --- a deadline for each lookup, a cap on each answer, a budget for the run -------------------
+
+KHAN = (FIXTURES / "khan-al-asal.json").read_bytes()
+
+
+def reasons(rep: Report) -> list[str]:
+    return [u.reason for u in rep.unresolved]
+
+
+@pytest.mark.parametrize("route", [Route(body=KHAN, trickle=0.5),
+                                   Route(body=KHAN, trickle=0.5, trickle_headers=True)],
+                         ids=["body", "headers"])
+def test_a_trickling_answer_ends_at_the_deadline(server, route):
+    server.routes[OTHER] = route  # the whole answer (a hit) would take more than ten minutes
+    started = time.monotonic()
+    after = make_fallback(server, None, timeout=1.5).fill(report(OTHER, VILLAGE))
+    elapsed = time.monotonic() - started
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER),
+                                           reason="timeout: no complete answer within 1.5 s")]
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]  # the run went on
+    assert elapsed < 1.5 + 2.5  # a bound on the limit (generous), not a benchmark
+    assert server.trickled.get(timeout=10) <= 10  # it hung up after about three bytes
+
+
+def bomb(wbits: int) -> bytes:
+    """128 MiB of zeros, deflated (wbits 31: gzip, 15: zlib) into about 128 KB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    zeros = bytes(2**20)
+    return b"".join(packer.compress(zeros) for _ in range(128)) + packer.flush()
+
+
+@pytest.mark.parametrize("route", [
+    Route(body=bomb(31), headers={"Content-Encoding": "gzip"}),
+    Route(body=bomb(15), headers={"Content-Encoding": "deflate"}),
+    Route(body=b"[" + b" " * 3 * 2**20 + b"]"),
+], ids=["gzip-bomb", "deflate-bomb", "3-MiB"])
+def test_an_answer_over_the_size_cap_is_refused_without_reading_it_all(server, route):
+    assert len(route.body) < 200_000 or route.body.startswith(b"[ ")
+    server.routes[OTHER] = route
+    tracemalloc.start()
+    try:
+        after = make_fallback(server, None).fill(report(OTHER, VILLAGE))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER),
+                                           reason="refused: answer larger than 2 MiB")]
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]
+    assert peak < 16 * 2**20  # never inflated past the cap: a bomb holds 128 MiB
+
+
+def test_an_oversize_answer_of_no_declared_length_is_refused(server):
+    server.routes[OTHER] = Route(body=b"[" + b" " * 3 * 2**20 + b"]", declare_length=False)
+    after = make_fallback(server, None).fill(report(OTHER))
+    assert after.unresolved[0].reason == "refused: answer larger than 2 MiB"
+    server.routes[OTHER] = Route(body=KHAN, declare_length=False)  # the body ends at the close
+    assert make_fallback(server, None).fill(report(OTHER)).unresolved == []
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("encoding, body", [
+    ("gzip", gzip.compress(KHAN)),
+    ("gzip", gzip.compress(KHAN[:500]) + gzip.compress(KHAN[500:])),
+    ("deflate", zlib.compress(KHAN)),
+    ("deflate", _raw_deflate(KHAN)),
+], ids=["gzip", "gzip-two-members", "deflate-zlib", "deflate-raw"])
+def test_a_compressed_answer_is_read(server, encoding, body):
+    server.routes[VILLAGE] = Route(body=body, headers={"Content-Encoding": encoding})
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    assert after.unresolved == []
+    assert after.places[-1].id == "geocoder:nominatim:node/268372174"
+    assert server.requests[0]["accept_encoding"] == "gzip, deflate"
+
+
+@pytest.fixture
+def tls_server(server, tmp_path):
+    """The same service behind TLS with a fresh self-signed certificate, and a client context
+    that trusts it; plus a port that accepts connections and never starts the handshake."""
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    silent = socket.create_server(("127.0.0.1", 0))
+    yield (httpd.server_address[1], silent.getsockname()[1],
+           ssl.create_default_context(cafile=str(cert)))
+    silent.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_answers_and_its_stalls_end_at_the_deadline(server, tls_server):
+    port, silent_port, trusting = tls_server
+    server.routes[OTHER] = Route(body=KHAN, trickle=0.5)
+
+    def fallback(port: int, context: ssl.SSLContext | None) -> GeocoderFallback:
+        geocoder = Nominatim(domain=f"127.0.0.1:{port}", scheme="https", ssl_context=context,
+                             user_agent="geomap-tests", adapter_factory=single_try_adapter)
+        return GeocoderFallback(geocoder, name="nominatim", cache=None, min_delay_seconds=0,
+                                timeout=1.0)
+
+    after = fallback(port, trusting).fill(report(VILLAGE, OTHER))
+    assert after.places[-1].name_en == "Khan al-Asal"
+    assert reasons(after) == ["timeout: no complete answer within 1 s"]  # trickled over TLS
+    stalled = fallback(silent_port, trusting).fill(report(VILLAGE))  # no TLS handshake ever
+    assert reasons(stalled) == ["timeout: no complete answer within 1 s"]
+    untrusted = fallback(port, None).fill(report(VILLAGE))
+    assert reasons(untrusted)[0].startswith("service error: TLS certificate not trusted (")
+
+
 # --- the cache --------------------------------------------------------------------------------
 
 def test_a_second_run_on_the_same_cache_sends_no_request(server, tmp_path):
@@ -254,7 +425,7 @@ def test_a_second_run_on_the_same_cache_sends_no_request(server, tmp_path):
     assert second.unresolved[0].reason == "not found"
 
 
-@pytest.mark.parametrize("route", [Route(delay=1.5), fixture("error-500.html", status=500),
+@pytest.mark.parametrize("route", [Route(hang=True), fixture("error-500.html", status=500),
                                    fixture("error-429.html", status=429)],
                          ids=["timeout", "http500", "http429"])
 def test_transient_failures_are_not_cached(server, tmp_path, route):
@@ -364,6 +535,14 @@ def test_cli_rejects_a_bad_delay(delay, capsys):
     with pytest.raises(SystemExit):
         parse("--geocoder-delay", delay)
     assert "--geocoder-delay" in capsys.readouterr().err
+
+
+def test_cli_rejects_a_deadline_of_zero(capsys):
+    with pytest.raises(SystemExit):
+        parse("--geocoder-timeout", "0")
+    assert "--geocoder-timeout" in capsys.readouterr().err
+    assert parse("--geocoder-timeout", "2.5").geocoder_timeout == 2.5
+    assert parse().geocoder_timeout == 10
 
 
 # --- small pieces -----------------------------------------------------------------------------
