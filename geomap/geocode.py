@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import logging
 import math
 import os
 import sqlite3
 import time
 import unicodedata
 from contextlib import closing
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ MAX_DISPLAY_NAME = 300  # characters of a service's display name kept in a reaso
 CLITICS = "وفبلك"
 _ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
 _MALFORMED = (GeocoderParseError, AttributeError, TypeError, ValueError, KeyError, IndexError)
+log = logging.getLogger(__name__)
 
 # Nominatim (class, type) or type alone -> our kinds; anything else is a plain "place".
 _KINDS = {
@@ -270,20 +272,63 @@ class _Outcome:
     distance_km: float | None = None
 
 
+@dataclass
+class _Breaker:
+    """Stops asking a failing service: after `max_failures` failures in a row, or once failures
+    in a row have cost `budget` seconds (a hanging service costs 1.5 deadlines, not one each)."""
+
+    max_failures: int
+    budget: float
+    failures: list[str] = field(default_factory=list)
+    spent: float = 0.0
+
+    @property
+    def open(self) -> bool:
+        return len(self.failures) >= self.max_failures or self.spent >= self.budget
+
+    def allowance(self, timeout: float) -> float:
+        """The deadline of the next request: what is left of the budget, at most `timeout`."""
+        return min(timeout, self.budget - self.spent)
+
+    def record(self, failure: str | None, seconds: float) -> None:
+        """Count a failed request (its reason), or reset on an answer."""
+        if failure is None:
+            self.failures.clear()
+            self.spent = 0.0
+        else:
+            self.failures.append(failure)
+            self.spent += seconds
+
+    def reason(self) -> str:
+        """Why the names after the breaker opened were not looked up."""
+        n = len(self.failures)
+        if all(f.startswith("timeout") for f in self.failures):
+            return f"geocoder unreachable: skipped after {n} timeout{'s' * (n > 1)}"
+        return (f"geocoder unreachable: skipped after {n} failure{'s' * (n > 1)} in a row "
+                f"(last: {self.failures[-1]})")
+
+
 class GeocoderFallback:
-    """Looks up a report's unresolved names with one geopy geocoder, biased to the article."""
+    """Looks up a report's unresolved names with one geopy geocoder, biased to the article.
+
+    `timeout` is each request's deadline, connect to last byte, when the geocoder was built with
+    ``adapter_factory=single_try_adapter`` (from_name does that); after `max_failures` failures
+    in a row, or failures in a row worth 1.5 deadlines, the service is not asked again.
+    """
 
     def __init__(self, geocoder: Any, *, name: str, cache: GeocodeCache | None,
                  min_delay_seconds: float, max_distance_km: float = 300,
-                 timeout: float = 10) -> None:
-        if min_delay_seconds < 0 or max_distance_km <= 0 or timeout <= 0:
-            raise GeocoderError("min_delay_seconds must be >= 0, max_distance_km and timeout > 0")
+                 timeout: float = DEFAULT_DEADLINE, max_failures: int = MAX_FAILURES) -> None:
+        if min_delay_seconds < 0 or max_distance_km <= 0 or timeout <= 0 or max_failures < 1:
+            raise GeocoderError("min_delay_seconds must be >= 0, max_distance_km and timeout > 0, "
+                                "max_failures >= 1")
         self.geocoder = geocoder
         self.name = name
         self.cache = cache
         self.max_distance_km = max_distance_km
         self.timeout = timeout
         self.min_delay_seconds = min_delay_seconds
+        self._breaker = _Breaker(max_failures, FAILURE_BUDGET * timeout)
         self._params = set(inspect.signature(geocoder.geocode).parameters)
         self._geocode: Callable[..., Any] = RateLimiter(
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
@@ -347,7 +392,7 @@ class GeocoderFallback:
             cached = self.cache.get(self.name, query, bias_key)
             if cached is not None:
                 return cached
-        candidates = self._request(query, kwargs)
+        candidates = self._guarded_request(query, kwargs)
         if self.cache is not None:
             self.cache.put(self.name, query, bias_key, candidates)
         return candidates
@@ -362,9 +407,9 @@ class GeocoderFallback:
             kwargs["viewbox"] = [[south, west], [north, east]]
         return kwargs
 
-    def _extra_kwargs(self) -> dict[str, Any]:
+    def _extra_kwargs(self, deadline: float) -> dict[str, Any]:
         """Options that make answers richer where supported: English names, a few candidates."""
-        extra: dict[str, Any] = {"exactly_one": False, "timeout": self.timeout}
+        extra: dict[str, Any] = {"exactly_one": False, "timeout": deadline}
         if "language" in self._params:
             extra["language"] = "en"
         if "limit" in self._params:
@@ -373,10 +418,30 @@ class GeocoderFallback:
             extra["addressdetails"] = True
         return extra
 
-    def _request(self, query: str, bias_kwargs: dict[str, Any]) -> list[Candidate]:
+    def _guarded_request(self, query: str, bias_kwargs: dict[str, Any]) -> list[Candidate]:
+        """_request unless the service failed too often in a row; failures count toward that."""
+        breaker = self._breaker
+        if breaker.open:
+            raise LookupFailed(breaker.reason())
+        started, deadline = time.monotonic(), breaker.allowance(self.timeout)
+        try:
+            candidates = self._request(query, bias_kwargs, deadline)
+        except LookupFailed as exc:
+            # a timeout costs its deadline exactly (not the jitter of a timer thread)
+            cost = deadline if exc.reason.startswith("timeout") else time.monotonic() - started
+            breaker.record(exc.reason, cost)
+            if breaker.open:
+                log.warning("geocoder %s %s; not asked again this run", self.name,
+                            breaker.reason().removeprefix("geocoder "))
+            raise
+        breaker.record(None, 0.0)
+        return candidates
+
+    def _request(self, query: str, bias_kwargs: dict[str, Any],
+                 deadline: float) -> list[Candidate]:
         """Ask the service once (rate limited); LookupFailed says why when that fails."""
         try:
-            answer = self._geocode(query, **bias_kwargs, **self._extra_kwargs())
+            answer = self._geocode(query, **bias_kwargs, **self._extra_kwargs(deadline))
             locations = answer if isinstance(answer, list) else [answer] if answer else []
             return [candidate_from(location) for location in locations]
         except (GeopyError, *_MALFORMED) as exc:

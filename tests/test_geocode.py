@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import logging
 import queue
 import re
 import shutil
@@ -412,6 +413,60 @@ def test_https_answers_and_its_stalls_end_at_the_deadline(server, tls_server):
     assert reasons(stalled) == ["timeout: no complete answer within 1 s"]
     untrusted = fallback(port, None).fill(report(VILLAGE))
     assert reasons(untrusted)[0].startswith("service error: TLS certificate not trusted (")
+
+
+NAMES = ("زعفرانة", "حيان", "خربة السلوقي", "عين حنيذ", "دير الرمان", "تل شغيب")
+
+
+def names_report(*names: str) -> Report:
+    """An article from Aleppo (resolved) to the given names (unresolved), in that order."""
+    text = "نزحت العائلات من حلب إلى " + " ثم إلى ".join(names) + "."
+    aleppo = replace(report().places[0], start=text.index("حلب"), end=text.index("حلب") + 3)
+    starts = [text.index(n) for n in names]
+    return Report(text=text, id="t2", places=[aleppo],
+                  unresolved=[Unresolved(n, s, s + len(n)) for n, s in zip(names, starts)])
+
+
+def test_a_hanging_service_is_given_up_after_one_and_a_half_deadlines(server, caplog):
+    server.default = Route(hang=True)
+    fallback = make_fallback(server, None)
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = fallback.fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES[:2])  # a whole deadline, then what is left of 1.5
+    skipped = "geocoder unreachable: skipped after 2 timeouts"
+    assert reasons(after) == ["timeout: no complete answer within 1 s",
+                              "timeout: no complete answer within 0.5 s"] + [skipped] * 4
+    [record] = caplog.records
+    assert record.name == "geomap.geocode" and record.levelno == logging.WARNING
+    assert record.getMessage() == ("geocoder nominatim unreachable: skipped after 2 timeouts; "
+                                   "not asked again this run")
+    again = fallback.fill(names_report(*NAMES[:2]))  # the next article of the same run
+    assert reasons(again) == [skipped] * 2 and len(server.requests) == 2
+
+
+def test_a_failing_service_is_given_up_after_three_failures_in_a_row(server):
+    server.default = fixture("error-500.html", status=503)
+    after = make_fallback(server, None).fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES[:3])
+    last = "geocoder unreachable: skipped after 3 failures in a row (last: HTTP 503)"
+    assert reasons(after) == ["HTTP 503"] * 3 + [last] * 3
+
+
+def test_an_answer_between_failures_keeps_the_service_in_use(server):
+    server.default = fixture("error-500.html", status=500)
+    server.routes.update({NAMES[2]: fixture("empty.json"), NAMES[5]: fixture("empty.json")})
+    after = make_fallback(server, None).fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES)
+    assert reasons(after) == ["HTTP 500", "HTTP 500", "not found"] * 2
+
+
+def test_cached_answers_still_count_once_the_service_is_given_up(server, tmp_path):
+    make_fallback(server, tmp_path / "c.sqlite").fill(names_report(VILLAGE))
+    server.default = server.routes[VILLAGE] = Route(hang=True)
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(names_report(*NAMES[:3], VILLAGE))
+    assert server.queries() == [VILLAGE, *NAMES[:2]]
+    assert reasons(after)[2] == "geocoder unreachable: skipped after 2 timeouts"
+    assert [p.name_en for p in after.places] == ["Aleppo", "Khan al-Asal"]
 
 
 # --- the cache --------------------------------------------------------------------------------
