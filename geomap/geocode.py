@@ -2,7 +2,9 @@
 
 Only names left in ``Report.unresolved`` are looked up, biased to the country and area of the
 places the gazetteer already resolved; a service failure never stops a run, it becomes the
-``reason`` of the name that stays unresolved.
+``reason`` of the name that stays unresolved. Each lookup has a deadline for the whole request and
+a cap on the answer's size (see geocode_http); a service that keeps failing is not asked again for
+the rest of the run; a damaged cache entry is logged and asked afresh.
 
     >>> fallback = from_name("nominatim", url="http://127.0.0.1:8080")
     >>> report = fallback.fill(report)
@@ -19,7 +21,7 @@ import sqlite3
 import time
 import unicodedata
 from contextlib import closing
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -218,8 +220,42 @@ def default_cache_path() -> Path:
     return Path(base) / "geomap" / "geocode.sqlite"
 
 
+_DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # sqlite's names for a file it cannot read
+
+
+def candidates_from_json(blob: Any) -> list[Candidate]:
+    """The candidates a cache row holds; ValueError saying what is wrong with a damaged row."""
+    try:
+        data = json.loads(blob)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(data, list):
+        raise ValueError("not a list of candidates")
+    return [_cached_candidate(item) for item in data]
+
+
+_CANDIDATE_FIELDS = frozenset(f.name for f in fields(Candidate))
+
+
+def _cached_candidate(item: Any) -> Candidate:
+    """One stored candidate, checked field by field (ValueError for anything else)."""
+    if not isinstance(item, dict) or set(item) != _CANDIDATE_FIELDS:
+        raise ValueError("a candidate without the expected fields")
+    point = (item["lat"], item["lon"])
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in point) \
+            or not _valid_point(*point):
+        raise ValueError(f"a candidate without a usable point: {point!r}")
+    if not all(isinstance(v, str) for k, v in item.items() if k not in ("lat", "lon")):
+        raise ValueError("a candidate with a field that is not text")
+    return Candidate(**{**item, "lat": float(point[0]), "lon": float(point[1])})
+
+
 class GeocodeCache:
-    """Answers (hits and "not found") kept in sqlite across runs; transient failures never are."""
+    """Answers (hits and "not found") kept in sqlite across runs; transient failures never are.
+
+    The cache never stops a run: a damaged entry is logged and treated as a miss, a file sqlite
+    cannot read is moved aside (``.damaged``) for a fresh one, or else the run goes on without.
+    """
 
     _SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (service TEXT NOT NULL, query TEXT NOT NULL, "
                "bias TEXT NOT NULL, candidates TEXT NOT NULL, stored_at REAL NOT NULL, "
@@ -227,11 +263,45 @@ class GeocodeCache:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path).expanduser() if path is not None else default_cache_path()
+        self.enabled = True
+        self._warned: set[str] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._execute(self._SCHEMA)
+            self._create()
         except (OSError, sqlite3.Error) as exc:
             raise GeocoderError(f"cannot use geocode cache {self.path}: {exc}") from exc
+
+    def _create(self) -> None:
+        """The table, in a fresh file when the one found is not a database sqlite can read."""
+        try:
+            self._execute(self._SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "") not in _DAMAGED:
+                raise
+            self._set_aside(exc)
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        """Move a damaged database file aside and start afresh; else go on without a cache."""
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            for suffix in ("-journal", "-wal", "-shm", ""):  # a stale journal goes with it
+                damaged = Path(f"{self.path}{suffix}")
+                if damaged.exists():
+                    damaged.replace(f"{aside}{suffix}")
+            self._execute(self._SCHEMA)
+        except (OSError, sqlite3.Error) as again:
+            self.enabled = False
+            self._warn(f"geocode cache {self.path} is damaged ({exc}) and could not be replaced "
+                       f"({again}); working without a cache")
+            return
+        self._warn(f"geocode cache {self.path} was damaged ({exc}); moved it to {aside.name} "
+                   "and started a new one")
+
+    def _warn(self, message: str) -> None:
+        """Log a warning once per distinct message."""
+        if message not in self._warned:
+            self._warned.add(message)
+            log.warning("%s", message)
 
     def _execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Run one statement in its own connection and transaction: simple, and safe to share."""
@@ -239,25 +309,37 @@ class GeocodeCache:
             return con.execute(sql, params).fetchall()
 
     def get(self, service: str, query: str, bias: str) -> list[Candidate] | None:
-        """The cached candidates ([] for a cached "not found"), or None when nothing is cached."""
+        """The cached candidates ([] for a cached "not found"), or None when nothing usable is."""
+        if not self.enabled:
+            return None
         try:
             rows = self._execute("SELECT candidates FROM answers WHERE service=? AND query=? "
                                  "AND bias=?", (service, normalize_query(query), bias))
-            return [Candidate(**c) for c in json.loads(rows[0][0])] if rows else None
-        except (sqlite3.Error, ValueError, TypeError) as exc:
-            raise GeocoderError(f"cannot read geocode cache {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            self._warn(f"cannot read geocode cache {self.path} ({exc}); asking the service")
+            return None
+        if not rows:
+            return None
+        try:
+            return candidates_from_json(rows[0][0])
+        except ValueError as exc:
+            self._warn(f"geocode cache {self.path}: skipped the damaged entry for {service} "
+                       f"«{normalize_query(query)}»: {exc}")
+            return None
 
     def put(self, service: str, query: str, bias: str, candidates: list[Candidate]) -> None:
-        """Store the answer of one query (an empty list records "not found")."""
+        """Store the answer of one query (an empty list records "not found"); logged if it fails."""
+        if not self.enabled:
+            return
         blob = json.dumps([asdict(c) for c in candidates], ensure_ascii=False)
         try:
             self._execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
                           (service, normalize_query(query), bias, blob, time.time()))
         except sqlite3.Error as exc:
-            raise GeocoderError(f"cannot write geocode cache {self.path}: {exc}") from exc
+            self._warn(f"cannot write geocode cache {self.path} ({exc}); answers are not kept")
 
     def __len__(self) -> int:
-        return self._execute("SELECT COUNT(*) FROM answers")[0][0]
+        return self._execute("SELECT COUNT(*) FROM answers")[0][0] if self.enabled else 0
 
 
 # --- the fallback -----------------------------------------------------------------------------

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import logging
+import os
 import queue
 import re
 import shutil
 import socket
+import sqlite3
 import ssl
 import subprocess
+import sys
 import threading
 import time
 import tracemalloc
 import zlib
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -523,6 +528,101 @@ def test_an_unusable_cache_path_is_a_clear_error(tmp_path):
         GeocodeCache(blocker / "geocode.sqlite")
 
 
+_ROW = {"id": "node/1", "lat": 36.17, "lon": 37.04, "display_name": "X", "kind": "village",
+        "country": "SY", "admin1": ""}
+DAMAGED_ROWS = {
+    "not-json": "{not json",
+    "not-a-list": json.dumps(_ROW),
+    "missing-field": json.dumps([{k: v for k, v in _ROW.items() if k != "kind"}]),
+    "extra-field": json.dumps([{**_ROW, "evil": 1}]),
+    "nan": json.dumps([{**_ROW, "lat": float("nan")}]),
+    "off-the-globe": json.dumps([{**_ROW, "lat": 136.0}]),
+    "text-lat": json.dumps([{**_ROW, "lat": "36.17"}]),
+    "bool-lon": json.dumps([{**_ROW, "lon": True}]),
+    "number-name": json.dumps([{**_ROW, "display_name": 7}]),
+    "deep": "[" * 100_000 + "]" * 100_000,
+    "bytes": b"\xff\xfe\x00",
+    "number": 42,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ROWS.values(), ids=DAMAGED_ROWS)
+def test_a_damaged_cache_entry_is_skipped_and_logged(server, tmp_path, caplog, damage):
+    path = tmp_path / "c.sqlite"
+    make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    with closing(sqlite3.connect(path)) as con, con:
+        changed = con.execute("UPDATE answers SET candidates=? WHERE query=?", (damage, VILLAGE))
+        assert changed.rowcount == 1
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    assert server.queries() == [VILLAGE, OTHER, VILLAGE]  # the sound entry (a miss) still served
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER), reason="not found")]
+    assert after.places[-1].name_en == "Khan al-Asal"
+    [record] = caplog.records
+    assert record.name == "geomap.geocode" and record.levelno == logging.WARNING
+    assert "skipped the damaged entry" in record.getMessage() and VILLAGE in record.getMessage()
+    assert "\n" not in record.getMessage()
+    make_fallback(server, path).fill(report(VILLAGE))
+    assert len(server.requests) == 3  # the fresh answer replaced the damaged entry
+
+
+def truncated_database(path: Path) -> None:
+    """A cache of 3,000 entries cut to half its size, as a full disk or a crash might leave it."""
+    GeocodeCache(path)
+    with closing(sqlite3.connect(path)) as con, con:
+        con.executemany("INSERT INTO answers VALUES ('nominatim', ?, '{}', '[]', 0)",
+                        [(f"name {i}",) for i in range(3000)])
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.truncate(size // 2)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_cache_file_sqlite_cannot_read_is_moved_aside(server, tmp_path, caplog, damage):
+    path = tmp_path / "geocode.sqlite"
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database\n" * 100)
+    else:
+        truncated_database(path)
+    original = path.read_bytes()
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE))
+    assert after.places[-1].name_en == "Khan al-Asal"
+    [record] = caplog.records
+    assert record.getMessage().startswith(f"geocode cache {path} was damaged (")
+    assert record.getMessage().endswith("moved it to geocode.sqlite.damaged and started a new one")
+    assert (tmp_path / "geocode.sqlite.damaged").read_bytes() == original
+    make_fallback(server, path).fill(report(VILLAGE))
+    assert len(server.requests) == 1  # the new cache works
+
+
+def test_a_damaged_cache_that_cannot_be_moved_aside_is_done_without(server, tmp_path, caplog):
+    path = tmp_path / "geocode.sqlite"
+    path.write_bytes(b"this is not a database\n" * 100)
+    (tmp_path / "geocode.sqlite.damaged").mkdir()
+    (tmp_path / "geocode.sqlite.damaged" / "keep").write_text("in the way")
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        fallback = make_fallback(server, path)
+        first, second = fallback.fill(report(VILLAGE)), fallback.fill(report(VILLAGE))
+    assert first.places == second.places and second.places[-1].name_en == "Khan al-Asal"
+    assert len(server.requests) == 2  # nothing was cached
+    [record] = caplog.records
+    assert record.getMessage().endswith("; working without a cache")
+    assert path.read_bytes() == b"this is not a database\n" * 100  # left as it was
+
+
+def test_a_cache_of_another_shape_is_worked_around(server, tmp_path, caplog):
+    path = tmp_path / "geocode.sqlite"
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("CREATE TABLE answers (something TEXT)")
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    assert after.places[-1].name_en == "Khan al-Asal" and reasons(after) == ["not found"]
+    read, write = [r.getMessage() for r in caplog.records]  # once each, not once per name
+    assert read.startswith(f"cannot read geocode cache {path} (")
+    assert write.startswith(f"cannot write geocode cache {path} (")
+
+
 # --- building from a name and from the command line --------------------------------------------
 
 def test_from_name_talks_to_a_self_hosted_nominatim(server, tmp_path):
@@ -623,3 +723,31 @@ def test_bias_ignores_places_a_geocoder_found():
                             source="geocoder:nominatim"))
     bias = bias_for(rep)
     assert bias.country_codes == ("sy",) and bias.centroid == ALEPPO
+
+
+# --- the command line never shows a traceback ---------------------------------------------------
+
+ARTICLE = "نزحت عشرات العائلات من قرية زعفرانة إلى قرية خربة السلوقي ثم إلى قرية تل سنبلة قرب حلب."
+
+
+def test_cli_with_a_hanging_geocoder_and_a_damaged_cache_prints_the_report(server, tmp_path):
+    server.default = Route(hang=True)
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "geocode.sqlite").write_bytes(b"this is not a database\n" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geomap", "extract", str(article), "--geocoder-url", server.url,
+         "--geocoder-timeout", "1", "--geocoder-cache", str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_PROXY": "*"})
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    unresolved = json.loads(proc.stdout)["unresolved"]
+    assert len(unresolved) >= 3 and len(server.requests) == 2
+    assert [u["reason"] for u in unresolved[:2]] == ["timeout: no complete answer within 1 s",
+                                                    "timeout: no complete answer within 0.5 s"]
+    assert {u["reason"] for u in unresolved[2:]} == {
+        "geocoder unreachable: skipped after 2 timeouts"}
+    damaged, given_up = proc.stderr.splitlines()  # one line each
+    assert "was damaged" in damaged and "moved it to geocode.sqlite.damaged" in damaged
+    assert given_up == ("geocoder nominatim unreachable: skipped after 2 timeouts; "
+                        "not asked again this run")
