@@ -751,3 +751,57 @@ def test_cli_with_a_hanging_geocoder_and_a_damaged_cache_prints_the_report(serve
     assert "was damaged" in damaged and "moved it to geocode.sqlite.damaged" in damaged
     assert given_up == ("geocoder nominatim unreachable: skipped after 2 timeouts; "
                         "not asked again this run")
+
+
+# --- a service's answer is text, never code -------------------------------------------------------
+
+HOSTILE = "{{ 7*7 }} <script>window.pwned=1</script> {% if %}"
+
+
+def hostile_answer() -> bytes:
+    """Khan al-Asal's answer with template syntax and a script in its name and id."""
+    [answer] = json.loads(KHAN)
+    answer.update(display_name=f"{HOSTILE}, Aleppo Governorate, Syria", osm_type="{{ 6*6 }}")
+    return json.dumps([answer]).encode()
+
+
+def test_a_hostile_answer_stays_literal_in_the_report_and_the_map_file(server, tmp_path):
+    from geomap.render import write_map
+
+    server.routes[VILLAGE] = Route(body=hostile_answer())
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    village = after.places[-1]
+    assert village.name_en == HOSTILE and village.id == "geocoder:nominatim:{{ 6*6 }}/268372174"
+    assert json.loads(after.to_json())["places"][-1]["name_en"] == HOSTILE
+    html = write_map(after, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in html and "{{ 6*6 }}" in html and "{% if %}" in html
+    assert "<script>window.pwned" not in html and "36/268372174" not in html
+    assert not re.search(r"49 (<|&lt;|\\u003c)script", html)  # {{ 7*7 }} was not evaluated
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module's browser test."""
+    from tests.browser import require_browser
+
+    require_browser()
+    from geomap.snapshot import browser as launch
+
+    with launch() as b:
+        yield b
+
+
+def test_a_hostile_answer_shows_as_written_in_the_browser(server, tmp_path, browser):
+    from geomap.render import write_map
+    from tests.browser import open_file
+
+    server.routes[VILLAGE] = Route(body=hostile_answer())
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    w = open_file(browser, write_map(after, tmp_path / "m.html"))
+    w.page.locator("path.geomap-kind-village").click(force=True)
+    popup = w.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert HOSTILE in text and "geocoder:nominatim:{{ 6*6 }}/268372174" in text
+    assert w.page.evaluate("typeof window.pwned") == "undefined"
+    assert w.errors == [] and w.dialogs == []
