@@ -8,7 +8,6 @@ one movement per endpoint. `relate()` is the pipeline stage: areas first, then m
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -574,7 +573,8 @@ class MovementFinder:
             return ()
         k = _nearest(self._count_starts(clause), tstart)
         told = [counts[k]]
-        for nxt in itertools.islice(counts, k + 1, None):
+        for j in range(k + 1, len(counts)):  # not counts[k + 1:], a copy of the clause's rest
+            nxt = counts[j]
             gap = self.text[told[-1].nstart:nxt.nstart]
             if not (len(gap.split()) <= 3 and gap.rstrip().endswith("و")):
                 break
