@@ -69,12 +69,25 @@ def _geocoder(args: argparse.Namespace):
 def cmd_extract(args: argparse.Namespace) -> int:
     jsonl = args.format == "jsonl" or any(s.endswith(".jsonl") for s in args.input)
     for report in _reports(args):
-        if args.format == "geojson":
-            print(json.dumps(report.to_geojson(), ensure_ascii=False,
-                             indent=None if jsonl else 2))
-        else:
-            print(report.to_json(indent=None if jsonl else 2))
+        obj = report.to_geojson() if args.format == "geojson" else report.to_dict()
+        _print_json(obj, indent=None if jsonl else 2)
     return 0
+
+
+def _print_json(obj: object, indent: int | None) -> None:
+    """print(json.dumps(obj)) that writes indented JSON some chunks at a time: a million
+    names make 300 MB of it, which as one string (and the encoder's list of pieces) took
+    GBs."""
+    if indent is None:  # one JSONL line: the C encoder, already lean
+        print(json.dumps(obj, ensure_ascii=False))
+        return
+    batch: list[str] = []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
+        batch.append(chunk)
+        if len(batch) >= 10_000:
+            sys.stdout.write("".join(batch))
+            batch.clear()
+    print("".join(batch))
 
 
 def cmd_map(args: argparse.Namespace) -> int:
