@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from .errors import GeomapError, InputError, OutputError
 from .inputs import Input, open_input
-from .outputs import (check_output_file, check_output_folder, flush_stdout, print_line,
-                      silence_stdout, writing)
+from .outputs import (check_output_file, check_output_folder, flush_stdout, print_json,
+                      print_line, silence_stdout, writing)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Report
@@ -69,10 +69,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for inp, report in _reports(args, failures):
         # one text: an indented document; several (JSONL, many files): one report per line
         indent = None if args.format == "jsonl" or inp.jsonl or len(args.input) > 1 else 2
-        if args.format == "geojson":
-            print_line(json.dumps(report.to_geojson(), ensure_ascii=False, indent=indent))
-        else:
-            print_line(report.to_json(indent=indent))
+        print_json(report.to_geojson() if args.format == "geojson" else report.to_dict(), indent)
     return failures.status()
 
 

@@ -2,6 +2,7 @@
 (a folder, no permission, a full disk) turned into one-line OutputErrors naming the file."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -70,6 +71,27 @@ def print_line(line: str) -> None:
         raise
     except OSError as exc:
         raise OutputError(f"<stdout>: cannot write ({exc.strerror or exc})") from None
+
+
+def print_json(obj: object, indent: int | None) -> None:
+    """Print obj as JSON on stdout (one line when indent is None), writing indented JSON some
+    chunks at a time: a million names make 300 MB of it, which as one string took GBs. A full
+    disk or a closed device is an OutputError."""
+    if indent is None:  # one JSONL line: the C encoder, already lean
+        print_line(json.dumps(obj, ensure_ascii=False))
+        return
+    batch: list[str] = []
+    try:
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
+            batch.append(chunk)
+            if len(batch) >= 10_000:
+                sys.stdout.write("".join(batch))
+                batch.clear()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"<stdout>: cannot write ({exc.strerror or exc})") from None
+    print_line("".join(batch))
 
 
 def flush_stdout() -> None:
