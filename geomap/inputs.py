@@ -99,7 +99,7 @@ def looks_like_jsonl(data: bytes) -> bool:
         return False  # most texts: no need to look further
     end = head.find(b"\n")
     try:
-        record = _parse(head if end < 0 else head[:end], "")
+        record = parse_line(head if end < 0 else head[:end], "")
     except InputError:
         return False
     return isinstance(record, dict) and isinstance(record.get("text"), str)
@@ -114,12 +114,12 @@ def _jsonl_texts(data: bytes, name: str) -> Iterator[Text | InputError]:
             continue
         where = f"{name}:{n}"
         try:
-            yield _text(_parse(line, where), where)
+            yield _text(parse_line(line, where), where)
         except InputError as exc:
             yield exc
 
 
-def _parse(line: bytes, where: str) -> Any:
+def parse_line(line: bytes, where: str) -> Any:
     """One JSON value from one line; InputError for bad UTF-8, bad JSON, deep nesting or an
     integer too long for Python to read."""
     try:

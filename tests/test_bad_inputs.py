@@ -310,3 +310,15 @@ def test_gazetteer_with_a_byte_order_mark_is_read(tmp_path):
     proc = run("--gazetteer", str(path), "gazetteer", "search", "بحلب")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode().split()[:4] == ["x", "حلب", "/", "Aleppo"]
+
+
+@pytest.mark.parametrize("line, says", [
+    (b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+    (b'{"text": "x", "n": ' + b"7" * 5000 + b"}", "not a JSON object we can read"),
+    (b'{"id": "a"}', 'expected an object with a "text" string'),
+    (b"\xff\xfe", "not UTF-8"),
+])
+def test_eval_names_the_bad_line_of_a_gold_file(tmp_path, line, says):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b'{"id": "ok", "text": "\xd8\xad\xd9\x84\xd8\xa8"}\n' + line + b"\n")
+    one_line_error(run("eval", str(gold)), f"{gold}:2: ", says)
