@@ -5,59 +5,57 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .errors import GeomapError, InputError
+from .errors import GeomapError, InputError, OutputError
+from .io.inputs import Input, open_input
+from .io.outputs import (check_output_file, check_output_folder, flush_stdout, print_json,
+                      print_line, silence_stdout, writing)
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-
-
-def read_inputs(source: str) -> Iterator[tuple[str | None, str]]:
-    """(id, text) pairs from a .txt file, `-` (stdin), or a .jsonl file of {"id", "text"} lines."""
-    if source == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        name = "<stdin>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError(f"{source}: no such file")
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MB; split it")
-        data, name = path.read_bytes(), source
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MB; split it")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    if source.endswith(".jsonl"):
-        yield from _jsonl_records(text, name)
-    else:
-        yield (Path(source).stem if source != "-" else None), text
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Report
 
 
-def _jsonl_records(text: str, name: str) -> Iterator[tuple[str | None, str]]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}:{n}: not a JSON object ({exc.msg})") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise InputError(f'{name}:{n}: expected an object with a "text" string')
-        yield (str(rec["id"]) if rec.get("id") is not None else None), rec["text"]
+class Failures:
+    """Inputs and records that could not be read: each is one line on stderr as it is met,
+    and the run goes on without it; any of them makes the exit status 2."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, message: object) -> None:
+        """Print `geomap: error: <message>` on stderr and count it."""
+        print(f"geomap: error: {message}", file=sys.stderr)
+        self.count += 1
+
+    def status(self) -> int:
+        """The exit status of the run: 0, or 2 when anything failed."""
+        return 2 if self.count else 0
 
 
-def _reports(args: argparse.Namespace) -> Iterator:
+def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Input, "Report"]]:
+    """(input, report) for every text of every input, in order; the others go to `failures`."""
     from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
     gaz = Gazetteer.load(args.gazetteer)
     geocoder = _geocoder(args)
     for source in args.input:
-        for id_, text in read_inputs(source):
-            yield extract(text, id=id_, gazetteer=gaz, geocoder=geocoder)
+        try:
+            inp = open_input(source)
+        except InputError as exc:
+            failures.report(exc)
+            continue
+        for item in inp.texts():
+            if isinstance(item, InputError):
+                failures.report(item)
+                continue
+            try:
+                report = extract(item.text, id=item.id, gazetteer=gaz, geocoder=geocoder)
+            except InputError as exc:  # a text over the size limit
+                failures.report(f"{item.where}: {exc}")
+                continue
+            yield inp, report
 
 
 def _geocoder(args: argparse.Namespace):
@@ -67,29 +65,48 @@ def _geocoder(args: argparse.Namespace):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    jsonl = args.format == "jsonl" or any(s.endswith(".jsonl") for s in args.input)
-    for report in _reports(args):
-        if args.format == "geojson":
-            print(json.dumps(report.to_geojson(), ensure_ascii=False,
-                             indent=None if jsonl else 2))
-        else:
-            print(report.to_json(indent=None if jsonl else 2))
-    return 0
+    failures = Failures()
+    for inp, report in _reports(args, failures):
+        # one text: an indented document; several (JSONL, many files): one report per line
+        indent = None if args.format == "jsonl" or inp.jsonl or len(args.input) > 1 else 2
+        print_json(report.to_geojson() if args.format == "geojson" else report.to_dict(), indent)
+    return failures.status()
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .maps.draw import write_image, write_map
-
-    reports = list(_reports(args))
-    write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
-    print(f"wrote {args.output}: {sum(len(r.places) for r in reports)} places, "
-          f"{sum(len(r.movements) for r in reports)} movements, "
-          f"{sum(len(r.areas) for r in reports)} areas, "
-          f"{sum(len(r.unresolved) for r in reports)} unresolved")
+    check_output_file(args.output)
     if args.png:
-        write_image(reports, args.png)
-        print(f"wrote {args.png}")
-    return 0
+        _check_png(args.png)
+    from .maps.draw import write_image, write_map  # folium takes a while: after the checks
+
+    failures = Failures()
+    reports = [report for _, report in _reports(args, failures)]
+    if failures.count and not reports:
+        return 2  # nothing could be read: keep whatever map is at the output path
+    with writing(args.output):
+        write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
+    print_line(f"wrote {args.output}: {sum(len(r.places) for r in reports)} places, "
+               f"{sum(len(r.movements) for r in reports)} movements, "
+               f"{sum(len(r.areas) for r in reports)} areas, "
+               f"{sum(len(r.unresolved) for r in reports)} unresolved")
+    if args.png:
+        with writing(args.png):
+            try:
+                write_image(reports, args.png)
+            except OutputError as exc:  # Chromium failed: its message names no file
+                raise OutputError(f"{args.png}: {exc}") from None
+        print_line(f"wrote {args.png}")
+    return failures.status()
+
+
+def _check_png(path: str) -> None:
+    """A PNG path we can write, and Playwright and Chromium to draw it, before any work."""
+    from .maps.snapshot import missing_tools
+
+    check_output_file(path)
+    missing = missing_tools()
+    if missing:
+        raise OutputError(f"{path}: cannot draw a PNG: {missing}")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -99,15 +116,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gaz = Gazetteer.load(args.gazetteer)
     scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz))
-    print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
+    print_line(json.dumps(scores, indent=2) if args.json else format_scores(scores))
     return 0
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .gazetteer.build import DEFAULT_SOURCES, build
 
-    summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
-    print(summary)
+    check_output_folder(args.out)
+    with writing(args.out):
+        summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
+    print_line(str(summary))
     return 0
 
 
@@ -116,11 +135,11 @@ def cmd_gazetteer_search(args: argparse.Namespace) -> int:
 
     found = Gazetteer.load(args.gazetteer).lookup(args.name)
     if not found:
-        print(f"no entry for «{args.name}»")
+        print_line(f"no entry for «{args.name}»")
         return 1
     for e in found:
-        print(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.lat:.5f}, {e.lon:.5f}  "
-              f"{e.admin1 or '-'}  {e.country}  importance {e.importance:.2f}")
+        print_line(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.lat:.5f}, "
+                   f"{e.lon:.5f}  {e.admin1 or '-'}  {e.country}  importance {e.importance:.2f}")
     return 0
 
 
@@ -134,12 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")
-    ex.add_argument("input", nargs="+", help=".txt file, - for stdin, or .jsonl of {id, text}")
+    ex.add_argument("input", nargs="+",
+                    help='.txt file, - for stdin, or JSONL of {"id", "text"} (.jsonl/.ndjson)')
     ex.add_argument("--format", choices=("json", "geojson", "jsonl"), default="json")
     ex.set_defaults(func=cmd_extract)
     mp = sub.add_parser("map", parents=[common],
                         help="an interactive HTML map of one or more articles")
-    mp.add_argument("input", nargs="+", help=".txt file(s), - for stdin, or .jsonl of {id, text}")
+    mp.add_argument("input", nargs="+",
+                    help='.txt file(s), - for stdin, or JSONL of {"id", "text"} (.jsonl/.ndjson)')
     mp.add_argument("-o", "--output", required=True, help="the HTML file to write")
     mp.add_argument("--cdn", action="store_true", help="link scripts from CDNs (small file)")
     mp.add_argument("--fragment", action="store_true", help="an HTML fragment to embed in a page")
@@ -180,14 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.gazetteer = getattr(args, "gazetteer", None)  # given before or after the subcommand
     try:
-        return args.func(args)
+        status = args.func(args)
+        flush_stdout()  # now, while a full disk can still be one line
+        return status
     except GeomapError as exc:
         print(f"geomap: error: {exc}", file=sys.stderr)
-        return 2
+        return _stdout_done(2)
     except KeyError as exc:
         print(f"geomap: error: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return _stdout_done(2)
     except BrokenPipeError:
+        silence_stdout()  # the reader went away: nothing more to say
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _stdout_done(status: int) -> int:
+    """Flush what stdout holds before exiting with `status`; if it cannot be written (the
+    error just reported), drop it so that the interpreter's last flush adds no traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        silence_stdout()
+    return status

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import InputError
+from .errors import InputError, unreadable
+from .io.inputs import parse_line
 from .model import Endpoint, Report
 from .geometry.distance import haversine_km
 
@@ -58,19 +59,17 @@ class Scores:
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """The records of a JSONL file of the dev-corpus schema; InputError names a bad line."""
-    records = []
     try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {unreadable(exc)}") from None
+    records = []
+    for n, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+        if line.strip():
+            record = parse_line(line, f"{path}:{n}")
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(f'{path}:{n}: expected an object with a "text" string')
+            records.append(record)
     return records
 
 

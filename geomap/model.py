@@ -129,12 +129,17 @@ class Report:
     unresolved: list[Unresolved] = field(default_factory=list)
     movements: list[Movement] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    # the text's sentence ends, found on the first call of sentence() (not a field of the output)
+    _sentences: Any = field(default=None, init=False, repr=False, compare=False)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The (start, end) of the sentence(s) holding text[start:end]."""
-        from .text.normalize import sentence_bounds
+        """The (start, end) of the sentence(s) holding text[start:end]; the text is split into
+        sentences once, so a map quoting every name costs a bisect per quote, not a scan."""
+        from .text.normalize import SentenceIndex
 
-        return sentence_bounds(self.text, start, end)
+        if self._sentences is None or self._sentences.text is not self.text:
+            self._sentences = SentenceIndex(self.text)
+        return self._sentences.bounds(start, end)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented output contract (see README, 'Output')."""

@@ -11,11 +11,11 @@ from .places.context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, Contex
                       clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
 from .gazetteer.index import Gazetteer
-from .places.lists import COMPOUND_HEADS, ListItem, designated_lists, listed_unresolved
+from .places.lists import COMPOUND_HEADS, ListItem, designated_lists, ends_name, listed_unresolved
 from .model import Place, Report, Unresolved
 from .relations.movements import relate
-from .places.nonplaces import (NonPlaceJudge, has_locator_after, has_locator_before, is_common_word,
-                        needs_naming_cue, news_importance, zipf)
+from .places.nonplaces import (NonPlaceJudge, describes, has_locator_after, has_locator_before,
+                        is_common_word, needs_naming_cue, news_importance)
 from .places.resolution import Mention, far_from_article, resolve
 from .places.spotting import MIN_KEY_LENGTH, Match, Spotter, WordFinder
 
@@ -73,7 +73,22 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     _echo_cues(mentions)
-    return mentions, unresolved_names(norm, covered, items, designators)
+    unresolved = unresolved_names(norm, covered, items, designators)
+    return _outside(mentions, unresolved), unresolved
+
+
+def _outside(mentions: list[Mention], unresolved: list[Unresolved]) -> list[Mention]:
+    """The mentions not inside an unresolved name: «قرية عين شمروخة» is one name the gazetteer
+    lacks, and «عين» in it is none of the places called «عين»."""
+    if not unresolved:
+        return mentions
+    starts = [u.start for u in unresolved]  # sorted, and the names do not overlap
+    out = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.match.start) - 1
+        if k < 0 or unresolved[k].end < m.match.end:
+            out.append(m)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -247,9 +262,15 @@ def _place(m: Mention, norm: Normalized) -> Place:
 
 
 _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})?)")
-_SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS - _AREA_DESIGNATORS
+_SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS
+# A preposition with a pronoun that points back to an indefinite noun: the words before it
+# are a clause describing the noun («منطقة متنازع عليها», «منطقة يسيطر عليها»), no name.
+_RESUMPTIVE = word_set("عليها عليه فيها فيه بها به منها منه إليها إليه لها له عنها عنه")
+# Designator words are whole words as the text's word index (Words) reads them: digits are word
+# characters there, so «3قرى» is one word and no designator (else a list reader looks it up
+# among the indexed words and finds none).
 _DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS),
-                               BASIC_LETTERS)
+                               BASIC_LETTERS | frozenset("0123456789"))
 
 
 def unresolved_names(norm: Normalized, covered: bytearray, items: list[ListItem],
@@ -271,21 +292,26 @@ def covered_by(matches: list[Match], length: int) -> bytearray:
 
 def _after_designators(norm: Normalized, covered: bytearray,
                        designators: list[tuple[int, int]]) -> list[Unresolved]:
-    """Unmatched names right after a single designator («قرية الحايط»)."""
+    """Unmatched names right after a single designator («قرية الحايط», «منطقة الزرنوقة»);
+    a word that describes the place instead («قرية صغيرة», «منطقة آمنة») is no name."""
     text, out = norm.text, []
     for dstart, dend in designators:
-        designator = text[dstart:dend]
-        if strip_clitic(designator) not in _SINGLE_DESIGNATORS:
-            continue
-        nm = _NAME_WORD.match(text, dend + 1)
-        if not nm or covered[nm.start(1)]:
+        designator = strip_clitic(text[dstart:dend])
+        nm = _NAME_WORD.match(text, dend + 1) if designator in _SINGLE_DESIGNATORS else None
+        if not nm:
             continue
         words = nm.group(1).split(" ")
-        name = " ".join(words[:2]) if words[0] in COMPOUND_HEADS and len(words) > 1 else words[0]
+        compound = len(words) > 1 and words[0] in COMPOUND_HEADS and not ends_name(words[1])
+        name = " ".join(words[:2]) if compound else words[0]
+        head_only = compound and not covered[nm.end(1) - 1]  # «عين» of «قرية عين شمروخة»
+        if covered[nm.start(1)] and not head_only:
+            continue  # a gazetteer name
         start, end = norm.span(nm.start(1), nm.start(1) + len(name))
         surface = norm.original[start:end]
-        if len(name) < 3 or max(zipf(surface), zipf(surface[1:])) >= 4.0:
-            continue  # a common word after the designator («منطقة إنسانية»), not a name
+        # «تل …», «عين …», «أبو …» begin a name whatever the next word means («قرية عين الماء»)
+        if len(name) < 3 or not compound and (
+                describes(surface, designator) or words[1:2] and words[1] in _RESUMPTIVE):
+            continue
         written = norm.original[slice(*norm.span(dstart, dend))]
         out.append(Unresolved(surface, start, end, f"after «{written}», not in the gazetteer"))
     return out

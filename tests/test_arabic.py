@@ -1,7 +1,10 @@
 """Normalization rules, one by one, and the offset map back to the original text."""
+import random
+
 import pytest
 
-from geomap.text.normalize import has_arabic, normalize, normalize_name, sentence_bounds
+from geomap.text.normalize import SentenceIndex, has_arabic, normalize, normalize_name, sentence_bounds
+from geomap.model import Report
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -52,3 +55,36 @@ def test_sentence_bounds():
     i = text.index("حلب")
     s, e = sentence_bounds(text, i, i + 3)
     assert text[s:e] == "ثم خرج المسلحون من حلب إلى إدلب 2.5 كم؟"
+
+
+def test_a_sentence_ends_at_a_point_after_a_number_but_not_inside_one():
+    text = "غادروا عام 2011. ثم خرج 1.5 ألف شخص من حلب إلى إدلب 5؟ والأخيرة"
+    i = text.index("حلب")
+    s, e = sentence_bounds(text, i, i + 3)
+    assert text[s:e] == "ثم خرج 1.5 ألف شخص من حلب إلى إدلب 5؟"
+
+
+# Stops next to digits (2.5, «3.» then «5»), ؟ and ۔, line breaks, runs of spaces, edges.
+TRICKY = ("أ. ب 2.5 كم؟ ج\nد۔ هـ 3.\n\n  و.4 ز 5. 6 ح!  ط?\t\n ي" * 3) + ".1"
+
+
+def test_sentence_index_gives_what_sentence_bounds_gives(seed_text, dev_records):
+    """The one-pass index agrees with the plain scan on every span of a tricky text and on
+    random spans of the real ones."""
+    cases = [(TRICKY, [(s, t) for s in range(len(TRICKY) + 1) for t in range(s, len(TRICKY) + 1)])]
+    rng = random.Random(15)
+    for text in [seed_text] + [r["text"] for r in dev_records]:
+        starts = [rng.randrange(len(text) + 1) for _ in range(60)]
+        cases.append((text, [(s, min(len(text), s + rng.randrange(40))) for s in starts]))
+    for text, spans in cases:
+        index = SentenceIndex(text)
+        for s, t in spans:
+            assert index.bounds(s, t) == sentence_bounds(text, s, t), (text[:30], s, t)
+
+
+def test_report_sentence_follows_its_text():
+    """Report.sentence splits the text once, and again when the text is replaced."""
+    r = Report(text="الأولى هنا. ثم خرج المسلحون.")
+    assert r.sentence(13, 15) == (12, 28)
+    r.text = "قصيرة. أخرى"
+    assert r.sentence(8, 10) == (7, 11)

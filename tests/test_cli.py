@@ -45,6 +45,49 @@ def test_jsonl_in_jsonl_out_in_order(tmp_path):
     assert reports[0]["places"] and not reports[1]["places"] and not reports[2]["places"]
 
 
+RECORDS = [("b", "خرج المسلحون من حلب إلى إدلب"), ("a", ""), ("c", "وصل الوفد إلى دمشق")]
+
+
+def jsonl_bytes() -> bytes:
+    return "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                   for i, t in RECORDS).encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["in.JSONL", "in.ndjson", "in.txt", "articles", "-"])
+def test_jsonl_is_read_as_jsonl_whatever_its_name(tmp_path, name):
+    """By its name (.jsonl, .ndjson, any case) or by its first line (stdin, other names)."""
+    if name == "-":
+        proc = run("extract", "-", stdin=jsonl_bytes())
+    else:
+        (tmp_path / name).write_bytes(jsonl_bytes())
+        proc = run("extract", str(tmp_path / name))
+    assert proc.returncode == 0, proc.stderr
+    reports = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [r["id"] for r in reports] == ["b", "a", "c"]
+    assert [[p["name_en"] for p in r["places"]] for r in reports] == [
+        ["Aleppo", "Idleb"], [], ["Damascus"]]
+
+
+def test_text_that_starts_with_a_brace_is_text(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text('{"note": "not a record"}\nوصل الوفد إلى دمشق', encoding="utf-8")
+    proc = run("extract", str(path))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)  # one indented document
+    assert report["id"] == "note" and [p["name_en"] for p in report["places"]] == ["Damascus"]
+
+
+def test_several_inputs_give_one_report_per_line(tmp_path):
+    paths = []
+    for name, text in [("one", "وصل الوفد إلى دمشق"), ("two", "خرج المسلحون من حلب")]:
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    proc = run("extract", *map(str, paths))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode().splitlines()
+    assert [json.loads(x)["id"] for x in lines] == ["one", "two"]
+
+
 def test_stdin():
     out = json.loads(run("extract", "-", stdin="وصل الوفد إلى دمشق".encode()).stdout)
     assert [p["name_en"] for p in out["places"]] == ["Damascus"]

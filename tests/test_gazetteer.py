@@ -6,7 +6,7 @@ import pytest
 
 from geomap.cli import main
 from geomap.errors import GazetteerError
-from geomap.gazetteer.index import COLUMNS, Gazetteer, read_entries
+from geomap.gazetteer.index import COLUMNS, DEFAULT_PATH, Gazetteer, read_entries
 
 
 def ids(entries):
@@ -80,11 +80,24 @@ HEADER = ",".join(COLUMNS)
     (HEADER + "\nx,حلب,Aleppo,,city,north,37,,,SY,,0.5,,me\n", ":2: bad coordinate"),
     (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,,0.5,,me\ny,ب,B,,city,95,37,,,SY,,0.5,,me\n",
      ":3: coordinate out of range"),
+    (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,1e400,0.5,,me\n", ":2: bad population '1e400'"),
+    (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,,NaN,,me\n", ":2: bad importance 'NaN'"),
+    (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,,high,,me\n", ":2: bad importance 'high'"),
+    (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,,0.5,,me,extra\n", ":2: 15 fields where"),
+    (HEADER + "\nx,حلب,Aleppo,,city,36,37,,,SY,,0.5,,me\n\nx,ب,B,,city,35,37,,,SY,,0.5,,me\n",
+     ":4: duplicate id 'x' \\(first on line 2\\)"),
 ])
 def test_bad_user_gazetteer(tmp_path, body, message):
     path = write(tmp_path, body)
     with pytest.raises(GazetteerError, match=message):
         read_entries(path)
+
+
+def test_a_byte_order_mark_changes_nothing(tmp_path):
+    """The built gazetteer saved as a spreadsheet saves UTF-8 (a BOM first) reads the same."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + DEFAULT_PATH.read_bytes())
+    assert read_entries(path) == read_entries(DEFAULT_PATH)
 
 
 def test_bad_gazetteer_cli_is_one_line(tmp_path):

@@ -1,14 +1,29 @@
 """The geocoder fallback against a real local HTTP server speaking Nominatim's /search API.
 
 No test reaches the internet and nothing in geopy is mocked: geopy's own Nominatim class talks
-to a stdlib http.server on 127.0.0.1 that replays answers from tests/fixtures/nominatim/.
+to a stdlib http.server on 127.0.0.1 that replays answers from tests/fixtures/nominatim/, and
+misbehaves on request (hangs, trickles bytes, sends gzip bombs).
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
+import logging
+import os
+import queue
 import re
+import shutil
+import socket
+import sqlite3
+import ssl
+import subprocess
+import sys
 import threading
 import time
+import tracemalloc
+import zlib
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,12 +48,19 @@ VILLAGE, FAR, OTHER = "خان العسل", "المنصورة", "تل الضما�
 
 @dataclass
 class Route:
-    """How the fake service answers one query: status, body, and a delay before answering."""
+    """How the fake service answers one query: status, body, extra headers, and how it misbehaves:
+    `hang` sends nothing until the test ends, `trickle` sends the headers (or, with
+    `trickle_headers`, the status line and headers too) then one byte every `trickle` seconds."""
 
     status: int = 200
     body: bytes = b"[]"
     delay: float = 0.0
     content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: bool = False
+    trickle: float = 0.0
+    trickle_headers: bool = False
+    declare_length: bool = True
 
 
 def fixture(name: str, status: int = 200, delay: float = 0.0) -> Route:
@@ -49,11 +71,15 @@ def fixture(name: str, status: int = 200, delay: float = 0.0) -> Route:
 
 @dataclass
 class FakeNominatim:
-    """The server's state: routes by query text, and every request it received."""
+    """The server's state: routes by query text (else `default`), every request it received, and
+    how many bytes each trickled answer got out before the client hung up."""
 
     routes: dict[str, Route] = field(default_factory=dict)
+    default: Route = field(default_factory=Route)
     requests: list[dict] = field(default_factory=list)
     url: str = ""
+    trickled: queue.Queue = field(default_factory=queue.Queue)
+    release: threading.Event = field(default_factory=threading.Event)  # set when the test ends
 
     def queries(self) -> list[str]:
         return [r["params"].get("q", [""])[0] for r in self.requests]
@@ -67,17 +93,40 @@ def _handler(state: FakeNominatim) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             params = parse_qs(parts.query)
             state.requests.append({"path": parts.path, "params": params,
-                                   "user_agent": self.headers.get("User-Agent", "")})
-            route = state.routes.get(params.get("q", [""])[0], Route())
+                                   "user_agent": self.headers.get("User-Agent", ""),
+                                   "accept_encoding": self.headers.get("Accept-Encoding", "")})
+            route = state.routes.get(params.get("q", [""])[0], state.default)
+            if route.hang:
+                state.release.wait(60)
+                return
             time.sleep(route.delay)
             try:
-                self.send_response(route.status)
-                self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self.wfile.write(route.body)
+                self.answer(route)
             except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up waiting (the timeout test)
+                pass  # the client gave up waiting (the timeout tests)
+
+        def answer(self, route: Route) -> None:
+            length = f"Content-Length: {len(route.body)}\r\n" if route.declare_length else ""
+            head = (f"HTTP/1.1 {route.status} X\r\nContent-Type: {route.content_type}\r\n"
+                    + length + "".join(f"{k}: {v}\r\n" for k, v in route.headers.items()) + "\r\n")
+            if route.trickle_headers:
+                self.trickle(head.encode() + route.body, route.trickle)
+            elif route.trickle:
+                self.wfile.write(head.encode())
+                self.trickle(route.body, route.trickle)
+            else:
+                self.wfile.write(head.encode() + route.body)
+
+        def trickle(self, data: bytes, pause: float) -> None:
+            """One byte at a time; the count sent is queued when the client hangs up."""
+            sent = 0
+            try:
+                while sent < len(data) and not state.release.is_set():
+                    self.wfile.write(data[sent:sent + 1])
+                    sent += 1
+                    state.release.wait(pause)
+            finally:
+                state.trickled.put(sent)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -97,16 +146,17 @@ def server():
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield state
+    state.release.set()
     httpd.shutdown()
     httpd.server_close()
 
 
 def make_fallback(server: FakeNominatim, cache_path: Path | None, **kwargs) -> GeocoderFallback:
-    """geopy's real Nominatim pointed at the local server, with no delay and a short timeout."""
+    """geopy's real Nominatim pointed at the local server, with no delay and a short deadline."""
     geocoder = Nominatim(domain=server.url.removeprefix("http://"), scheme="http",
                          user_agent="geomap-tests", adapter_factory=single_try_adapter)
     cache = GeocodeCache(cache_path) if cache_path is not None else None
-    kwargs.setdefault("timeout", 0.5)
+    kwargs.setdefault("timeout", 1.0)
     return GeocoderFallback(geocoder, name="nominatim", cache=cache, min_delay_seconds=0,
                             **kwargs)
 
@@ -189,13 +239,19 @@ def test_a_miss_stays_unresolved_with_a_reason(server, tmp_path):
 
 
 @pytest.mark.parametrize("route, reason", [
-    (Route(delay=1.5), "timeout"),
+    (Route(hang=True), "timeout: no complete answer within 1 s"),
     (fixture("error-500.html", status=500), "HTTP 500"),
     (fixture("error-429.html", status=429), "rate limited (429)"),
     (fixture("truncated.json"), "malformed answer"),
     (Route(body=b'[{"lat": "north", "lon": 37}]'), "malformed answer"),
     (Route(body=b'["not", "a", "place"]'), "malformed answer"),
-], ids=["timeout", "http500", "http429", "truncated", "bad-lat", "not-objects"])
+    (Route(body=b"[" * 100_000 + b"]" * 100_000), "malformed answer"),
+    (Route(body=gzip.compress(b"[]" * 500)[:-20], headers={"Content-Encoding": "gzip"}),
+     "malformed answer"),
+    (Route(body=b"[]", headers={"Content-Encoding": "br"}),
+     "service error: unsupported content encoding 'br'"),
+], ids=["timeout", "http500", "http429", "truncated", "bad-lat", "not-objects", "deep",
+        "cut-gzip", "brotli"])
 def test_a_service_failure_keeps_the_name_and_the_run_goes_on(server, tmp_path, route, reason):
     server.routes[OTHER] = route
     after = make_fallback(server, tmp_path / "c.sqlite").fill(report(OTHER, VILLAGE))
@@ -243,6 +299,181 @@ def test_a_report_without_unresolved_names_sends_nothing(server):
     assert server.requests == []
 
 
+# --- a deadline for each lookup, a cap on each answer, a budget for the run -------------------
+
+KHAN = (FIXTURES / "khan-al-asal.json").read_bytes()
+
+
+def reasons(rep: Report) -> list[str]:
+    return [u.reason for u in rep.unresolved]
+
+
+@pytest.mark.parametrize("route", [Route(body=KHAN, trickle=0.5),
+                                   Route(body=KHAN, trickle=0.5, trickle_headers=True)],
+                         ids=["body", "headers"])
+def test_a_trickling_answer_ends_at_the_deadline(server, route):
+    server.routes[OTHER] = route  # the whole answer (a hit) would take more than ten minutes
+    started = time.monotonic()
+    after = make_fallback(server, None, timeout=1.5).fill(report(OTHER, VILLAGE))
+    elapsed = time.monotonic() - started
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER),
+                                           reason="timeout: no complete answer within 1.5 s")]
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]  # the run went on
+    assert elapsed < 1.5 + 2.5  # a bound on the limit (generous), not a benchmark
+    assert server.trickled.get(timeout=10) <= 10  # it hung up after about three bytes
+
+
+def bomb(wbits: int) -> bytes:
+    """128 MiB of zeros, deflated (wbits 31: gzip, 15: zlib) into about 128 KB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    zeros = bytes(2**20)
+    return b"".join(packer.compress(zeros) for _ in range(128)) + packer.flush()
+
+
+@pytest.mark.parametrize("route", [
+    Route(body=bomb(31), headers={"Content-Encoding": "gzip"}),
+    Route(body=bomb(15), headers={"Content-Encoding": "deflate"}),
+    Route(body=b"[" + b" " * 3 * 2**20 + b"]"),
+], ids=["gzip-bomb", "deflate-bomb", "3-MiB"])
+def test_an_answer_over_the_size_cap_is_refused_without_reading_it_all(server, route):
+    assert len(route.body) < 200_000 or route.body.startswith(b"[ ")
+    server.routes[OTHER] = route
+    tracemalloc.start()
+    try:
+        after = make_fallback(server, None).fill(report(OTHER, VILLAGE))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER),
+                                           reason="refused: answer larger than 2 MiB")]
+    assert [p.surface for p in after.places] == ["حلب", VILLAGE]
+    assert peak < 16 * 2**20  # never inflated past the cap: a bomb holds 128 MiB
+
+
+def test_an_oversize_answer_of_no_declared_length_is_refused(server):
+    server.routes[OTHER] = Route(body=b"[" + b" " * 3 * 2**20 + b"]", declare_length=False)
+    after = make_fallback(server, None).fill(report(OTHER))
+    assert after.unresolved[0].reason == "refused: answer larger than 2 MiB"
+    server.routes[OTHER] = Route(body=KHAN, declare_length=False)  # the body ends at the close
+    assert make_fallback(server, None).fill(report(OTHER)).unresolved == []
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize("encoding, body", [
+    ("gzip", gzip.compress(KHAN)),
+    ("gzip", gzip.compress(KHAN[:500]) + gzip.compress(KHAN[500:])),
+    ("deflate", zlib.compress(KHAN)),
+    ("deflate", _raw_deflate(KHAN)),
+], ids=["gzip", "gzip-two-members", "deflate-zlib", "deflate-raw"])
+def test_a_compressed_answer_is_read(server, encoding, body):
+    server.routes[VILLAGE] = Route(body=body, headers={"Content-Encoding": encoding})
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    assert after.unresolved == []
+    assert after.places[-1].id == "geocoder:nominatim:node/268372174"
+    assert server.requests[0]["accept_encoding"] == "gzip, deflate"
+
+
+@pytest.fixture
+def tls_server(server, tmp_path):
+    """The same service behind TLS with a fresh self-signed certificate, and a client context
+    that trusts it; plus a port that accepts connections and never starts the handshake."""
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    silent = socket.create_server(("127.0.0.1", 0))
+    yield (httpd.server_address[1], silent.getsockname()[1],
+           ssl.create_default_context(cafile=str(cert)))
+    silent.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_answers_and_its_stalls_end_at_the_deadline(server, tls_server):
+    port, silent_port, trusting = tls_server
+    server.routes[OTHER] = Route(body=KHAN, trickle=0.5)
+
+    def fallback(port: int, context: ssl.SSLContext | None) -> GeocoderFallback:
+        geocoder = Nominatim(domain=f"127.0.0.1:{port}", scheme="https", ssl_context=context,
+                             user_agent="geomap-tests", adapter_factory=single_try_adapter)
+        return GeocoderFallback(geocoder, name="nominatim", cache=None, min_delay_seconds=0,
+                                timeout=1.0)
+
+    after = fallback(port, trusting).fill(report(VILLAGE, OTHER))
+    assert after.places[-1].name_en == "Khan al-Asal"
+    assert reasons(after) == ["timeout: no complete answer within 1 s"]  # trickled over TLS
+    stalled = fallback(silent_port, trusting).fill(report(VILLAGE))  # no TLS handshake ever
+    assert reasons(stalled) == ["timeout: no complete answer within 1 s"]
+    untrusted = fallback(port, None).fill(report(VILLAGE))
+    assert reasons(untrusted)[0].startswith("service error: TLS certificate not trusted (")
+
+
+NAMES = ("زعفرانة", "حيان", "خربة السلوقي", "عين حنيذ", "دير الرمان", "تل شغيب")
+
+
+def names_report(*names: str) -> Report:
+    """An article from Aleppo (resolved) to the given names (unresolved), in that order."""
+    text = "نزحت العائلات من حلب إلى " + " ثم إلى ".join(names) + "."
+    aleppo = replace(report().places[0], start=text.index("حلب"), end=text.index("حلب") + 3)
+    starts = [text.index(n) for n in names]
+    return Report(text=text, id="t2", places=[aleppo],
+                  unresolved=[Unresolved(n, s, s + len(n)) for n, s in zip(names, starts)])
+
+
+def test_a_hanging_service_is_given_up_after_one_and_a_half_deadlines(server, caplog):
+    server.default = Route(hang=True)
+    fallback = make_fallback(server, None)
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = fallback.fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES[:2])  # a whole deadline, then what is left of 1.5
+    skipped = "geocoder unreachable: skipped after 2 timeouts"
+    assert reasons(after) == ["timeout: no complete answer within 1 s",
+                              "timeout: no complete answer within 0.5 s"] + [skipped] * 4
+    [record] = caplog.records
+    assert record.name == "geomap.geocode" and record.levelno == logging.WARNING
+    assert record.getMessage() == ("geocoder nominatim unreachable: skipped after 2 timeouts; "
+                                   "not asked again this run")
+    again = fallback.fill(names_report(*NAMES[:2]))  # the next article of the same run
+    assert reasons(again) == [skipped] * 2 and len(server.requests) == 2
+
+
+def test_a_failing_service_is_given_up_after_three_failures_in_a_row(server):
+    server.default = fixture("error-500.html", status=503)
+    after = make_fallback(server, None).fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES[:3])
+    last = "geocoder unreachable: skipped after 3 failures in a row (last: HTTP 503)"
+    assert reasons(after) == ["HTTP 503"] * 3 + [last] * 3
+
+
+def test_an_answer_between_failures_keeps_the_service_in_use(server):
+    server.default = fixture("error-500.html", status=500)
+    server.routes.update({NAMES[2]: fixture("empty.json"), NAMES[5]: fixture("empty.json")})
+    after = make_fallback(server, None).fill(names_report(*NAMES))
+    assert server.queries() == list(NAMES)
+    assert reasons(after) == ["HTTP 500", "HTTP 500", "not found"] * 2
+
+
+def test_cached_answers_still_count_once_the_service_is_given_up(server, tmp_path):
+    make_fallback(server, tmp_path / "c.sqlite").fill(names_report(VILLAGE))
+    server.default = server.routes[VILLAGE] = Route(hang=True)
+    after = make_fallback(server, tmp_path / "c.sqlite").fill(names_report(*NAMES[:3], VILLAGE))
+    assert server.queries() == [VILLAGE, *NAMES[:2]]
+    assert reasons(after)[2] == "geocoder unreachable: skipped after 2 timeouts"
+    assert [p.name_en for p in after.places] == ["Aleppo", "Khan al-Asal"]
+
+
 # --- the cache --------------------------------------------------------------------------------
 
 def test_a_second_run_on_the_same_cache_sends_no_request(server, tmp_path):
@@ -254,7 +485,7 @@ def test_a_second_run_on_the_same_cache_sends_no_request(server, tmp_path):
     assert second.unresolved[0].reason == "not found"
 
 
-@pytest.mark.parametrize("route", [Route(delay=1.5), fixture("error-500.html", status=500),
+@pytest.mark.parametrize("route", [Route(hang=True), fixture("error-500.html", status=500),
                                    fixture("error-429.html", status=429)],
                          ids=["timeout", "http500", "http429"])
 def test_transient_failures_are_not_cached(server, tmp_path, route):
@@ -295,6 +526,101 @@ def test_an_unusable_cache_path_is_a_clear_error(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(GeocoderError, match="cannot use geocode cache"):
         GeocodeCache(blocker / "geocode.sqlite")
+
+
+_ROW = {"id": "node/1", "lat": 36.17, "lon": 37.04, "display_name": "X", "kind": "village",
+        "country": "SY", "admin1": ""}
+DAMAGED_ROWS = {
+    "not-json": "{not json",
+    "not-a-list": json.dumps(_ROW),
+    "missing-field": json.dumps([{k: v for k, v in _ROW.items() if k != "kind"}]),
+    "extra-field": json.dumps([{**_ROW, "evil": 1}]),
+    "nan": json.dumps([{**_ROW, "lat": float("nan")}]),
+    "off-the-globe": json.dumps([{**_ROW, "lat": 136.0}]),
+    "text-lat": json.dumps([{**_ROW, "lat": "36.17"}]),
+    "bool-lon": json.dumps([{**_ROW, "lon": True}]),
+    "number-name": json.dumps([{**_ROW, "display_name": 7}]),
+    "deep": "[" * 100_000 + "]" * 100_000,
+    "bytes": b"\xff\xfe\x00",
+    "number": 42,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ROWS.values(), ids=DAMAGED_ROWS)
+def test_a_damaged_cache_entry_is_skipped_and_logged(server, tmp_path, caplog, damage):
+    path = tmp_path / "c.sqlite"
+    make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    with closing(sqlite3.connect(path)) as con, con:
+        changed = con.execute("UPDATE answers SET candidates=? WHERE query=?", (damage, VILLAGE))
+        assert changed.rowcount == 1
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    assert server.queries() == [VILLAGE, OTHER, VILLAGE]  # the sound entry (a miss) still served
+    assert after.unresolved == [Unresolved(OTHER, *span(OTHER), reason="not found")]
+    assert after.places[-1].name_en == "Khan al-Asal"
+    [record] = caplog.records
+    assert record.name == "geomap.geocode" and record.levelno == logging.WARNING
+    assert "skipped the damaged entry" in record.getMessage() and VILLAGE in record.getMessage()
+    assert "\n" not in record.getMessage()
+    make_fallback(server, path).fill(report(VILLAGE))
+    assert len(server.requests) == 3  # the fresh answer replaced the damaged entry
+
+
+def truncated_database(path: Path) -> None:
+    """A cache of 3,000 entries cut to half its size, as a full disk or a crash might leave it."""
+    GeocodeCache(path)
+    with closing(sqlite3.connect(path)) as con, con:
+        con.executemany("INSERT INTO answers VALUES ('nominatim', ?, '{}', '[]', 0)",
+                        [(f"name {i}",) for i in range(3000)])
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.truncate(size // 2)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_cache_file_sqlite_cannot_read_is_moved_aside(server, tmp_path, caplog, damage):
+    path = tmp_path / "geocode.sqlite"
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database\n" * 100)
+    else:
+        truncated_database(path)
+    original = path.read_bytes()
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE))
+    assert after.places[-1].name_en == "Khan al-Asal"
+    [record] = caplog.records
+    assert record.getMessage().startswith(f"geocode cache {path} was damaged (")
+    assert record.getMessage().endswith("moved it to geocode.sqlite.damaged and started a new one")
+    assert (tmp_path / "geocode.sqlite.damaged").read_bytes() == original
+    make_fallback(server, path).fill(report(VILLAGE))
+    assert len(server.requests) == 1  # the new cache works
+
+
+def test_a_damaged_cache_that_cannot_be_moved_aside_is_done_without(server, tmp_path, caplog):
+    path = tmp_path / "geocode.sqlite"
+    path.write_bytes(b"this is not a database\n" * 100)
+    (tmp_path / "geocode.sqlite.damaged").mkdir()
+    (tmp_path / "geocode.sqlite.damaged" / "keep").write_text("in the way")
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        fallback = make_fallback(server, path)
+        first, second = fallback.fill(report(VILLAGE)), fallback.fill(report(VILLAGE))
+    assert first.places == second.places and second.places[-1].name_en == "Khan al-Asal"
+    assert len(server.requests) == 2  # nothing was cached
+    [record] = caplog.records
+    assert record.getMessage().endswith("; working without a cache")
+    assert path.read_bytes() == b"this is not a database\n" * 100  # left as it was
+
+
+def test_a_cache_of_another_shape_is_worked_around(server, tmp_path, caplog):
+    path = tmp_path / "geocode.sqlite"
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("CREATE TABLE answers (something TEXT)")
+    with caplog.at_level(logging.WARNING, logger="geomap.geocode"):
+        after = make_fallback(server, path).fill(report(VILLAGE, OTHER))
+    assert after.places[-1].name_en == "Khan al-Asal" and reasons(after) == ["not found"]
+    read, write = [r.getMessage() for r in caplog.records]  # once each, not once per name
+    assert read.startswith(f"cannot read geocode cache {path} (")
+    assert write.startswith(f"cannot write geocode cache {path} (")
 
 
 # --- building from a name and from the command line --------------------------------------------
@@ -366,6 +692,14 @@ def test_cli_rejects_a_bad_delay(delay, capsys):
     assert "--geocoder-delay" in capsys.readouterr().err
 
 
+def test_cli_rejects_a_deadline_of_zero(capsys):
+    with pytest.raises(SystemExit):
+        parse("--geocoder-timeout", "0")
+    assert "--geocoder-timeout" in capsys.readouterr().err
+    assert parse("--geocoder-timeout", "2.5").geocoder_timeout == 2.5
+    assert parse().geocoder_timeout == 10
+
+
 # --- small pieces -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw, kind", [
@@ -389,3 +723,85 @@ def test_bias_ignores_places_a_geocoder_found():
                             source="geocoder:nominatim"))
     bias = bias_for(rep)
     assert bias.country_codes == ("sy",) and bias.centroid == ALEPPO
+
+
+# --- the command line never shows a traceback ---------------------------------------------------
+
+ARTICLE = "نزحت عشرات العائلات من قرية زعفرانة إلى قرية خربة السلوقي ثم إلى قرية تل سنبلة قرب حلب."
+
+
+def test_cli_with_a_hanging_geocoder_and_a_damaged_cache_prints_the_report(server, tmp_path):
+    server.default = Route(hang=True)
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "geocode.sqlite").write_bytes(b"this is not a database\n" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-m", "geomap", "extract", str(article), "--geocoder-url", server.url,
+         "--geocoder-timeout", "1", "--geocoder-cache", str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_PROXY": "*"})
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    unresolved = json.loads(proc.stdout)["unresolved"]
+    assert len(unresolved) >= 3 and len(server.requests) == 2
+    assert [u["reason"] for u in unresolved[:2]] == ["timeout: no complete answer within 1 s",
+                                                    "timeout: no complete answer within 0.5 s"]
+    assert {u["reason"] for u in unresolved[2:]} == {
+        "geocoder unreachable: skipped after 2 timeouts"}
+    damaged, given_up = proc.stderr.splitlines()  # one line each
+    assert "was damaged" in damaged and "moved it to geocode.sqlite.damaged" in damaged
+    assert given_up == ("geocoder nominatim unreachable: skipped after 2 timeouts; "
+                        "not asked again this run")
+
+
+# --- a service's answer is text, never code -------------------------------------------------------
+
+HOSTILE = "{{ 7*7 }} <script>window.pwned=1</script> {% if %}"
+
+
+def hostile_answer() -> bytes:
+    """Khan al-Asal's answer with template syntax and a script in its name and id."""
+    [answer] = json.loads(KHAN)
+    answer.update(display_name=f"{HOSTILE}, Aleppo Governorate, Syria", osm_type="{{ 6*6 }}")
+    return json.dumps([answer]).encode()
+
+
+def test_a_hostile_answer_stays_literal_in_the_report_and_the_map_file(server, tmp_path):
+    from geomap.maps.draw import write_map
+
+    server.routes[VILLAGE] = Route(body=hostile_answer())
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    village = after.places[-1]
+    assert village.name_en == HOSTILE and village.id == "geocoder:nominatim:{{ 6*6 }}/268372174"
+    assert json.loads(after.to_json())["places"][-1]["name_en"] == HOSTILE
+    html = write_map(after, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in html and "{{ 6*6 }}" in html and "{% if %}" in html
+    assert "<script>window.pwned" not in html and "36/268372174" not in html
+    assert not re.search(r"49 (<|&lt;|\\u003c)script", html)  # {{ 7*7 }} was not evaluated
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module's browser test."""
+    from tests.browser import require_browser
+
+    require_browser()
+    from geomap.maps.snapshot import browser as launch
+
+    with launch() as b:
+        yield b
+
+
+def test_a_hostile_answer_shows_as_written_in_the_browser(server, tmp_path, browser):
+    from geomap.maps.draw import write_map
+    from tests.browser import open_file
+
+    server.routes[VILLAGE] = Route(body=hostile_answer())
+    after = make_fallback(server, None).fill(report(VILLAGE))
+    w = open_file(browser, write_map(after, tmp_path / "m.html"))
+    w.page.locator("path.geomap-kind-village").click(force=True)
+    popup = w.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert HOSTILE in text and "geocoder:nominatim:{{ 6*6 }}/268372174" in text
+    assert w.page.evaluate("typeof window.pwned") == "undefined"
+    assert w.errors == [] and w.dialogs == []

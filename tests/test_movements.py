@@ -282,3 +282,85 @@ def test_restatement_to_the_region_around_the_destination_is_one_journey():
                        "من حمص نحو شمال شرق سوريا.")
     assert [ends(m) for m in r.movements] == [("Homs", (), "Ar-Raqqa")]
     assert [a.name_en for a in r.areas] == ["Northeast Syria"]
+
+
+# --- fast paths: the same answers as the plain scans they replace ----------------------------
+
+def _finders(texts, monkeypatch):
+    """The MovementFinder that extraction builds for each text (after it has run)."""
+    from geomap.relations import movements
+
+    seen, find = [], movements.MovementFinder.find
+    monkeypatch.setattr(movements.MovementFinder, "find",
+                        lambda self: seen.append(self) or find(self))
+    for text in texts:
+        geomap.extract(text)
+    return seen
+
+
+def _plain_scope_end(f, tend):
+    """The scope of a trigger as a scan of every trigger up to the clause end finds it."""
+    clause_end = f._clause(tend)[1]
+    return next((s for s, _, k, p in f.triggers if tend <= s < clause_end
+                 and k not in ("cross", "vehicle") and f._starts_clause(s, p)), clause_end)
+
+
+def test_bisected_scopes_and_look_backs_agree_with_plain_scans(seed_text, dev_records,
+                                                                monkeypatch):
+    """On real texts (where no bound binds) the bisections find what the scans found."""
+    finders = _finders([seed_text] + [r["text"] for r in dev_records], monkeypatch)
+    checked, looked_back = 0, 0
+    for f in finders:
+        for tstart, tend, kind, _ in f.triggers:
+            cs, ce = f._clause(tstart)
+            assert kind not in ("cross", "vehicle") or f._has_main_trigger(tstart) == any(
+                cs <= s < ce and s != tstart and k not in ("cross", "vehicle")
+                for s, _, k, _ in f.triggers)
+            assert f._scope_end(tend) == _plain_scope_end(f, tend)
+            plain = [it for it in reversed(f._items_in(cs, tstart)) if it.nend <= tstart
+                     and len(f.words.between(it.nend, tstart)) <= 4]
+            fast = [it for it in f._ending_before(cs, tstart, f._near_before(tstart))
+                    if len(f.words.between(it.nend, tstart)) <= 4]
+            assert fast == plain
+            checked, looked_back = checked + 1, looked_back + bool(plain)
+    assert checked > 200 and looked_back > 20
+
+
+def test_nearest_count_by_bisection_is_the_first_nearest():
+    from random import Random
+
+    from geomap.relations.movements import _nearest
+
+    rng = Random(15)
+    for _ in range(2000):
+        starts = sorted(rng.randrange(40) for _ in range(rng.randrange(1, 8)))
+        pos = rng.randrange(-2, 45)
+        assert _nearest(starts, pos) == min(range(len(starts)), key=lambda i: abs(starts[i] - pos))
+
+
+def _journeys(report):
+    """The movements as what they tell, without where in the text they are told."""
+    ref = lambda e: e and e.ref  # noqa: E731
+    return {(m.actor, m.actor_type, m.trigger, ref(m.origin), tuple(map(ref, m.via)),
+             ref(m.destination), m.count, m.status) for m in report.movements}
+
+
+def test_a_sentence_repeated_without_stops_tells_its_journey_once():
+    """A ticker line repeated 300 times tells what it tells twice: armed men from Aleppo to
+    Idlib through Ramouseh, the crossing once however often it is named."""
+    line = "خرج المسلحون من حلب إلى إدلب عبر معبر الراموسة "
+    twice, many = geomap.extract(line * 2), geomap.extract(line * 300)
+    assert [ends(m) for m in twice.movements] == [("Aleppo", ("Ramouseh",), "Idleb")]
+    assert _journeys(many) == _journeys(twice)
+
+
+def test_journeys_run_together_are_paired_in_order():
+    """Five journeys in one run-on clause: each origin goes to the destination told with it,
+    not to all five (25 pairs is past MAX_PAIRS); two and two still fan out."""
+    text = ("خرج المسلحون من حلب إلى إدلب من حمص إلى حماة من درعا إلى دمشق من الرقة إلى "
+            "دير الزور من اللاذقية إلى طرطوس.")
+    assert [ends(m) for m in geomap.extract(text).movements] == [
+        ("Aleppo", (), "Idleb"), ("Homs", (), "Hama"), ("Dar'a", (), "Damascus"),
+        ("Ar-Raqqa", (), "Deir-ez-Zor"), ("Lattakia", (), "Tartous")]
+    fan = geomap.extract("خرج المسلحون من حلب إلى إدلب من حمص إلى حماة.")
+    assert len(fan.movements) == 4

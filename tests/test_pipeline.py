@@ -1,9 +1,14 @@
 """End to end on real text: the seed article, the traps, each resolution cue, bad input."""
+import random
+
 import pytest
 
 import geomap
-from geomap.text.normalize import normalize_name
+from geomap.text.normalize import normalize, normalize_name
+from geomap.places.context import DESIGNATORS, PLURAL_DESIGNATORS
 from geomap.errors import InputError
+from geomap.places.lists import designated_lists
+from geomap.places.nonplaces import zipf
 
 
 def places_named(report, surface):
@@ -250,6 +255,96 @@ def test_far_foreign_village_goes_to_unresolved():
     report = geomap.extract("قوة امنية من بغداد تدخل ناحية الزوية ضمن محافظة صلاح الدين شمالي العراق")
     assert "الزوية" in [u.surface for u in report.unresolved]
     assert "الزوية" not in [p.surface for p in report.places]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وصل النازحون إلى منطقة الزرنوقة مساء أمس", "الزرنوقة"),   # definite, after «منطقة»
+    ("تقدمت القوات في منطقة زرنوقة", "زرنوقة"),                 # indefinite and no word at all
+    ("لجأت العائلات إلى ريف الطرموخ", "الطرموخ"),
+    ("نزحوا إلى قرية نتكن", "نتكن"),          # «تكن» is a word; «نتكن» has no clitic letter
+    ("قصفت الطائرات بلدة كفر نتكن", "كفر نتكن"),
+    ("قرية عين شمروخة", "عين شمروخة"),        # a toponym head begins a compound name
+    ("داهمت الشرطة حي البرنيصة", "البرنيصة"),
+    ("وصلت الحافلات إلى مخيم الزرنوق", "الزرنوق"),
+    ("لجأ السكان إلى منطقة تل الزعتر", "تل الزعتر"),
+])
+def test_a_made_up_name_after_a_single_designator_is_unresolved(gaz, text, name):
+    report = geomap.extract(text)
+    assert [u.surface for u in report.unresolved] == [name]
+    assert [text[u.start:u.end] for u in report.unresolved] == [name]
+    assert not gaz.candidates(normalize_name(name))  # truly missing from the gazetteer
+
+
+@pytest.mark.parametrize("phrase", [
+    "منطقة آمنة", "منطقة إنسانية", "منطقة عسكرية", "منطقة عازلة", "منطقة منكوبة",
+    "منطقة حدودية", "منطقة نفوذ", "منطقة عمليات", "منطقة خفض التصعيد", "منطقة الحدود",
+    "منطقة التماس", "منطقة الاشتباكات", "منطقة متنازع عليها", "منطقة يسيطر عليها الجيش",
+    "منطقة أخرى", "منطقة واسعة", "ريف المحافظة", "مدينة كبيرة", "قرية بأكملها",
+])
+def test_a_description_after_a_designator_names_nothing(phrase):
+    """«منطقة» is the plain noun 'area' as often as a designator: an indefinite adjective or
+    noun after it («آمنة», «نفوذ»), a common noun with the article («الحدود») or a clause
+    pointing back to it («متنازع عليها») describes the area."""
+    report = geomap.extract(f"انتقل المدنيون إلى {phrase} قبل أسبوع")
+    assert (report.places, report.unresolved) == ([], [])
+
+
+@pytest.mark.parametrize("text", [
+    "٠مدينة", "إلى 3قرى", "3قرى", "نزح الناس إلى ١٢بلدة", "بلدتي7", "حي٥", "وصلوا إلى 4أحياء",
+    "مدينة", "قرى", "قرى،", "3قرى الشعوب", "منطقة", "خرجوا من ٣مخيمات",
+])
+def test_a_designator_glued_to_digits_or_at_the_text_end_names_nothing(text):
+    """Digits are word characters in the word index, so «3قرى» is one word and no designator
+    (the designator scan read it as «قرى» and looked for a word the index did not have)."""
+    report = geomap.extract(text)
+    assert (report.places, report.unresolved) == ([], [])
+
+
+def test_a_designator_span_off_the_word_index_is_skipped():
+    norm = normalize("إلى 3قرى")
+    assert designated_lists(norm, bytearray(len(norm.text) + 1), [(5, 8)]) == []
+
+
+# The single designators in ordinary spelling: each is checked with made-up names below.
+SINGLE_DESIGNATORS = (
+    "مدينة العاصمة عاصمة بلدة قرية حي حارة محافظة ولاية مقاطعة ريف معبر منفذ ممر مطار مطاري "
+    "قاعدة مخيم منطقة ناحية قضاء دولة جمهورية مملكة سلطنة إمارة شارع طريق أوتوستراد اوتستراد "
+    "نهر نهري جبل جبال سهل وادي").split()
+
+
+def made_up_names(count: int, seed: int = 15) -> list[str]:
+    """Random strings of 4–7 Arabic letters that are no word, nor a clitic letter and a word."""
+    rng, names = random.Random(seed), []
+    while len(names) < count:
+        name = "".join(rng.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") for _ in range(rng.randint(4, 7)))
+        if zipf(name) == 0 and not (name[0] in "وفبلك" and zipf(name[1:]) > 0) \
+                and name not in names:
+            names.append(name)
+    return names
+
+
+def test_the_designator_list_is_every_single_designator():
+    assert {normalize_name(d) for d in SINGLE_DESIGNATORS} == set(DESIGNATORS) - PLURAL_DESIGNATORS
+
+
+@pytest.mark.parametrize("designator", SINGLE_DESIGNATORS)
+def test_every_made_up_name_after_a_designator_is_a_place_or_unresolved(designator):
+    """220 made-up names after the designator, bare or with the article, mid-sentence, before a
+    comma and at the very end of the text: each is a place or an unresolved entry."""
+    names = made_up_names(220)
+    forms = [("ال" if k % 2 else "") + n for k, n in enumerate(names)]
+    templates = ["وصل النازحون إلى {} أمس. ", "قصفت الطائرات {}، وقتل مدنيون. ", "عادوا إلى {}"]
+    text, slots = "", []
+    for k, form in enumerate(forms):
+        sentence = templates[k % 3].format(f"{designator} {form}")
+        start = len(text) + sentence.index(form)
+        slots.append((start, start + len(form)))
+        text += sentence if k % 3 != 2 else sentence + "\n"
+    text = text.rstrip("\n")  # the last sentence ends the text: its name is the last word
+    report = geomap.extract(text)
+    spans = [(p.start, p.end) for p in report.places] + [(u.start, u.end) for u in report.unresolved]
+    lost = [text[s:e] for s, e in slots if not any(a < e and s < b for a, b in spans)]
+    assert lost == [] and len(slots) == 220
 
 
 @pytest.mark.parametrize("text, names", [

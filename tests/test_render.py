@@ -151,6 +151,29 @@ def test_long_sentence_is_clipped_around_the_name():
     assert len(out) < 2 * evidence.CONTEXT + 40
 
 
+def test_a_sentence_that_never_stops_is_quoted_in_part():
+    """A name said 5,000 times in one unpunctuated sentence: its popup quotes the first
+    QUOTE_CHARS characters of it, marks cut at that edge, not 20,000 characters."""
+    text = "حلب " * 5000
+    report = Report(text=text, places=[place(ALEPPO, (k, k + 3), text)
+                                       for k in range(0, len(text), 4)])
+    out = evidence.quotes(report, [(p.start, p.end) for p in report.places])
+    shown = re.sub(r"<[^>]+>", "", out)
+    assert shown == "حلب " * 250 + "…" and out.count("<mark>") == 250
+    edge = evidence.marked(text, (0, len(text)), [(0, 3), (996, 1003)])  # «حلب حلب» at the edge
+    assert edge.endswith("<mark>حلب </mark>…")
+
+
+def test_areas_on_one_polygon_share_its_outline(seed):
+    """Areas drawn on the same polygon get the outline a lone area gets."""
+    from geomap.maps.draw import _area_geometry, area_row
+
+    a = next(a for a in seed.areas if a.geometry is not None)
+    geom, outlines = _area_geometry(a), {}
+    first, again = (area_row(a, seed, "", geom, outlines) for _ in range(2))
+    assert first["g"] == again["g"] == area_row(a, seed, "", geom)["g"] and len(outlines) == 1
+
+
 def test_fragment_is_one_sandboxed_iframe(seed, tmp_path):
     frag = write_map(seed, tmp_path / "f.html", fragment=True).read_text(encoding="utf-8")
     assert frag.count("<iframe") == 1 and "<script" not in frag

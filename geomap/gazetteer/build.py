@@ -1,6 +1,6 @@
 """Build data/gazetteer.csv and data/areas.geojson from the public sources and the hand-kept files.
 
-    >>> from geomap.gazetteer_build import build, DEFAULT_SOURCES
+    >>> from geomap.gazetteer.build import build, DEFAULT_SOURCES
     >>> build(DEFAULT_SOURCES, Path("data"))
 
 Sources (../shared/data, each with a SOURCE.md): OCHA COD Syria (communities, neighbourhoods,

@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import gc
 import math
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..text.normalize import CLITIC_PREFIXES, normalize_name
-from ..errors import GazetteerError
+from ..errors import GazetteerError, unreadable
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -60,6 +61,8 @@ class Gazetteer:
         self._by_id = {e.id: e for e in self.entries}
         self._by_name: dict[str, list[Entry]] = {}
         self._by_phrase: dict[str, Entry] = {}  # «شمال غرب سوريا»: names that are area phrases
+        self._children: dict[str, list[Entry]] | None = None  # by parent id, see children()
+        self._lock = threading.Lock()
         for e in self.entries:
             whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
             for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
@@ -75,9 +78,10 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
         """Read a gazetteer CSV (default data/gazetteer.csv); cached, so reloading is free."""
-        if not path:
-            return _load_default()  # every extract() asks: skip resolving the path each time
-        return _load_cached(Path(path).resolve())
+        with _LOAD_LOCK:  # threads asking at once wait for one load, and share it
+            if not path:
+                return _load_default()  # every extract() asks: skip resolving the path each time
+            return _load_cached(Path(path).resolve())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -126,11 +130,16 @@ class Gazetteer:
 
     def children(self, parent_id: str) -> list[Entry]:
         """Entries whose parent is `parent_id` (e.g. the neighbourhoods of a city)."""
-        if not hasattr(self, "_children"):
-            self._children: dict[str, list[Entry]] = {}
-            for e in self.entries:
-                self._children.setdefault(e.parent_id, []).append(e)
-        return self._children.get(parent_id, [])
+        index = self._children
+        if index is None:  # built on first use, once: under the lock, published when whole
+            with self._lock:
+                if self._children is None:
+                    built: dict[str, list[Entry]] = {}
+                    for e in self.entries:
+                        built.setdefault(e.parent_id, []).append(e)
+                    self._children = built
+                index = self._children
+        return index.get(parent_id, [])
 
     def to_geodataframe(self) -> "geopandas.GeoDataFrame":
         """All entries as points (EPSG:4326), one row each, alt names joined by '|'."""
@@ -185,6 +194,9 @@ def surface_variants(key: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_LOAD_LOCK = threading.RLock()
+
+
 @lru_cache(maxsize=1)
 def _load_default() -> Gazetteer:
     """The default gazetteer, the same object as `Gazetteer.load(DEFAULT_PATH)`.
@@ -203,18 +215,53 @@ def _load_cached(path: Path) -> Gazetteer:
 
 
 def read_entries(path: Path) -> list[Entry]:
-    """Parse and validate a gazetteer CSV; GazetteerError names the file and line of a bad row."""
+    """Parse and validate a gazetteer CSV; GazetteerError names the file and line of a bad row.
+
+    A byte-order mark (as spreadsheets save UTF-8) is dropped; each id may appear once.
+    """
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-            if missing:
-                raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            return [_entry(row, path, reader.line_num) for row in reader]
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return _read_rows(csv.reader(f), path)
     except UnicodeDecodeError as exc:
         raise GazetteerError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except FileNotFoundError:
-        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    except OSError as exc:
+        raise GazetteerError(f"{path}: gazetteer: {unreadable(exc)}") from None
+
+
+def _read_rows(reader: Any, path: Path) -> list[Entry]:
+    """The entries of the rows after the header, each checked; csv's own errors (a field over
+    its size limit, a bad quote) are named with their line too."""
+    entries: list[Entry] = []
+    first_line: dict[str, int] = {}
+    try:
+        header = next(reader, [])
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        line = reader.line_num + 1
+        for cells in reader:
+            if cells:
+                entry = _entry(_row(header, cells, path, line, reader.line_num), path, line)
+                if entry.id in first_line:
+                    raise GazetteerError(f"{path}:{line}: duplicate id {entry.id!r} "
+                                         f"(first on line {first_line[entry.id]})")
+                first_line[entry.id] = line
+                entries.append(entry)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
+    return entries
+
+
+def _row(header: list[str], cells: list[str], path: Path, line: int, last: int
+         ) -> dict[str, str]:
+    """The cells of one record by column; a record of another length than the header (a
+    stray quote swallows lines, a stray comma adds a field) is an error at its first line."""
+    if len(cells) != len(header):
+        hint = f" (a quote opened here runs to line {last})" if last > line else ""
+        raise GazetteerError(f"{path}:{line}: {len(cells)} fields where the header has "
+                             f"{len(header)}{hint}")
+    return dict(zip(header, cells))
 
 
 def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
@@ -228,15 +275,27 @@ def _entry(row: dict[str, str], path: Path, line: int) -> Entry:
         raise GazetteerError(f"{path}:{line}: coordinate out of range ({lat}, {lon})")
     if not row["id"]:
         raise GazetteerError(f"{path}:{line}: empty id")
-    try:
-        pop = int(float(row["population"])) if row["population"] else None
-        importance = float(row["importance"]) if row["importance"] else 0.2
-    except ValueError:
-        raise GazetteerError(f"{path}:{line}: bad population or importance") from None
+    population = _finite(row, "population", None, path, line)
+    importance = _finite(row, "importance", 0.2, path, line)
     alts = tuple(a.strip() for a in (row["alt_names"] or "").split("|") if a.strip())
     return Entry(row["id"], row["name_ar"] or "", row["name_en"] or "", alts, row["kind"] or "place",
-                 lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "", pop,
-                 importance, row["parent_id"] or "", row["source"] or "")
+                 lat, lon, row["admin1"] or "", row["admin2"] or "", row["country"] or "",
+                 None if population is None else int(population), importance,
+                 row["parent_id"] or "", row["source"] or "")
+
+
+def _finite(row: dict[str, str], column: str, default: float | None, path: Path, line: int
+            ) -> float | None:
+    """A column's number (`default` when empty); not a number, inf or nan is an error."""
+    if not row[column]:
+        return default
+    try:
+        value = float(row[column])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise GazetteerError(f"{path}:{line}: bad {column} {row[column]!r} (not a finite number)")
+    return value
 
 
 @lru_cache(maxsize=50_000)

@@ -1,6 +1,6 @@
 """Name handling for the gazetteer build: match keys, compound-name parts, best Arabic form.
 
-This is build-time folding for duplicate checks only; text normalization lives in geomap.arabic.
+This is build-time folding for duplicate checks only; text normalization lives in geomap.text.normalize.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import GazetteerError
+from ..errors import GazetteerError, OutputError, unreadable
 
 NULLS = {"<Null>", "NULL", "null", "None"}
 
@@ -24,7 +24,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from None
+        raise GazetteerError(f"{path}: {unreadable(exc)}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -42,10 +42,13 @@ def read_table(path: Path, required: list[str], tsv: bool = False) -> list[tuple
         if column not in header:
             raise GazetteerError(f"{path}:1: missing column {column!r}")
     rows = []
-    for row in reader:
-        if None in row:
-            raise GazetteerError(f"{path}:{reader.line_num}: more fields than the header has")
-        rows.append((reader.line_num, {k: clean(v) for k, v in row.items()}))
+    try:
+        for row in reader:
+            if None in row:
+                raise GazetteerError(f"{path}:{reader.line_num}: more fields than the header has")
+            rows.append((reader.line_num, {k: clean(v) for k, v in row.items()}))
+    except csv.Error as exc:  # a field over csv's size limit, a NUL byte
+        raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
     return rows
 
 
@@ -72,6 +75,10 @@ def read_json(path: Path) -> dict:
         return json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise GazetteerError(f"{path}:{exc.lineno}: bad JSON ({exc.msg})") from None
+    except RecursionError:
+        raise GazetteerError(f"{path}: bad JSON (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise GazetteerError(f"{path}: bad JSON ({str(exc).split(':')[0]})") from None
 
 
 def read_polygons(path: Path, key: str) -> dict[str, tuple[dict, BaseGeometry]]:
@@ -95,7 +102,10 @@ def write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    try:
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def rounded(coords):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def movement_line(movement: "Movement", areas: "list[Area] | None" = None) -> LineString | None:
-    """The corridor of a movement, origin → via… → destination (geomap.shapes draws it)."""
+    """The corridor of a movement, origin → via… → destination (geometry.shapes draws it)."""
     from ..geometry.shapes import movement_geometry
 
     return movement_geometry(movement, areas or [])

@@ -231,18 +231,24 @@ def _area_kind(kind: str) -> str:
     return kind if kind in style.AREA_STYLES else "region"
 
 
-def area_row(a: Any, report: Report, label: str, geom: Any) -> dict[str, Any]:
-    """The data one area needs in the map runtime."""
+def area_row(a: Any, report: Report, label: str, geom: Any,
+             outlines: dict[int, tuple[Any, Any]] | None = None) -> dict[str, Any]:
+    """The data one area needs in the map runtime; `outlines` keeps each simplified polygon
+    for the next area drawn on the same one (a long text names east Aleppo again and again)."""
     from shapely.geometry import mapping
 
     kind = _area_kind(a.kind)
-    return {"g": mapping(geom.simplify(0.0005, preserve_topology=True)), **style.AREA_STYLES[kind],
+    outlines = {} if outlines is None else outlines
+    if outlines.get(id(geom), (None,))[0] is not geom:
+        outlines[id(geom)] = geom, mapping(geom.simplify(0.0005, preserve_topology=True))
+    return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind],
             "cls": f"geomap-area geomap-area-{kind}", "p": evidence.area_popup(a, report, label)}
 
 
 def _area_group(ctx: _Context) -> dict[str, Any]:
     """One layer per area kind present; besieged areas hatched."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    outlines: dict[int, tuple[Any, Any]] = {}
     for report, label in zip(ctx.reports, ctx.labels):
         for a in report.areas:
             geom = _area_geometry(a)
@@ -250,7 +256,7 @@ def _area_group(ctx: _Context) -> dict[str, Any]:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, a.surface, a.start, a.end, "area without a shape or a point"))
                 continue
-            rows[_area_kind(a.kind)].append(area_row(a, report, label, geom))
+            rows[_area_kind(a.kind)].append(area_row(a, report, label, geom, outlines))
             x0, y0, x1, y1 = geom.bounds
             ctx.area_points += [(y0, x0), (y1, x1)]
     items = []
@@ -390,7 +396,8 @@ def write_map(reports: "Report | Iterable[Report]", path: "str | Path", *, cdn: 
 
 def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
                 title: str | None = None, width: int = 1400, height: int = 900) -> Path:
-    """Write a PNG of the same map, drawn by headless Chromium with the network blocked."""
+    """Write a PNG of the same map, drawn by headless Chromium with the network blocked.
+    Drawn beside a temporary page, then copied: the path's own name or kind does not matter."""
     import tempfile
 
     from .snapshot import screenshot
@@ -398,5 +405,6 @@ def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         page = write_map(reports, Path(tmp) / "map.html", title=title)
-        screenshot(page, path, width=width, height=height)
+        screenshot(page, Path(tmp) / "map.png", width=width, height=height)
+        path.write_bytes((Path(tmp) / "map.png").read_bytes())
     return path

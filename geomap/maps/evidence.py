@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Span = tuple[int, int]
 CONTEXT = 140  # characters of a long sentence kept on each side of the marked names
 MAX_QUOTES = 3  # sentences shown per popup; the rest are counted
+QUOTE_CHARS = 1000  # at most this much of one sentence is shown (a text may never stop)
 
 
 def e(value: object) -> str:
@@ -37,7 +38,7 @@ def _clip(bounds: Span, marks: list[Span]) -> tuple[Span, bool, bool]:
     """The part of a long sentence worth showing around its marks, and whether each end was cut."""
     s0, s1 = bounds
     lo = max(s0, marks[0][0] - CONTEXT) if marks else s0
-    hi = min(s1, marks[-1][1] + CONTEXT) if marks else min(s1, s0 + 2 * CONTEXT)
+    hi = min(s1, marks[-1][1] + CONTEXT, lo + QUOTE_CHARS) if marks else min(s1, s0 + 2 * CONTEXT)
     return (lo, hi), lo > s0, hi < s1
 
 
@@ -48,6 +49,9 @@ def marked(text: str, bounds: Span, spans: Iterable[Span]) -> str:
     (lo, hi), cut_lo, cut_hi = _clip(bounds, marks)
     parts, pos = ["…" if cut_lo else ""], lo
     for s, t in marks:
+        if s >= hi:
+            break  # past the part shown
+        t = min(t, hi)
         parts += [e(text[pos:s]), "<mark>", e(text[s:t]), "</mark>"]
         pos = t
     parts += [e(text[pos:hi]), "…" if cut_hi else ""]

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import OutputError
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -25,6 +27,17 @@ def chromium_path() -> str | None:
     return None
 
 
+def missing_tools() -> str | None:
+    """What drawing a PNG needs and this machine lacks, with how to get it; None if nothing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install 'geomap[image]'"
+    if chromium_path() is None:
+        return "no Chromium found: install chromium or set GEOMAP_CHROMIUM"
+    return None
+
+
 @contextmanager
 def browser() -> Iterator[Any]:
     """A headless Chromium (Playwright Browser), closed on exit."""
@@ -32,7 +45,7 @@ def browser() -> Iterator[Any]:
 
     exe = chromium_path()
     if exe is None:
-        raise RuntimeError("no Chromium found: install chromium or set GEOMAP_CHROMIUM")
+        raise OutputError("no Chromium found: install chromium or set GEOMAP_CHROMIUM")
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         try:
@@ -73,8 +86,14 @@ def screenshot(html_path: Path, png_path: Path, *, width: int = 1400, height: in
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    from playwright.sync_api import Error as PlaywrightError
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_screenshot, html_path, png_path, width, height).result()
+        try:
+            pool.submit(_screenshot, html_path, png_path, width, height).result()
+        except PlaywrightError as exc:  # a browser that would not start, a map that never drew
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise OutputError(f"Chromium could not draw the map ({first})") from None
 
 
 def _screenshot(html_path: Path, png_path: Path, width: int, height: int) -> None:

@@ -49,6 +49,8 @@ def designated_lists(norm: Normalized, covered: bytearray,
     words, out = norm.words, []
     for start, end in designators:
         d = bisect_left(words.starts, start)
+        if d == len(words.starts) or words.starts[d] != start:
+            continue  # not a whole word of the index: «3قرى» is one word, no designator
         designator = strip_clitic(words.words[d])
         if designator not in PLURAL_DESIGNATORS:
             continue
@@ -121,7 +123,7 @@ def _head(word: str, strip_and: bool) -> str:
     return word[1:] if strip_and and word.startswith("و") else word
 
 
-def _ends_word(word: str) -> bool:
+def ends_name(word: str) -> bool:
     """Whether a word cannot be part of a name: a preposition, a designator, a cue word."""
     return word in _ENDS or strip_clitic(word) in CUE_WORDS
 
@@ -141,7 +143,7 @@ def _item_end(words: Words, i: int, later: bool) -> int:
     spaces between, up to ITEM_WORDS, and stop at a word that cannot be part of a name."""
     j = i
     while j < len(words.words) and j - i < ITEM_WORDS:
-        if _ends_word(_head(words.words[j], later and j == i)):
+        if ends_name(_head(words.words[j], later and j == i)):
             break
         if j > i and (words.text[words.ends[j - 1]:words.starts[j]].strip(" \u00a0")
                       or words.words[j].startswith("و")):
@@ -153,7 +155,7 @@ def _item_end(words: Words, i: int, later: bool) -> int:
 def _continues(words: Words, j: int) -> bool:
     """Whether another item follows word `j - 1`: a «،» or «و» + word comes next."""
     return j < len(words.words) and _joined(words, j, first=False) \
-        and not _ends_word(_head(words.words[j], True))
+        and not ends_name(_head(words.words[j], True))
 
 
 def _ends_list(words: Words, j: int) -> bool:
@@ -162,4 +164,4 @@ def _ends_list(words: Words, j: int) -> bool:
     if j >= len(words.words):
         return True
     gap = words.text[words.ends[j - 1]:words.starts[j]].strip(" \u00a0" + _QUOTES)
-    return bool(gap) or _ends_word(words.words[j]) or _ends_word(_head(words.words[j], True))
+    return bool(gap) or ends_name(words.words[j]) or ends_name(_head(words.words[j], True))

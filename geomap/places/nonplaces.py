@@ -14,7 +14,7 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..text.normalize import SCRIPT_LETTERS, normalize_name
+from ..text.normalize import SCRIPT_LETTERS, normalize_name, word_set
 from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
                       ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
 
@@ -122,6 +122,40 @@ def is_proper_noun(name: str) -> bool:
     word = min(name.split(), key=zipf)
     other = word[2:] if word.startswith("ال") else "ال" + word
     return zipf(word) < FUNCTION_WORD_ZIPF and zipf(word) - zipf(other) >= FIXED_FORM_MARGIN
+
+
+# After a designator, a word this frequent describes the place rather than names it
+# («قرية صغيرة», «مدينة كبيرة»).
+DESCRIPTION_ZIPF = 4.0
+# «منطقة» and «ريف» are plain nouns ('area', 'countryside') as often as designators (zipf
+# values below). A name after them is definite and no common noun («منطقة الزرنوقة», not
+# «منطقة الحدود» 5.2 or «منطقة التماس» 3.7), or a rare word («منطقة زرنوقة»); an indefinite
+# word that is a word is a noun or adjective describing the area («منطقة نفوذ» 4.0, «منطقة
+# عازلة» 3.3), above all an adjective agreeing with «منطقة» («منطقة منكوبة» 2.5). Names as
+# frequent are places of the news, which the gazetteer has («حرستا» 2.7).
+AREA_NOUNS = word_set("منطقة ريف")
+AREA_DEFINITE_ZIPF = 3.5
+AREA_INDEFINITE_ZIPF = 3.0
+AREA_ADJECTIVE_ZIPF = 2.0
+
+
+def describes(word: str, designator: str) -> bool:
+    """Whether `word` (as written) right after `designator` (normalized, without its clitic)
+    describes what it designates rather than names it: a common word («قرية صغيرة», «منطقة
+    آمنة»), also behind a clitic letter («مدينة بأكملها»)."""
+    if zipf(word) >= _description_zipf(normalize_name(word), designator):
+        return True
+    return word[:1] in CLITIC_LETTERS and zipf(word[1:]) >= DESCRIPTION_ZIPF
+
+
+def _description_zipf(word: str, designator: str) -> float:
+    """How frequent the (normalized) word after `designator` must be to describe it."""
+    if designator not in AREA_NOUNS:
+        return DESCRIPTION_ZIPF
+    if word.startswith("ال"):
+        return AREA_DEFINITE_ZIPF
+    feminine = designator.endswith("ه") and word.endswith("ه")  # «منطقة آمنة»: ة agrees
+    return AREA_ADJECTIVE_ZIPF if feminine else AREA_INDEFINITE_ZIPF
 
 
 class NonPlaceJudge:

@@ -1,4 +1,5 @@
-"""Counts in Arabic text: digits (Arabic-Indic already folded), number words, thousands, units."""
+"""Counts in Arabic text: digits (Arabic-Indic already folded) with their decimal and thousands
+separators, number words, thousands and millions, units."""
 from __future__ import annotations
 
 import re
@@ -20,8 +21,10 @@ _ONES = word_map({words: n for n, words in {
     20: "عشرون عشرين", 30: "ثلاثون ثلاثين", 40: "أربعون أربعين", 50: "خمسون خمسين",
     60: "ستون ستين", 70: "سبعون سبعين", 80: "ثمانون ثمانين", 90: "تسعون تسعين",
     100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
+    1_000_000: "مليون مليونا", 2_000_000: "مليوني مليونان",
 }.items()})
-_THOUSANDS = word_set("آلاف ألف ألفا الاف")
+# Words that multiply the number before them: «15 ألفاً», «1.5 مليون», «ثلاثة ملايين».
+_MULTIPLIERS = word_map({"آلاف ألف ألفا الاف": 1000, "مليون مليونا ملايين": 1_000_000})
 # A number followed by one of these measures distance, time, a date, a share, money or batches,
 # not the people or vehicles that moved: «55 كيلومترا», «19 من الشهر», «بعد عشر دفعات».
 DISTANCE_UNITS = word_set("كيلومتر كيلومترا كيلومترات كيلو كم كلم متر مترا أمتار ميل ميلا أميال")
@@ -33,7 +36,18 @@ _MEASURES = DISTANCE_UNITS | word_set(
     "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين")
 _MONTH = word_set("الشهر الجاري شهر")
 _PERCENT = re.compile(r"\s*[%٪]")
-_DIGITS = r"\d+(?:[.,]\d+)?"
+# A number written in digits (Arabic-Indic ones are folded to ASCII by normalize; its
+# separators are not): thousands grouped by «,» «٬» or «،» («2,500», «٢٬٥٠٠»), or by «.» in
+# two or more groups («1.500.000»); then an optional fraction after «.», «٫» or a decimal «,»
+# («1.5», «١٫٥», «1,5»). «،» is the list comma too, so it groups only by threes.
+_WHOLE = r"\d{1,3}(?:[,٬،]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+"
+_DIGITS = rf"(?<!\d)(?:{_WHOLE})(?:[.٫,]\d+)?"
+_PARTS = re.compile(rf"({_WHOLE})(?:([.٫,])(\d+))?")  # whole part, decimal mark, fraction
+_NON_DIGIT = re.compile(r"\D")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")  # «الساعة 10:30»: a time, no count
+# A count of people or vehicles has at most this many digits (a trillion people is no count);
+# a longer digit run is a serial or phone number or noise, and is no count at all.
+MAX_DIGITS = 12
 _NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a word
 # The tokens that can start a count: digits, and number words (or و + one) as whole words.
 _DIGIT_TOKEN = re.compile(_DIGITS)
@@ -84,7 +98,8 @@ def may_count(text: str, start: int, end: int, words: list[str]) -> bool:
 
 
 def find_counts(text: str, start: int, end: int) -> list[Count]:
-    """Counts in text[start:end]: «20 حافلة», «15 ألفاً», «أربعة آلاف مسلح», «ثمانية آلاف أسرة».
+    """Counts in text[start:end]: «20 حافلة», «15 ألفاً», «أربعة آلاف مسلح», «ثمانية آلاف أسرة»,
+    «2,500 شخص», «١٫٥ مليون نازح».
 
     Only the tokens that can start a count are visited (found by an automaton and a digit
     regex), not every word of the span.
@@ -97,12 +112,13 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     for s, e, is_digits in starts:
         if s < pos:
             continue  # read already, as the thousands after a number
-        value = int(float(span[s:e].replace(",", ""))) if is_digits else _word_value(span[s:e])
-        pos = e
+        if is_digits and (clock := _CLOCK.match(span, s)):
+            pos = clock.end()
+            continue
+        value, pos = _number_at(span, s, e, is_digits)
+        if value is None:
+            continue
         nxt = _NUM.search(span, pos)
-        if nxt and nxt.group(2) in _THOUSANDS and value < 1000:
-            value, pos = value * 1000, nxt.end()
-            nxt = _NUM.search(span, pos)
         unit = _unit(nxt and nxt.group(2))
         if is_digits and 1900 <= value <= 2100 and unit is None:
             continue  # a year, not a count
@@ -110,3 +126,32 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             continue
         out.append(Count(start + s, value, unit or ("people" if value >= 1000 else None)))
     return out
+
+
+def _number_at(span: str, s: int, e: int, is_digits: bool) -> tuple[int | None, int]:
+    """(value, end) of the number at span[s:e] with the multiplier after it, if any («1.5
+    ألف» is 1500); value None where it is no count (a fraction of a person, a huge run).
+    The multiplier is read with its number either way, never as a count of its own."""
+    nxt = _NUM.search(span, e)
+    multiplier = _MULTIPLIERS.get(nxt.group(2)) if nxt and nxt.group(2) else None
+    end = nxt.end() if multiplier else e
+    value = _digits_value(span[s:e], multiplier is not None) if is_digits \
+        else _word_value(span[s:e])
+    if value is not None and multiplier and value < 1000:
+        return round(value * multiplier), end
+    return (int(value) if value is not None and value == int(value) else None), end
+
+
+def _digits_value(token: str, multiplied: bool) -> float | None:
+    """The value of a digit token: «2,500» 2500, «1.5» and «١٫٥» 1.5. A lone «.» or «,» before
+    three digits groups thousands where no multiplier follows («1.500 شخص»: a fraction of a
+    person is no count). None for a run of more than MAX_DIGITS digits."""
+    whole, mark, fraction = _PARTS.fullmatch(token).groups()
+    digits = _NON_DIGIT.sub("", whole)
+    if len(digits) > MAX_DIGITS:
+        return None
+    if not fraction:
+        return int(digits)
+    if not multiplied and mark in ".," and len(fraction) == 3 and digits == whole:
+        return int(digits) * 1000 + int(fraction)
+    return int(digits) + float("0." + fraction[:MAX_DIGITS])

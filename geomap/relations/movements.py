@@ -70,7 +70,7 @@ ACTOR_TYPES = [  # first match wins; words are normalized stems
     ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
                    "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
 ]
-_CLAUSE_END = re.compile(r"[.!?؟؛:\n]")
+_CLAUSE_END = re.compile(r"(?<!\d)[.:]|[.:](?!\d)|[!?؟؛\n]")  # not in «1.5», «10:30»
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
 PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
                          "الخارجين")
@@ -80,6 +80,11 @@ _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 _QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
+# Bounds that no reported journey comes near (the 60 dev passages: 36 words, 6 places, 3 × 3
+# pairs at most) and that keep a garbled record from costing more than its length:
+SCOPE_WORDS = 100  # words a trigger governs at most
+MAX_PAIRS = 16  # more origin × destination pairs than this are paired in text order
+MAX_VIAS = 12  # via points one movement keeps
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
 # before من: «19 من الشهر», «300 من المدنيين»)
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
@@ -273,22 +278,23 @@ class MovementFinder:
         self.words = norm.words
         self.item_starts = [i.nstart for i in items]
         self.triggers = self._triggers()
-        self.trigger_starts = [t[0] for t in self.triggers]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
+        journeys = [t for t in self.triggers if t[2] not in ("cross", "vehicle")]
+        self.journey_starts = [t[0] for t in journeys]
+        # where a new journey's trigger opens a clause: the scope of the trigger before ends
+        self.breaks = [s for s, _, _, p in journeys if self._starts_clause(s, p)]
+        self.longest_item = max((i.nend - i.nstart for i in items), default=0)
         self.last_place: Item | None = None
         self.told_until = 0  # where the scope of the last trigger that made a movement ends
         # asked for by several steps of one trigger, or by the triggers of one clause
         self._scope_ends: dict[int, int] = {}
         self._clause_counts: dict[tuple[int, int], list[Count]] = {}
+        self._count_starts_of: tuple[tuple[int, int] | None, list[int]] = (None, [])
 
     def _items_in(self, start: int, end: int) -> list[Item]:
         """Items that begin in [start, end)."""
         return self.items[bisect.bisect_left(self.item_starts, start):
                           bisect.bisect_left(self.item_starts, end)]
-
-    def _triggers_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        return self.triggers[bisect.bisect_left(self.trigger_starts, start):
-                             bisect.bisect_left(self.trigger_starts, end)]
 
     def find(self) -> list[Movement]:
         """Every movement, restatements merged into the fullest telling."""
@@ -344,12 +350,12 @@ class MovementFinder:
         start, end = self.norm.span(min([tstart] + [it.nstart for it in placed]),
                                     max([tend] + [it.nend for it in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(tstart, tend))]
-        via = tuple(v.endpoint for v in vias)
+        via = tuple(v.endpoint for v in _distinct(vias)[:MAX_VIAS])
         return [Movement(actor=actor, trigger=trigger_text, origin=o.endpoint if o else None,
                          via=via, destination=d.endpoint if d else None, count=count,
                          status=status, start=start, end=end, count_unit=unit, counts=counts,
                          actor_type=actor_type)
-                for o in (origins or [None]) for d in (dests or [None])]
+                for o, d in _pairs(_distinct(origins), _distinct(dests))]
 
     def _reports(self, tend: int) -> bool:
         """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose
@@ -370,8 +376,8 @@ class MovementFinder:
     def _has_main_trigger(self, pos: int) -> bool:
         """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a detail."""
         cs, ce = self._clause(pos)
-        return any(s != pos and k not in ("cross", "vehicle")
-                   for s, _, k, _ in self._triggers_in(cs, ce))
+        k = bisect.bisect_left(self.journey_starts, cs)
+        return k < len(self.journey_starts) and self.journey_starts[k] < ce
 
     def _roles(self, tstart: int, tend: int, kind: str) -> dict[str, list[Item]]:
         """The items after a trigger, each with the role its preceding words give it."""
@@ -399,12 +405,16 @@ class MovementFinder:
         return roles
 
     def _scope_end(self, tend: int) -> int:
-        """A trigger governs up to the end of its clause or the next journey's trigger."""
+        """A trigger governs up to the end of its clause or the next journey's trigger, and
+        at most SCOPE_WORDS words (a clause never ended, as in a garbled record, is no list)."""
         if tend not in self._scope_ends:
-            clause_end = self._clause(tend)[1]
-            nxt = (s for s, _, k, p in self._triggers_in(tend, clause_end)
-                   if k not in ("cross", "vehicle") and self._starts_clause(s, p))
-            self._scope_ends[tend] = next(nxt, clause_end)
+            end = self._clause(tend)[1]
+            k = bisect.bisect_left(self.breaks, tend)
+            if k < len(self.breaks) and self.breaks[k] < end:
+                end = self.breaks[k]
+            starts = self.words.starts
+            w = bisect.bisect_left(starts, tend) + SCOPE_WORDS
+            self._scope_ends[tend] = min(end, starts[w]) if w < len(starts) else end
         return self._scope_ends[tend]
 
     def _starts_clause(self, pos: int, prefix: str) -> bool:
@@ -452,14 +462,32 @@ class MovementFinder:
         if kind != "host" and roles["origin"]:
             return  # nothing left to find
         cs = self._clause(tstart)[0]
-        before = [i for i in self._items_in(cs, tstart) if i.nend <= tstart]
-        for it in reversed(before):
+        reach = self._near_before(tstart)
+        for it in self._ending_before(cs, tstart, reach):
             gap_words = self.words.between(it.nend, tstart)
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
-                roles["destination"] = [i for i in before if i.nstart >= it.nstart - 20] or [it]
+                roles["destination"] = [i for i in self._items_in(max(cs, it.nstart - 20), tstart)
+                                        if i.nend <= tstart] or [it]
             elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
                     self.words.between(max(cs, it.nstart - 20), it.nstart - len(it.prefix))):
                 roles["origin"].append(it)
+
+    def _near_before(self, pos: int) -> int:
+        """The end of the fifth word before `pos`: an item that ends before it has five
+        words or more between it and `pos`, too many for _look_back."""
+        w = bisect.bisect_left(self.words.starts, pos) - 5
+        return self.words.ends[w] if w >= 0 else 0
+
+    def _ending_before(self, start: int, pos: int, reach: int) -> Iterable[Item]:
+        """Items in [start, pos) that end by `pos` and not before `reach`, nearest first."""
+        k = bisect.bisect_left(self.item_starts, pos) - 1
+        while k >= 0 and self.items[k].nstart >= start:
+            it = self.items[k]
+            if it.nstart + self.longest_item < reach:
+                break  # this item and all before it end before `reach`
+            if reach <= it.nend <= pos:
+                yield it
+            k -= 1
 
     def _status(self, tstart: int, prefix: str) -> str:
         before = self.words.between(max(0, tstart - 60), tstart)[-6:]
@@ -544,14 +572,56 @@ class MovementFinder:
         counts = self._clause_counts[clause]
         if not counts:
             return ()
-        k = min(range(len(counts)), key=lambda i: abs(counts[i].nstart - tstart))
+        k = _nearest(self._count_starts(clause), tstart)
         told = [counts[k]]
-        for nxt in counts[k + 1:]:
+        for j in range(k + 1, len(counts)):  # not counts[k + 1:], a copy of the clause's rest
+            nxt = counts[j]
             gap = self.text[told[-1].nstart:nxt.nstart]
             if not (len(gap.split()) <= 3 and gap.rstrip().endswith("و")):
                 break
             told.append(nxt)
         return tuple((c.value, c.unit) for c in told)
+
+    def _count_starts(self, clause: tuple[int, int]) -> list[int]:
+        """Where each count of the clause starts (in text order), kept for the next trigger."""
+        if self._count_starts_of[0] != clause:
+            self._count_starts_of = (clause, [c.nstart for c in self._clause_counts[clause]])
+        return self._count_starts_of[1]
+
+
+def _nearest(starts: list[int], pos: int) -> int:
+    """The index of the start nearest `pos` in a sorted list (the first of equals), as
+    min(range(len(starts)), key=lambda i: abs(starts[i] - pos)) finds it, by bisection."""
+    k = bisect.bisect_left(starts, pos)
+    if k == len(starts):
+        return bisect.bisect_left(starts, starts[-1])
+    if k and pos - starts[k - 1] <= starts[k] - pos:
+        return bisect.bisect_left(starts, starts[k - 1])
+    return k
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """The items without a later naming of a place already in the list (a text that repeats
+    itself names one place many times: one journey from it, not one per naming)."""
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        ref = it.endpoint.ref if it.endpoint.lat is not None else ""
+        if not ref or ref not in seen:
+            out.append(it)
+            seen.add(ref)
+    return out
+
+
+def _pairs(origins: list[Item | None], dests: list[Item | None]
+           ) -> list[tuple[Item | None, Item | None]]:
+    """Each origin with each destination («من كفريا والفوعة إلى حلب وإدلب»); past MAX_PAIRS
+    the lists are journeys told one after another, paired in text order."""
+    origins, dests = origins or [None], dests or [None]
+    if len(origins) * len(dests) <= MAX_PAIRS:
+        return [(o, d) for o in origins for d in dests]
+    n = max(len(origins), len(dests))
+    return [(origins[min(k, len(origins) - 1)], dests[min(k, len(dests) - 1)]) for k in range(n)]
 
 
 def _quantity_follows(text: str, pos: int) -> bool:
@@ -675,7 +745,12 @@ def merge_restatements(moves: list[Movement], shapes: Shapes | None = None) -> l
 
 def _fold(host: Movement, guest: Movement) -> Movement:
     """The host movement with what the guest adds: its vias and its count."""
-    vias = host.via + tuple(v for v in guest.via if not any(_near(v, h) for h in host.via))
+    vias = host.via
+    for v in guest.via:
+        if len(vias) >= MAX_VIAS:
+            break
+        if not any(_near(v, h) for h in host.via):
+            vias += (v,)
     if host.count is not None:
         return replace(host, via=vias)
     return replace(host, via=vias, count=guest.count, count_unit=guest.count_unit,
@@ -691,8 +766,8 @@ def chain_stops(moves: list[Movement]) -> list[Movement]:
         prev = out[last] if last >= 0 else None
         if prev and mv.origin is None and mv.destination is not None and \
                 prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
-            out[out.index(prev)] = replace(prev, via=prev.via + (prev.destination,) + mv.via,
-                                           destination=mv.destination, end=mv.end)
+            vias = (prev.via + (prev.destination,) + mv.via)[:MAX_VIAS]
+            out[last] = replace(prev, via=vias, destination=mv.destination, end=mv.end)
             continue
         out.append(mv)
         if mv.destination is not None:

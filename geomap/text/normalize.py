@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -196,19 +198,52 @@ def has_arabic(text: str) -> bool:
 
 
 _ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-# A sentence ends at . ! ? ؟ (not between digits), a line break, or the Arabic full stop ۔.
-_SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?؟۔](?!\d)|\n")
+# A sentence ends at . ! ? ؟ (a point not between digits: «2.5», but «عام 2011. ثم»), a line
+# break, or the Arabic full stop ۔.
+_SENTENCE_END_RE = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟۔\n]")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The (start, end) of the sentence(s) of `text` that hold text[start:end], trimmed."""
+    """The (start, end) of the sentence(s) of `text` that hold text[start:end], trimmed.
+    One call scans the text up to `start`: for many spans of one text use SentenceIndex."""
     s = 0
-    for m in _SENTENCE_END_RE.finditer(text, 0, start):
+    for m in _SENTENCE_END_RE.finditer(text):  # the whole text: «2.5» must see its «5»
+        if m.end() > start:
+            break
         s = m.end()
     m = _SENTENCE_END_RE.search(text, end)
     e = m.end() if m and m.group() != "\n" else (m.start() if m else len(text))
+    return _trimmed(text, s, e)
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    """(s, e) without the whitespace at either end of text[s:e]."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+class SentenceIndex:
+    """sentence_bounds for many spans of one text: the sentence ends are found in one pass,
+    then each span costs two bisects (a map quotes a sentence for every name it shows)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = array("q", (m.start() for m in _SENTENCE_END_RE.finditer(text)))
+        self._trims: dict[tuple[int, int], tuple[int, int]] = {}  # each sentence trimmed once
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """sentence_bounds(text, start, end), found by bisection."""
+        text, ends = self.text, self.ends
+        k = bisect_left(ends, start)
+        s = ends[k - 1] + 1 if k else 0
+        if 0 < start < len(text) and text[start].isdecimal() and text[start - 1] in ".!?؟۔" \
+                and not (start > 1 and text[start - 2].isdecimal()):
+            s = start  # a stop before a digit ends the text scanned up to `start`, as in 2.5
+        k = bisect_left(ends, end)
+        e = len(text) if k == len(ends) else ends[k] + (text[ends[k]] != "\n")
+        if (s, e) not in self._trims:
+            self._trims[(s, e)] = _trimmed(text, s, e)
+        return self._trims[(s, e)]

@@ -2,7 +2,9 @@
 
 Only names left in ``Report.unresolved`` are looked up, biased to the country and area of the
 places the gazetteer already resolved; a service failure never stops a run, it becomes the
-``reason`` of the name that stays unresolved.
+``reason`` of the name that stays unresolved. Each lookup has a deadline for the whole request and
+a cap on the answer's size (see geocode.http); a service that keeps failing is not asked again for
+the rest of the run; a damaged cache entry is logged and asked afresh.
 
     >>> fallback = from_name("nominatim", url="http://127.0.0.1:8080")
     >>> report = fallback.fill(report)
@@ -12,18 +14,19 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import logging
 import math
 import os
 import sqlite3
 import time
 import unicodedata
 from contextlib import closing
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
+from geopy.adapters import AdapterHTTPError
 from geopy.distance import geodesic
 from geopy.exc import (GeocoderNotFound, GeocoderParseError, GeocoderQueryError,
                        GeocoderRateLimited, GeocoderTimedOut,
@@ -31,9 +34,10 @@ from geopy.exc import (GeocoderNotFound, GeocoderParseError, GeocoderQueryError,
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 
-from . import __version__
-from .errors import GeocoderError
-from .model import Endpoint, Movement, Place, Report, Unresolved
+from .. import __version__
+from ..errors import GeocoderError
+from .http import DEFAULT_DEADLINE, AnswerTooLarge, BoundedAdapter, DeadlinePassed
+from ..model import Endpoint, Movement, Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
            "default_cache_path", "single_try_adapter", "DEFAULT_USER_AGENT"]
@@ -45,9 +49,13 @@ CONFIDENCE = 0.4  # below any gazetteer hit: a geocoder knows the name, not the 
 VIEWBOX_PAD_DEG = 1.0  # padding around the article's places, in degrees
 VIEWBOX_GRID_DEG = 0.5  # viewbox edges snap outward to this grid so nearby articles share cache keys
 CANDIDATE_LIMIT = 5
+MAX_FAILURES = 3  # failures in a row after which the service is not asked again this run
+FAILURE_BUDGET = 1.5  # ... or once failures in a row have cost this many deadlines
+MAX_DISPLAY_NAME = 300  # characters of a service's display name kept in a reason
 CLITICS = "وفبلك"
 _ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
 _MALFORMED = (GeocoderParseError, AttributeError, TypeError, ValueError, KeyError, IndexError)
+log = logging.getLogger(__name__)
 
 # Nominatim (class, type) or type alone -> our kinds; anything else is a plain "place".
 _KINDS = {
@@ -173,8 +181,11 @@ def candidate_from(location: Any) -> Candidate:
         raise ValueError(f"answer without a usable point: {lat!r}, {lon!r}")
     raw = location.raw if isinstance(location.raw, dict) else {}
     address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    display = str(location.address or "")
+    if len(display) > MAX_DISPLAY_NAME:
+        display = display[:MAX_DISPLAY_NAME - 1] + "…"
     return Candidate(id=_answer_id(raw, float(lat), float(lon)), lat=float(lat), lon=float(lon),
-                     display_name=str(location.address or ""), kind=kind_from(raw),
+                     display_name=display, kind=kind_from(raw),
                      country=str(address.get("country_code", "")).upper(),
                      admin1=str(address.get("state", "")))
 
@@ -186,8 +197,12 @@ def classify_error(exc: BaseException) -> str:
         return "rate limited (429)"
     if isinstance(cause, AdapterHTTPError):
         return f"HTTP {cause.status_code}"
+    if isinstance(exc, DeadlinePassed):
+        return f"timeout: {exc}"
     if isinstance(exc, GeocoderTimedOut):
         return "timeout"
+    if isinstance(exc, AnswerTooLarge):
+        return f"refused: {exc}"
     if isinstance(exc, GeocoderQueryError):  # also a ValueError: test it before _MALFORMED
         return f"query rejected: {exc}"
     if isinstance(exc, _MALFORMED):
@@ -205,8 +220,42 @@ def default_cache_path() -> Path:
     return Path(base) / "geomap" / "geocode.sqlite"
 
 
+_DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # sqlite's names for a file it cannot read
+
+
+def candidates_from_json(blob: Any) -> list[Candidate]:
+    """The candidates a cache row holds; ValueError saying what is wrong with a damaged row."""
+    try:
+        data = json.loads(blob)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(data, list):
+        raise ValueError("not a list of candidates")
+    return [_cached_candidate(item) for item in data]
+
+
+_CANDIDATE_FIELDS = frozenset(f.name for f in fields(Candidate))
+
+
+def _cached_candidate(item: Any) -> Candidate:
+    """One stored candidate, checked field by field (ValueError for anything else)."""
+    if not isinstance(item, dict) or set(item) != _CANDIDATE_FIELDS:
+        raise ValueError("a candidate without the expected fields")
+    point = (item["lat"], item["lon"])
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in point) \
+            or not _valid_point(*point):
+        raise ValueError(f"a candidate without a usable point: {point!r}")
+    if not all(isinstance(v, str) for k, v in item.items() if k not in ("lat", "lon")):
+        raise ValueError("a candidate with a field that is not text")
+    return Candidate(**{**item, "lat": float(point[0]), "lon": float(point[1])})
+
+
 class GeocodeCache:
-    """Answers (hits and "not found") kept in sqlite across runs; transient failures never are."""
+    """Answers (hits and "not found") kept in sqlite across runs; transient failures never are.
+
+    The cache never stops a run: a damaged entry is logged and treated as a miss, a file sqlite
+    cannot read is moved aside (``.damaged``) for a fresh one, or else the run goes on without.
+    """
 
     _SCHEMA = ("CREATE TABLE IF NOT EXISTS answers (service TEXT NOT NULL, query TEXT NOT NULL, "
                "bias TEXT NOT NULL, candidates TEXT NOT NULL, stored_at REAL NOT NULL, "
@@ -214,11 +263,45 @@ class GeocodeCache:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path).expanduser() if path is not None else default_cache_path()
+        self.enabled = True
+        self._warned: set[str] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._execute(self._SCHEMA)
+            self._create()
         except (OSError, sqlite3.Error) as exc:
             raise GeocoderError(f"cannot use geocode cache {self.path}: {exc}") from exc
+
+    def _create(self) -> None:
+        """The table, in a fresh file when the one found is not a database sqlite can read."""
+        try:
+            self._execute(self._SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "") not in _DAMAGED:
+                raise
+            self._set_aside(exc)
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        """Move a damaged database file aside and start afresh; else go on without a cache."""
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            for suffix in ("-journal", "-wal", "-shm", ""):  # a stale journal goes with it
+                damaged = Path(f"{self.path}{suffix}")
+                if damaged.exists():
+                    damaged.replace(f"{aside}{suffix}")
+            self._execute(self._SCHEMA)
+        except (OSError, sqlite3.Error) as again:
+            self.enabled = False
+            self._warn(f"geocode cache {self.path} is damaged ({exc}) and could not be replaced "
+                       f"({again}); working without a cache")
+            return
+        self._warn(f"geocode cache {self.path} was damaged ({exc}); moved it to {aside.name} "
+                   "and started a new one")
+
+    def _warn(self, message: str) -> None:
+        """Log a warning once per distinct message."""
+        if message not in self._warned:
+            self._warned.add(message)
+            log.warning("%s", message)
 
     def _execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Run one statement in its own connection and transaction: simple, and safe to share."""
@@ -226,25 +309,37 @@ class GeocodeCache:
             return con.execute(sql, params).fetchall()
 
     def get(self, service: str, query: str, bias: str) -> list[Candidate] | None:
-        """The cached candidates ([] for a cached "not found"), or None when nothing is cached."""
+        """The cached candidates ([] for a cached "not found"), or None when nothing usable is."""
+        if not self.enabled:
+            return None
         try:
             rows = self._execute("SELECT candidates FROM answers WHERE service=? AND query=? "
                                  "AND bias=?", (service, normalize_query(query), bias))
-            return [Candidate(**c) for c in json.loads(rows[0][0])] if rows else None
-        except (sqlite3.Error, ValueError, TypeError) as exc:
-            raise GeocoderError(f"cannot read geocode cache {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            self._warn(f"cannot read geocode cache {self.path} ({exc}); asking the service")
+            return None
+        if not rows:
+            return None
+        try:
+            return candidates_from_json(rows[0][0])
+        except ValueError as exc:
+            self._warn(f"geocode cache {self.path}: skipped the damaged entry for {service} "
+                       f"«{normalize_query(query)}»: {exc}")
+            return None
 
     def put(self, service: str, query: str, bias: str, candidates: list[Candidate]) -> None:
-        """Store the answer of one query (an empty list records "not found")."""
+        """Store the answer of one query (an empty list records "not found"); logged if it fails."""
+        if not self.enabled:
+            return
         blob = json.dumps([asdict(c) for c in candidates], ensure_ascii=False)
         try:
             self._execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
                           (service, normalize_query(query), bias, blob, time.time()))
         except sqlite3.Error as exc:
-            raise GeocoderError(f"cannot write geocode cache {self.path}: {exc}") from exc
+            self._warn(f"cannot write geocode cache {self.path} ({exc}); answers are not kept")
 
     def __len__(self) -> int:
-        return self._execute("SELECT COUNT(*) FROM answers")[0][0]
+        return self._execute("SELECT COUNT(*) FROM answers")[0][0] if self.enabled else 0
 
 
 # --- the fallback -----------------------------------------------------------------------------
@@ -259,20 +354,63 @@ class _Outcome:
     distance_km: float | None = None
 
 
+@dataclass
+class _Breaker:
+    """Stops asking a failing service: after `max_failures` failures in a row, or once failures
+    in a row have cost `budget` seconds (a hanging service costs 1.5 deadlines, not one each)."""
+
+    max_failures: int
+    budget: float
+    failures: list[str] = field(default_factory=list)
+    spent: float = 0.0
+
+    @property
+    def open(self) -> bool:
+        return len(self.failures) >= self.max_failures or self.spent >= self.budget
+
+    def allowance(self, timeout: float) -> float:
+        """The deadline of the next request: what is left of the budget, at most `timeout`."""
+        return min(timeout, self.budget - self.spent)
+
+    def record(self, failure: str | None, seconds: float) -> None:
+        """Count a failed request (its reason), or reset on an answer."""
+        if failure is None:
+            self.failures.clear()
+            self.spent = 0.0
+        else:
+            self.failures.append(failure)
+            self.spent += seconds
+
+    def reason(self) -> str:
+        """Why the names after the breaker opened were not looked up."""
+        n = len(self.failures)
+        if all(f.startswith("timeout") for f in self.failures):
+            return f"geocoder unreachable: skipped after {n} timeout{'s' * (n > 1)}"
+        return (f"geocoder unreachable: skipped after {n} failure{'s' * (n > 1)} in a row "
+                f"(last: {self.failures[-1]})")
+
+
 class GeocoderFallback:
-    """Looks up a report's unresolved names with one geopy geocoder, biased to the article."""
+    """Looks up a report's unresolved names with one geopy geocoder, biased to the article.
+
+    `timeout` is each request's deadline, connect to last byte, when the geocoder was built with
+    ``adapter_factory=single_try_adapter`` (from_name does that); after `max_failures` failures
+    in a row, or failures in a row worth 1.5 deadlines, the service is not asked again.
+    """
 
     def __init__(self, geocoder: Any, *, name: str, cache: GeocodeCache | None,
                  min_delay_seconds: float, max_distance_km: float = 300,
-                 timeout: float = 10) -> None:
-        if min_delay_seconds < 0 or max_distance_km <= 0 or timeout <= 0:
-            raise GeocoderError("min_delay_seconds must be >= 0, max_distance_km and timeout > 0")
+                 timeout: float = DEFAULT_DEADLINE, max_failures: int = MAX_FAILURES) -> None:
+        if min_delay_seconds < 0 or max_distance_km <= 0 or timeout <= 0 or max_failures < 1:
+            raise GeocoderError("min_delay_seconds must be >= 0, max_distance_km and timeout > 0, "
+                                "max_failures >= 1")
         self.geocoder = geocoder
         self.name = name
         self.cache = cache
         self.max_distance_km = max_distance_km
         self.timeout = timeout
         self.min_delay_seconds = min_delay_seconds
+        self._breaker = _Breaker(max_failures, FAILURE_BUDGET * timeout)
         self._params = set(inspect.signature(geocoder.geocode).parameters)
         self._geocode: Callable[..., Any] = RateLimiter(
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
@@ -336,7 +474,7 @@ class GeocoderFallback:
             cached = self.cache.get(self.name, query, bias_key)
             if cached is not None:
                 return cached
-        candidates = self._request(query, kwargs)
+        candidates = self._guarded_request(query, kwargs)
         if self.cache is not None:
             self.cache.put(self.name, query, bias_key, candidates)
         return candidates
@@ -351,9 +489,9 @@ class GeocoderFallback:
             kwargs["viewbox"] = [[south, west], [north, east]]
         return kwargs
 
-    def _extra_kwargs(self) -> dict[str, Any]:
+    def _extra_kwargs(self, deadline: float) -> dict[str, Any]:
         """Options that make answers richer where supported: English names, a few candidates."""
-        extra: dict[str, Any] = {"exactly_one": False, "timeout": self.timeout}
+        extra: dict[str, Any] = {"exactly_one": False, "timeout": deadline}
         if "language" in self._params:
             extra["language"] = "en"
         if "limit" in self._params:
@@ -362,10 +500,30 @@ class GeocoderFallback:
             extra["addressdetails"] = True
         return extra
 
-    def _request(self, query: str, bias_kwargs: dict[str, Any]) -> list[Candidate]:
+    def _guarded_request(self, query: str, bias_kwargs: dict[str, Any]) -> list[Candidate]:
+        """_request unless the service failed too often in a row; failures count toward that."""
+        breaker = self._breaker
+        if breaker.open:
+            raise LookupFailed(breaker.reason())
+        started, deadline = time.monotonic(), breaker.allowance(self.timeout)
+        try:
+            candidates = self._request(query, bias_kwargs, deadline)
+        except LookupFailed as exc:
+            # a timeout costs its deadline exactly (not the jitter of a timer thread)
+            cost = deadline if exc.reason.startswith("timeout") else time.monotonic() - started
+            breaker.record(exc.reason, cost)
+            if breaker.open:
+                log.warning("geocoder %s %s; not asked again this run", self.name,
+                            breaker.reason().removeprefix("geocoder "))
+            raise
+        breaker.record(None, 0.0)
+        return candidates
+
+    def _request(self, query: str, bias_kwargs: dict[str, Any],
+                 deadline: float) -> list[Candidate]:
         """Ask the service once (rate limited); LookupFailed says why when that fails."""
         try:
-            answer = self._geocode(query, **bias_kwargs, **self._extra_kwargs())
+            answer = self._geocode(query, **bias_kwargs, **self._extra_kwargs(deadline))
             locations = answer if isinstance(answer, list) else [answer] if answer else []
             return [candidate_from(location) for location in locations]
         except (GeopyError, *_MALFORMED) as exc:
@@ -399,11 +557,10 @@ def locate_ends(m: Movement, found: dict[tuple[int, int], Place]) -> Movement:
 _KEY_PARAMS = ("api_key", "apikey", "key", "ak", "subscription_key", "username")
 
 
-def single_try_adapter(proxies: Any, ssl_context: Any) -> Any:
-    """geopy adapter_factory without HTTP-level retries: the RateLimiter decides about retrying."""
-    if RequestsAdapter.is_available:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+def single_try_adapter(proxies: Any, ssl_context: Any) -> BoundedAdapter:
+    """geopy adapter_factory: one try per request, `timeout` a deadline for all of it, answers
+    capped in size (geopy's own adapters bound each socket read, not the request)."""
+    return BoundedAdapter(proxies=proxies, ssl_context=ssl_context)
 
 
 def _url_options(name: str, url: str, params: Any) -> dict[str, str]:
@@ -443,7 +600,8 @@ def _default_delay(name: str, url: str | None) -> float:
 
 def from_name(name: str, *, url: str | None = None, user_agent: str | None = None,
               api_key: str | None = None, cache_dir: Path | None = None,
-              min_delay_seconds: float | None = None) -> GeocoderFallback:
+              min_delay_seconds: float | None = None,
+              timeout: float = DEFAULT_DEADLINE) -> GeocoderFallback:
     """A GeocoderFallback for any geopy service name ("nominatim", "photon", "opencage", ...)."""
     try:
         cls = get_geocoder_for_service(name.strip().lower())
@@ -465,7 +623,7 @@ def from_name(name: str, *, url: str | None = None, user_agent: str | None = Non
     delay = _default_delay(name, url) if min_delay_seconds is None else min_delay_seconds
     cache = GeocodeCache(Path(cache_dir) / "geocode.sqlite" if cache_dir else None)
     return GeocoderFallback(geocoder, name=name.strip().lower(), cache=cache,
-                            min_delay_seconds=delay)
+                            min_delay_seconds=delay, timeout=timeout)
 
 
 # --- CLI hooks --------------------------------------------------------------------------------
@@ -478,6 +636,14 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"seconds must be 0 or more, got {text!r}")
+    return value
+
+
+def _deadline(text: str) -> float:
+    """argparse type: a positive number of seconds."""
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("the deadline must be more than 0 seconds")
     return value
 
 
@@ -498,6 +664,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--geocoder-delay", metavar="SECONDS", type=_seconds,
                        help="minimum seconds between requests (default: 1 for public services, "
                             "0 for a given URL)")
+    group.add_argument("--geocoder-timeout", metavar="SECONDS", type=_deadline,
+                       default=DEFAULT_DEADLINE,
+                       help="deadline of each lookup, connecting to the last byte of the answer "
+                            f"(default: {DEFAULT_DEADLINE:g}); a service that keeps failing is not "
+                            "asked again in the run")
 
 
 def from_args(args: argparse.Namespace) -> GeocoderFallback | None:
@@ -509,4 +680,5 @@ def from_args(args: argparse.Namespace) -> GeocoderFallback | None:
     return from_name(name or "nominatim", url=url, user_agent=getattr(args, "user_agent", None),
                      api_key=getattr(args, "api_key", None),
                      cache_dir=getattr(args, "geocoder_cache", None),
-                     min_delay_seconds=getattr(args, "geocoder_delay", None))
+                     min_delay_seconds=getattr(args, "geocoder_delay", None),
+                     timeout=getattr(args, "geocoder_timeout", DEFAULT_DEADLINE))
