@@ -15,10 +15,10 @@ def scratch_lexicon():
     path = resources.files(lexicon).joinpath("zz_test_words.csv")
     path.write_text("word,role,note\n# a comment line\nإلى,destination,with hamza and alef maqsura\n"
                     "مدرسة,place,ta marbuta\nمَرْكَز,place,with diacritics\n", encoding="utf-8")
-    lexicon.rows.cache_clear()
+    lexicon.records.cache_clear()
     yield "zz_test_words"
     path.unlink()
-    lexicon.rows.cache_clear()
+    lexicon.records.cache_clear()
 
 
 def test_a_word_added_as_written_matches_its_normalized_forms(scratch_lexicon):

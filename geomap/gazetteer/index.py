@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES, normalize_name
 from ..errors import GazetteerError, unreadable
 
@@ -159,8 +160,7 @@ _OUTSIDE_DESIGNATORS = tuple(normalize_name(w) + " " for w in
 # A region's or province's name that starts with a direction («شمال قطاع غزة») is an area
 # phrase; areas.py reads those.
 AREA_NAME_KINDS = frozenset({"region", "governorate", "district"})
-_DIRECTION_STARTS = tuple(normalize_name(w) + " " for w in
-                          "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split())
+_DIRECTION_STARTS = tuple(w + " " for w in lexicon.table("directions", "noun", "bare adjective"))
 
 
 def name_keys(name: str, keep_direction: bool = False) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .. import lexicon
 from ..text.normalize import normalize_name
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -28,7 +29,7 @@ _GENERIC_WORDS = (
     "كبير", "كبيرة", "الصغير", "الصغيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "الفوقاني",
     "التحتاني", "الوسطى", "وسطاني", "السوق", "التوسع", "توسع", "التحتا", "الفوقا", "تحتا", "فوقا", "كفر",
 )
-_NEAR = ("قرب", "جنوب", "شمال", "شرق", "غرب")
+_NEAR = frozenset(lexicon.table("directions", "noun")) | {"قرب"}
 
 
 GENERIC_PARTS = frozenset(normalize_name(w) for w in _GENERIC_WORDS)

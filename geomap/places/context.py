@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
 from ..text.words import Words
 
@@ -51,10 +52,11 @@ REPORTING_VERBS = word_set("أفادت افاد أفاد قالت قال ذكر�
                             "أكدت كشفت أعلنت تابعت")
 PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
                           "الدكتور الشهيد الحاج الإمام الخليفة")
-DIRECTIONS = word_set("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا "
-                       "قرب بالقرب أطراف اطراف ريف ريفي محيط شمالاً جنوباً شرقاً غرباً")
+# Words that locate a name by another place: compass words and «قرب», «أطراف», «ريف»…
+DIRECTIONS = frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb")) | word_set(
+    "قرب بالقرب أطراف اطراف ريف ريفي محيط")
 # Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
-DIRECTION_ADJECTIVES = word_set("الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية")
+DIRECTION_ADJECTIVES = frozenset(lexicon.table("directions", "adjective"))
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
              | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from .. import lexicon
 from ..text.normalize import Normalized, word_set
 from ..places.context import strip_clitic
 from ..gazetteer.index import Entry, Gazetteer
@@ -19,13 +20,8 @@ from .counts import DISTANCE_UNITS
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
-_DIR_WORDS = {  # direction nouns and adjectives (normalized) → compass direction
-    "شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
-    "شمالي": "north", "جنوبي": "south", "شرقي": "east", "غربي": "west",
-    "الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west",
-    "الشماليه": "north", "الجنوبيه": "south", "الشرقيه": "east", "الغربيه": "west",
-    "الشمال": "north", "الجنوب": "south", "الشرق": "east", "الغرب": "west",
-}
+# direction nouns and adjectives (normalized) → compass direction
+_DIR_WORDS = lexicon.table("directions", "noun", "article", "adjective", "bare adjective")
 _EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
 _NEIGHBOURHOOD_WORDS = word_set("الأحياء أحياء الجهة الجهات القسم")
 _COUNTRYSIDE_WORDS = word_set("ريف ريفي")
