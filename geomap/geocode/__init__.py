@@ -37,6 +37,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 from .. import __version__
 from ..errors import GeocoderError
 from .http import DEFAULT_DEADLINE, AnswerTooLarge, BoundedAdapter, DeadlinePassed
+from ..text.normalize import CLITIC_LETTERS
 from ..model import Endpoint, Movement, Place, Report, Unresolved
 
 __all__ = ["GeocoderFallback", "GeocodeCache", "from_name", "add_arguments", "from_args",
@@ -52,7 +53,6 @@ CANDIDATE_LIMIT = 5
 MAX_FAILURES = 3  # failures in a row after which the service is not asked again this run
 FAILURE_BUDGET = 1.5  # ... or once failures in a row have cost this many deadlines
 MAX_DISPLAY_NAME = 300  # characters of a service's display name kept in a reason
-CLITICS = "وفبلك"
 _ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
 _MALFORMED = (GeocoderParseError, AttributeError, TypeError, ValueError, KeyError, IndexError)
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def query_variants(surface: str) -> list[str]:
     """The queries to try for a name: as written, then without a leading clitic (وكفرنبل)."""
     first = normalize_query(surface)
     variants = [first] if first else []
-    if len(first) > 3 and first[0] in CLITICS:
+    if len(first) > 3 and first[0] in CLITIC_LETTERS:
         variants.append(first[1:])
     return variants
 

@@ -14,7 +14,7 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..text.normalize import SCRIPT_LETTERS, normalize_name, word_set
+from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name, word_set
 from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
                       ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
 
@@ -35,7 +35,6 @@ FUNCTION_WORD_ZIPF = 5.5  # no town's name is this frequent; عنه (5.7), عل�
 ARABIC_NEWS_REGION = frozenset(
     "SY IQ LB JO PS IL TR EG SA YE LY AE BH KW OM QA SD TN DZ MA MR SO DJ KM".split())
 FOREIGN_FACTOR = 0.75
-CLITIC_LETTERS = frozenset("وفبلك")  # the one-letter clitics written onto a word
 
 
 @dataclass(frozen=True)

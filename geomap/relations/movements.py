@@ -16,7 +16,7 @@ from typing import Iterable
 
 from shapely import intersects_xy
 
-from ..text.normalize import CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
+from ..text.normalize import CLITIC_LETTERS, CLITIC_PREFIXES, Normalized, normalize_name, word_map, word_set
 from .areas import AreaFinder, AreaSpan, area_name
 from ..gazetteer.index import Gazetteer
 from ..model import Area, Endpoint, Movement, Report
@@ -262,7 +262,7 @@ def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:
 def _attached_clitic(text: str, pos: int) -> str:
     """The clitic letters written onto the word that starts at `pos` («للأحياء» → «ل»)."""
     k = pos
-    while k > 0 and text[k - 1] in "وفبلك" and pos - k < 2:
+    while k > 0 and text[k - 1] in CLITIC_LETTERS and pos - k < 2:
         k -= 1
     if k > 0 and text[k - 1] not in " ،,.«\"(":
         return ""

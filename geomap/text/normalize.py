@@ -37,6 +37,8 @@ _FOLD = {
     **{chr(0x06F0 + i): str(i) for i in range(10)},
 }
 ARABIC_LETTERS = "ءاآأإؤئبةتثجحخدذرزسشصضطظعغفقكلمنهوىيٱپچژگکی"
+CLITIC_LETTERS = frozenset("وفبلك")  # the one-letter proclitics written onto a word
+# Every proclitic and pair of them, as written before a word (the span rule leaves them out).
 CLITIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
 
 
