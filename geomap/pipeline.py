@@ -13,7 +13,7 @@ from .errors import InputError
 from .gazetteer.index import Gazetteer
 from .places.lists import COMPOUND_HEADS, ListItem, designated_lists, ends_name, listed_unresolved
 from .model import Place, Report, Unresolved
-from .relations.movements import relate
+from .relations import relate
 from .places.nonplaces import (NonPlaceJudge, describes, has_locator_after, has_locator_before,
                         is_common_word, needs_naming_cue, news_importance)
 from .places.resolution import Mention, far_from_article, resolve

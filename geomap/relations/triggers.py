@@ -1,0 +1,102 @@
+"""Trigger and role words: the words that open a movement and the words that give a place its
+role in it, found in text with or without their clitics.
+
+Trigger words (خروج، إجلاء، نزوح، نقل، دخول، وصول، انسحاب، عودة، فرار، حافلات…) open a
+movement; role words give the place after them its role (من = origin; عبر، مروراً ب، عن طريق =
+via; إلى، باتجاه، نحو، صوب، حتى = destination).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
+from ..text.words import Words
+
+TRIGGERS = word_map({
+    "خروج الخروج إخراج الإخراج إخراجهم خرج خرجت خرجوا يخرج تخرج يخرجون الخارجين مغادرة غادر "
+    "غادرت غادروا يغادر تغادر يغادرون": "exit",
+    "إجلاء الإجلاء إخلاء الإخلاء يجلي أجلي": "exit",
+    "نزوح النزوح نزوحا نزح نزحت نزحوا ينزح تنزح ينزحون نازح نازحين النازحين نازحي نازحو "
+    "النازحون تهجير التهجير هجر هجرت هجروا يهجر تهجر المهجرين مهجري المهجرون": "displacement",
+    "نقل نقلهم ينقل تنقل نقلت ينقلون انتقال الانتقال انتقالهم ينتقل ينتقلون ترحيل الترحيل رحل": "transfer",
+    "دخول الدخول دخل دخلت دخلوا يدخل تدخل يدخلون وصول الوصول وصل وصلت وصلوا يصل تصل يصلون": "arrival",
+    "توجه التوجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت تسلك سلك "
+    "سلكت": "travel",
+    "قافلة القافلة قوافل حافلات الحافلات حافلة": "vehicle",
+    "انسحاب الانسحاب انسحب انسحبت انسحبوا ينسحب ينسحبون": "withdrawal",
+    "عبور العبور تعبر يعبر عبرت": "cross",
+    "عودة العودة عاد عادت عادوا يعود تعود يعودون": "return",
+    "فرار الفرار فر فرت فروا يفر يفرون هروب الهروب هرب هربت هربوا يهرب يهربون": "flight",
+    "تستضيف تستضيفان يستضيف استضافت تؤوي يؤوي تستقبل يستقبل استقبلت": "host",
+    "توزع توزعوا يتوزع تتوزع يتوزعون توزيع توزيعهم": "distribution",  # «توزع المهجرين على X»
+})
+# «على» names where people were spread to after a distribution word, and nothing else.
+DISTRIBUTION_ROLES = word_set("على")
+ROLE_WORDS = word_map({
+    "من": "origin",
+    "عبر مرورا مروراً طريق": "via",
+    "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
+})
+# Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
+PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
+                         "الخارجين")
+# «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
+# before من: «19 من الشهر», «300 من المدنيين»)
+QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
+_QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
+
+_PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
+_ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
+_TABLES = {"trigger": TRIGGERS, "role_or_trigger": _ROLE_OR_TRIGGER}
+
+
+class Trigger(NamedTuple):
+    """A trigger word in normalized text: where it is (without its clitics), its kind, and
+    the clitics written before it."""
+
+    nstart: int
+    nend: int
+    kind: str
+    prefix: str
+
+
+def forms(words: Iterable[str]) -> frozenset[str]:
+    """Every written form of the words, bare or with a clitic: a word of text is one exactly
+    when strip_prefix finds the word in it."""
+    return frozenset(p + w for w in words for p in ("",) + _PREFIXES)
+
+
+TRIGGER_FORMS, ROLE_FORMS = forms(TRIGGERS), forms(ROLE_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def strip_prefix(word: str, table: str) -> tuple[str, str]:
+    """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
+    word in the named table (trigger, role_or_trigger)."""
+    words = _TABLES[table]
+    if word in words:
+        return "", word
+    for p in _PREFIXES:
+        if word.startswith(p) and word[len(p):] in words:
+            return p, word[len(p):]
+    return "", word
+
+
+# The role or trigger word in each of their written forms (read for every word of a gap)
+ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in forms(_ROLE_OR_TRIGGER)}
+
+
+def find_triggers(words: Words) -> list[Trigger]:
+    """Each trigger word of a text, in text order."""
+    out = []
+    for k in [k for k, form in enumerate(words.words) if form in TRIGGER_FORMS]:
+        prefix, word = strip_prefix(words.words[k], "trigger")
+        out.append(Trigger(words.starts[k] + len(prefix), words.ends[k], TRIGGERS[word], prefix))
+    return out
+
+
+def quantity_follows(text: str, pos: int) -> bool:
+    """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
+    return bool(_QUANTITY.match(text, pos, pos + 4))
