@@ -11,37 +11,18 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
+from .. import lexicon
+from ..text.normalize import CLITIC_PREFIXES, word_set
 from ..text.words import Words
 
-TRIGGERS = word_map({
-    "خروج الخروج إخراج الإخراج إخراجهم خرج خرجت خرجوا يخرج تخرج يخرجون الخارجين مغادرة غادر "
-    "غادرت غادروا يغادر تغادر يغادرون": "exit",
-    "إجلاء الإجلاء إخلاء الإخلاء يجلي أجلي": "exit",
-    "نزوح النزوح نزوحا نزح نزحت نزحوا ينزح تنزح ينزحون نازح نازحين النازحين نازحي نازحو "
-    "النازحون تهجير التهجير هجر هجرت هجروا يهجر تهجر المهجرين مهجري المهجرون": "displacement",
-    "نقل نقلهم ينقل تنقل نقلت ينقلون انتقال الانتقال انتقالهم ينتقل ينتقلون ترحيل الترحيل رحل": "transfer",
-    "دخول الدخول دخل دخلت دخلوا يدخل تدخل يدخلون وصول الوصول وصل وصلت وصلوا يصل تصل يصلون": "arrival",
-    "توجه التوجه توجهت توجهوا يتوجه تتوجه اتجه اتجهت تحرك تحركت تتحرك يتحرك انطلق انطلقت تسلك سلك "
-    "سلكت": "travel",
-    "قافلة القافلة قوافل حافلات الحافلات حافلة": "vehicle",
-    "انسحاب الانسحاب انسحب انسحبت انسحبوا ينسحب ينسحبون": "withdrawal",
-    "عبور العبور تعبر يعبر عبرت": "cross",
-    "عودة العودة عاد عادت عادوا يعود تعود يعودون": "return",
-    "فرار الفرار فر فرت فروا يفر يفرون هروب الهروب هرب هربت هربوا يهرب يهربون": "flight",
-    "تستضيف تستضيفان يستضيف استضافت تؤوي يؤوي تستقبل يستقبل استقبلت": "host",
-    "توزع توزعوا يتوزع تتوزع يتوزعون توزيع توزيعهم": "distribution",  # «توزع المهجرين على X»
-})
-# «على» names where people were spread to after a distribution word, and nothing else.
-DISTRIBUTION_ROLES = word_set("على")
-ROLE_WORDS = word_map({
-    "من": "origin",
-    "عبر مرورا مروراً طريق": "via",
-    "إلى الى باتجاه نحو صوب حتى تجاه اتجاه وصولا": "destination",
-})
+TRIGGERS = lexicon.table("movement_triggers")  # word → the kind of journey it tells
 # Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
-PEOPLE_WORDS = word_set("نازح نازحين النازحين نازحي نازحو النازحون المهجرين مهجري المهجرون "
-                         "الخارجين")
+PEOPLE_WORDS = frozenset(lexicon.table("movement_triggers", "participle"))
+_ROLES = ("origin", "via", "destination")
+ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
+              if role in _ROLES}
+# «على» names where people were spread to after a distribution word, and nothing else.
+DISTRIBUTION_ROLES = lexicon.words("movement_roles", "distribution")
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
 # before من: «19 من الشهر», «300 من المدنيين»)
 QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
