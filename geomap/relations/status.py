@@ -1,16 +1,13 @@
 """A movement's status from the words before its trigger: done, planned, blocked or negated."""
 from __future__ import annotations
 
-from ..text.normalize import word_set
+from .. import lexicon
 from ..text.words import Words
 from .triggers import forms
 
-FUTURE_CUES = word_set("سيتم المقرر المنتظر المتوقع يتوقع المرتقب المرجح يرجح يعدون التجهيز "
-                        "تحضيرات ينص يضمن لإخراج يريدون ستسلك سيخرج "
-                        # «التفاوض على إخراج»: a journey under negotiation has not happened
-                        "التفاوض مفاوضات المفاوضات")
-BLOCK_CUES = word_set("رفض يرفض منع يمنع يمنعون تمنع بانتظار")
-NEGATIONS = word_set("لم لن لا")
+FUTURE_CUES = lexicon.words("movement_status", "planned")
+BLOCK_CUES = lexicon.words("movement_status", "blocked")
+NEGATIONS = lexicon.words("movement_status", "negated")
 _BLOCK_FORMS, _FUTURE_FORMS = forms(BLOCK_CUES), forms(FUTURE_CUES)
 
 
