@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import lexicon
 from ..places.context import DESIGNATORS
 from ..text.normalize import Normalized, word_set
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
 from .triggers import ROLE_FORMS, quantity_follows
 
-ACTOR_TYPES = [  # first match wins; words are normalized stems
-    ("aid", ("الهلال", "الصليب", "مساعدات", "المساعدات", "الاغاثه", "اغاثه", "الامم")),
-    ("wounded", ("جرحي", "الجرحي", "مرضي", "المرضي", "مصابين", "الاسعاف", "اسعاف")),
-    ("armed", ("مسلح", "المسلح", "مقاتل", "المقاتل", "عناصر", "تنظيم", "الفصائل", "فصائل",
-               "قوات", "قوه", "الجيش", "جيش", "مسلحو", "مقاتلو", "الدوله")),
-    ("civilians", ("مدني", "المدني", "اهالي", "الاهالي", "سكان", "السكان", "عائلات", "نازح",
-                   "النازح", "المهجر", "مواطني", "الاسر", "اسره", "المواطن")),
-]
+ACTOR_KINDS = ("aid", "wounded", "armed", "civilians")  # tried in this order: first match wins
+# (actor type, the stems of its words), in ACTOR_KINDS order
+ACTOR_TYPES = [(kind, tuple(sorted(lexicon.words("actors", kind)))) for kind in ACTOR_KINDS]
 PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
 # «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
 PARTITIVES = word_set("قسم جزء دفعة دفعات بعض مجموعة مجموعات عشرات مئات آلاف الاف")
