@@ -6,20 +6,22 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..places.context import DESIGNATORS
-from ..text.normalize import Normalized, word_set
+from ..text.normalize import Normalized
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
-from .triggers import ROLE_FORMS, quantity_follows
+from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
 ACTOR_KINDS = ("aid", "wounded", "armed", "civilians")  # tried in this order: first match wins
 # (actor type, the stems of its words), in ACTOR_KINDS order
 ACTOR_TYPES = [(kind, tuple(sorted(lexicon.words("actors", kind)))) for kind in ACTOR_KINDS]
 PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
 # «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
-PARTITIVES = word_set("قسم جزء دفعة دفعات بعض مجموعة مجموعات عشرات مئات آلاف الاف")
-RELATIVES = word_set("الذين اللذين اللواتي اللاتي")
-TIME_WORDS = word_set("أمس اليوم يوم غدا الليلة صباح مساء الأحد الاثنين الإثنين الثلاثاء الأربعاء "
-                       "الخميس الجمعة السبت")
+PARTITIVES = lexicon.words("clause_words", "partitive")
+RELATIVES = lexicon.words("clause_words", "relative")
+TIME_WORDS = lexicon.words("clause_words", "time")
+_ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
+_SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
+_ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
 
 
@@ -54,11 +56,11 @@ class ActorReader:
             gap, prev = self.text[prev:w[0]], w[1]
             if "،" in gap or "," in gap:
                 break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
-            if w[2] == "من" and len(words) == 1 and words[0][2] in PARTITIVES:
+            if w[2] in ORIGIN_WORDS and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue
             if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
-                    or w[2] in STOP_WORDS or w[2] in ("في", "الي") or len(words) == 4:
+                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == 4:
                 break
             if w[2] in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
@@ -77,7 +79,7 @@ class ActorReader:
                 return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
             before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
         for w in reversed(before):
-            if w[2] in ("ان", "بان", "و", "ثم", "حيث", "التي", "الذي") or len(words) == 4:
+            if w[2] in _SUBJECT_EDGES or len(words) == 4:
                 break
             words.append(w)
             if len(words) > 1 and words[-2][2] in RELATIVES:
@@ -93,7 +95,7 @@ class ActorReader:
     def _antecedent(self, tstart: int) -> Actor:
         """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""
         before = self.words.spans(max(0, tstart - 40), tstart)
-        if len(before) >= 2 and before[-1][2] in ("او", "و"):
+        if len(before) >= 2 and before[-1][2] in _ANTECEDENT_LINKS:
             start, end, word = before[-2]
             s, e = self.norm.span(start, end)
             return self.norm.original[s:e], word

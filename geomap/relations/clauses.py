@@ -4,14 +4,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..text.normalize import word_set
+from .. import lexicon
 from ..text.words import Words
 from .triggers import Trigger
 
 _CLAUSE_END = re.compile(r"(?<!\d)[.:]|[.:](?!\d)|[!?؟؛\n]")  # not in «1.5», «10:30»
-STOP_WORDS = word_set("بعد قبل عقب إثر منذ حيث بينما "
-                      # «وتمتد … من دير البلح … وحتى رفح»: the extent of a place, no journey
-                      "تمتد يمتد وتمتد ويمتد الممتدة الممتد امتداد بامتداد")
+# «بعد», «منذ», «وتمتد»: a time clause or the extent of a place starts, no end of the trigger
+STOP_WORDS = lexicon.words("clause_words", "stop", "extent")
+CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after one opens a journey
 # Bounds that no reported journey comes near (the 60 dev passages: 36 words, 6 places, 3 × 3
 # pairs at most) and that keep a garbled record from costing more than its length:
 SCOPE_WORDS = 100  # words a trigger governs at most
@@ -55,7 +55,7 @@ class Scopes:
         start, end = max(0, pos - len(prefix) - 6), pos - len(prefix)
         before, words = self.text[start:end], self.words.between(start, end)
         return prefix[:1] in ("و", "ف") or "،" in before or "," in before or (
-            bool(words) and words[-1] in ("او", "ثم", "و"))
+            bool(words) and words[-1] in CONJUNCTIONS)
 
     def has_main_trigger(self, pos: int) -> bool:
         """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a

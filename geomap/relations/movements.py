@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import lexicon
 from ..model import Movement
 from ..places.context import MEDIA_HEADS, strip_clitic
 from ..text.normalize import Normalized
@@ -19,9 +20,10 @@ from .merge import MAX_VIAS, Shapes, chain_stops, merge_restatements
 from .roles import RoleReader, Roles
 from .status import status
 from .told_counts import ToldCounts
-from .triggers import PEOPLE_WORDS, Trigger, find_triggers
+from .triggers import PEOPLE_WORDS, ROLE_WORDS, Trigger, find_triggers
 
 IMPLICIT_ORIGIN_CHARS = 350  # about this sentence and the one before: where the text is now
+_SOURCE_WORDS = lexicon.words("clause_words", "source")  # «عن» of «نقل عن مسؤول»
 MAX_PAIRS = 16  # more origin × destination pairs than this are paired in text order
 
 
@@ -125,8 +127,8 @@ class MovementFinder:
         after = self.words.between(tend, tend + 60)[:4]
         if after and strip_clitic(after[0]) in MEDIA_HEADS:
             return True
-        k = after.index("عن") if "عن" in after else -1
-        return k >= 0 and after[k + 1:k + 2] != ["طريق"]
+        k = next((k for k, w in enumerate(after) if w in _SOURCE_WORDS), -1)
+        return k >= 0 and ROLE_WORDS.get(after[k + 1] if k + 1 < len(after) else "") != "via"
 
 
 def _distinct(items: list[Item | None]) -> list[Item | None]:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..places.context import DESIGNATORS
-from ..text.normalize import word_set
 from ..text.words import Words
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Item, Items
-from .triggers import (DISTRIBUTION_ROLES, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD, ROLE_WORDS,
-                       TRIGGERS, Trigger, forms, strip_prefix)
+from .triggers import (DISTRIBUTION_ROLES, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD,
+                       ROLE_WORDS, TRIGGERS, Trigger, forms, strip_prefix)
 
 Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items with that role
 
-VISIT_WORDS = word_set("زيارة زيارته زيارتها جولة جولته جولتها")
+VISIT_WORDS = lexicon.words("clause_words", "visit")
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
-_HOME_WORDS = word_set("سكان أهالي اهالي أبناء مواطني قاطني")
+_HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 MAX_GAP_WORDS = 8
@@ -105,7 +105,7 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
             continue
         before = reach[k - 1] if k else ""
         if word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
-                word == "من" and before.isdigit()):
+                word in ORIGIN_WORDS and before.isdigit()):
             role = ROLE_WORDS[word]
         elif TRIGGERS.get(word) == "cross":
             role = "via"
@@ -116,7 +116,8 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
 
 def _from_before(words: list[str]) -> bool:
     """Whether the words before a place make it an origin: «… من X», «… من سكان X»."""
-    return words[-1:] == ["من"] or len(words) > 1 and words[-2] == "من" and words[-1] in _HOME_WORDS
+    return bool(words) and words[-1] in ORIGIN_WORDS or len(words) > 1 and \
+        words[-2] in ORIGIN_WORDS and words[-1] in _HOME_WORDS
 
 
 def _displaced_return(words: Words, roles: Roles) -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES, word_set
+from ..text.normalize import CLITIC_PREFIXES
 from ..text.words import Words
 
 TRIGGERS = lexicon.table("movement_triggers")  # word → the kind of journey it tells
@@ -21,11 +21,12 @@ PEOPLE_WORDS = frozenset(lexicon.table("movement_triggers", "participle"))
 _ROLES = ("origin", "via", "destination")
 ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
               if role in _ROLES}
+ORIGIN_WORDS = frozenset(word for word, role in ROLE_WORDS.items() if role == "origin")
 # «على» names where people were spread to after a distribution word, and nothing else.
 DISTRIBUTION_ROLES = lexicon.words("movement_roles", "distribution")
 # «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
 # before من: «19 من الشهر», «300 من المدنيين»)
-QUANTITY_WORDS = word_set("أكثر اكثر أقل اقل بدلا عدد")
+QUANTITY_WORDS = lexicon.words("clause_words", "quantity")
 _QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 
 _PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
