@@ -13,28 +13,47 @@ from functools import lru_cache
 from typing import Iterable
 
 from .. import lexicon
-from ..text.normalize import Normalized, word_set
+from ..text.normalize import CLITIC_PREFIXES, Normalized
 from ..places.context import strip_clitic
 from ..gazetteer.index import Entry, Gazetteer
 from .counts import DISTANCE_UNITS
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
+def _words_of(role: str, *forms: str) -> list[str]:
+    """The area words of one role and of the given forms (third column)."""
+    return [word for word, r in lexicon.table("area_words", *forms).items() if r == role]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first (so none stops at a shorter one)."""
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 # direction nouns and adjectives (normalized) → compass direction
 _DIR_WORDS = lexicon.table("directions", "noun", "article", "adjective", "bare adjective")
 _EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
-_NEIGHBOURHOOD_WORDS = word_set("الأحياء أحياء الجهة الجهات القسم")
-_COUNTRYSIDE_WORDS = word_set("ريف ريفي")
-_OUTSKIRT_WORDS = word_set("أطراف الأطراف ضواحي الضواحي تخوم")
-_BESIEGED_WORDS = word_set("المحاصرة المحاصرتين المحاصرين المحاصرات المحاصر المحاصرتان")
-_BESIEGED_ANAPHORA = re.compile(r"(?:ال)?(?:بلدتين|بلدتان|بلدات|قريتين|بلده|مدينه|قريه|مدن|بلدتي)"
-                                r" (?:المحاصرتين|المحاصرتان|المحاصره|المحاصرات)")
+_NEIGHBOURHOOD_WORDS = lexicon.words("area_words", "neighbourhood")
+_OUTSKIRT_WORDS = lexicon.words("area_words", "outskirt")
+_BESIEGED_WORDS = lexicon.words("area_words", "besieged")
+_SETTLEMENTS = lexicon.words("area_words", "settlement")  # «البلدتين» of «البلدتين المحاصرتين»
+# «ريف» and the dual «ريفي» before a name; «الريف» before a direction or nisba adjective
+_COUNTRYSIDE_WORDS = frozenset(_words_of("countryside", "noun", "dual"))
+_COUNTRYSIDE_DUALS = frozenset(_words_of("countryside", "dual"))
+_COUNTRYSIDE_ARTICLES = frozenset(_words_of("countryside", "article"))
+_COUNTRYSIDE_DESIGNATORS = lexicon.words("area_words", "countryside designator")  # «محافظة»
+_PART_DESIGNATORS = lexicon.words("area_words", "part designator")  # «مدينة» of «شرق مدينة حلب»
+_PART_LINKS = lexicon.words("area_words", "part link") | _PART_DESIGNATORS
+_BESIEGED_REFERENCE = re.compile(f"(?:ال)?(?:{_alternation(_SETTLEMENTS)}) "
+                                 f"(?:{_alternation(_words_of('besieged', 'feminine'))})")
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _PUNCTUATION = re.compile(r"[،,.:؛]")
-_NISBA_REGION = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]|ول|وب)?(ال(?:شمال|جنوب|شرق|غرب|ريف)) "
-                           r"(ال[\u0621-\u064a]+ي)\b")
+# «الشمال», «الريف»: the heads of a nisba region («الشمال السوري», «الريف الإدلبي»)
+_NISBA_HEADS = frozenset(lexicon.table("directions", "article")) | _COUNTRYSIDE_ARTICLES
+_NISBA_REGION = re.compile(rf"(?<![\u0621-\u064a])(?:{_alternation(CLITIC_PREFIXES)})?"
+                           rf"({_alternation(_NISBA_HEADS)}) (ال[\u0621-\u064a]+ي)\b")
 # What _NISBA_REGION needs somewhere in the text
-_NISBA_HEAD = re.compile("الشمال ال|الجنوب ال|الشرق ال|الغرب ال|الريف ال")
+_NISBA_HEAD = re.compile("|".join(sorted(f"{head} ال" for head in _NISBA_HEADS)))
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 _NISBA_KINDS = frozenset({"country", "city", "governorate"})  # what «الشمال السوري» may name
 WINDOW = 50  # characters read on each side of a mention
@@ -51,7 +70,7 @@ def _any_of(words: Iterable[str]) -> re.Pattern:
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and
 # «لل» drops the article's alef), or a siege word just after it.
 _CUE_BEFORE = _any_of(w[1:] if w.startswith("ال") else w for w in
-                      set(_DIR_WORDS) | {"ريف"} | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
+                      set(_DIR_WORDS) | _COUNTRYSIDE_WORDS | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
 _CUE_AFTER = _any_of(_BESIEGED_WORDS)
 
 
@@ -136,7 +155,7 @@ class AreaFinder:
         if not before:
             return None
         first = before[0]
-        if strip_clitic(first.group()) == "محافظه" and len(before) > 1:
+        if strip_clitic(first.group()) in _COUNTRYSIDE_DESIGNATORS and len(before) > 1:
             first = before[1]
         head = strip_clitic(first.group())
         if head in _COUNTRYSIDE_WORDS:
@@ -147,7 +166,7 @@ class AreaFinder:
         else:
             return None
         end, direction = self.around.direction_after(m.match.nend)
-        self._dual_end = end if head == "ريفي" else -1
+        self._dual_end = end if head in _COUNTRYSIDE_DUALS else -1
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
@@ -165,7 +184,7 @@ class AreaFinder:
         """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»,
         «الريف الشرقي لدرعا»."""
         words = [w for w in self.around.before(self._start(m), 4)
-                 if w.group() not in ("من", "في", "مدينه")]
+                 if w.group() not in _PART_LINKS]
         if len(words) < 2 or words[0].group() not in _DIR_WORDS:
             return None
         head = strip_clitic(words[1].group())
@@ -173,7 +192,7 @@ class AreaFinder:
             kind = "neighbourhoods"
         elif head in _OUTSKIRT_WORDS:
             kind = "region"
-        elif head == "الريف":
+        elif head in _COUNTRYSIDE_ARTICLES:
             kind = "countryside"
         else:
             return None
@@ -187,7 +206,7 @@ class AreaFinder:
         dirs = []
         for w in words:
             g = strip_clitic(w.group())
-            if g == "مدينه" and not dirs:
+            if g in _PART_DESIGNATORS and not dirs:
                 continue
             if g not in _DIR_WORDS or g.startswith("ال"):
                 break
@@ -278,9 +297,9 @@ def has_parts(gaz: Gazetteer, e: Entry) -> bool:
 def besieged_references(text: str, found: list[AreaSpan]) -> list[AreaSpan]:
     """«البلدتين المحاصرتين» → the towns last named as besieged (or the last pair of towns)."""
     out = []
-    if "المحاصر" not in text:
+    if not _CUE_AFTER.search(text):
         return out  # the pattern needs a siege word: skip the regex scan
-    for mt in _BESIEGED_ANAPHORA.finditer(text):
+    for mt in _BESIEGED_REFERENCE.finditer(text):
         earlier = [a for a in found if a.kind == "besieged" and a.nend <= mt.start()]
         if earlier:
             out.append(AreaSpan(mt.start(), mt.end(), "besieged", earlier[-1].anchors))
@@ -297,7 +316,7 @@ def nisba_regions(text: str, gaz: Gazetteer) -> list[AreaSpan]:
         if entry is None:
             continue
         head = mt.group(1)
-        kind = "countryside" if head == "الريف" else "region"
+        kind = "countryside" if head in _COUNTRYSIDE_ARTICLES else "region"
         out.append(AreaSpan(mt.start(1), mt.end(2), kind, [entry],
                             None if kind == "countryside" else _DIR_WORDS.get(head)))
     return out
