@@ -5,19 +5,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .. import lexicon
 from ..places.resolution import Mention
 from ..places.spotting import Match
-from ..text.normalize import Normalized, word_set
+from ..text.normalize import CLITIC_PREFIXES, Normalized
 
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
-TERRITORY_HEADS = word_set("قطاع إقليم جزيرة هضبة")
+TERRITORY_HEADS = lexicon.words("reference_words", "territory head")
+CITY_REFERENCES = lexicon.words("reference_words", "main city")  # «المدينة»
+_CLITIC = "|".join(sorted(CLITIC_PREFIXES, key=len, reverse=True))  # before a reference
 
 
 def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
     """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
     for the territory named before with that head («قطاع غزة»)."""
-    top = _main_city(mentions) if "المدينه" in norm.text else None
-    heads = {"المدينه": top} if top else {}
+    cities = sorted(word for word in CITY_REFERENCES if word in norm.text)
+    top = _main_city(mentions) if cities else None
+    heads = dict.fromkeys(cities, top) if top else {}
     for m in mentions:
         head, space, _ = m.match.key.partition(" ")
         if m.chosen and space and head in TERRITORY_HEADS:
@@ -37,13 +41,11 @@ def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mentio
     if word not in norm.text:
         return []  # most texts never say it: skip the regex scan
     out = []
-    pattern = rf"(?<![\u0621-\u064a])(?:[وبل]|لل)?({word})(?![\u0621-\u064a])"
+    pattern = rf"(?<![\u0621-\u064a])(?:{_CLITIC})?({word})(?![\u0621-\u064a])"
     for mt in re.finditer(pattern, norm.text):
         s, e = mt.span(1)
-        if mt.group().startswith("لل"):
-            s += 1
-        if s < named.match.nstart and word != "المدينه":
-            continue
+        if s < named.match.nstart and word not in CITY_REFERENCES:
+            continue  # a territory is referred back to after it is named
         start, end = norm.span(s, e)
         match = Match(word, s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
         out.append(Mention(match, norm.original[start:end], named.ctx, [named.chosen],
