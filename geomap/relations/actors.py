@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..places.context import DESIGNATORS
-from ..text.normalize import Normalized
+from ..text.normalize import CLITIC_LETTERS, Normalized
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
 from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
@@ -22,6 +22,7 @@ TIME_WORDS = lexicon.words("clause_words", "time")
 _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
+_CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
 
 
@@ -106,7 +107,8 @@ class ActorReader:
 def actor_type(phrase: str) -> str:
     """armed | civilians | wounded | aid | unknown, from the words of the actor phrase."""
     words = phrase.split()
+    bare = [w.lstrip(_CLITICS) for w in words]
     for kind, stems in ACTOR_TYPES:
-        if any(w.startswith(s) or w.lstrip("وفبل").startswith(s) for w in words for s in stems):
+        if any(w.startswith(s) or b.startswith(s) for w, b in zip(words, bare) for s in stems):
             return kind
     return "unknown"

@@ -29,7 +29,10 @@ DISTRIBUTION_ROLES = lexicon.words("movement_roles", "distribution")
 QUANTITY_WORDS = lexicon.words("clause_words", "quantity")
 _QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
 
-_PREFIXES = tuple(sorted(CLITIC_PREFIXES + ("س", "وس", "فس", "لل"), key=len, reverse=True))
+FUTURE = "س"  # the future prefix of a verb («سيخرج»), alone or after و / ف
+# Clitics, the future prefix, and «لل» (ل before the article, whose alef it drops)
+_PREFIXES = tuple(sorted(CLITIC_PREFIXES + tuple(c + FUTURE for c in ("", "و", "ف")) + ("لل",),
+                         key=len, reverse=True))
 _ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
 _TABLES = {"trigger": TRIGGERS, "role_or_trigger": _ROLE_OR_TRIGGER}
 
