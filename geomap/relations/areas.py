@@ -20,6 +20,10 @@ from .counts import DISTANCE_UNITS
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
+ARTICLE = "ال"
+_LAM_ARTICLE = "لل"  # ل before the article, which drops its alef («للأحياء»)
+
+
 def _words_of(role: str, *forms: str) -> list[str]:
     """The area words of one role and of the given forms (third column)."""
     return [word for word, r in lexicon.table("area_words", *forms).items() if r == role]
@@ -44,16 +48,16 @@ _COUNTRYSIDE_ARTICLES = frozenset(_words_of("countryside", "article"))
 _COUNTRYSIDE_DESIGNATORS = lexicon.words("area_words", "countryside designator")  # «محافظة»
 _PART_DESIGNATORS = lexicon.words("area_words", "part designator")  # «مدينة» of «شرق مدينة حلب»
 _PART_LINKS = lexicon.words("area_words", "part link") | _PART_DESIGNATORS
-_BESIEGED_REFERENCE = re.compile(f"(?:ال)?(?:{_alternation(_SETTLEMENTS)}) "
+_BESIEGED_REFERENCE = re.compile(f"(?:{ARTICLE})?(?:{_alternation(_SETTLEMENTS)}) "
                                  f"(?:{_alternation(_words_of('besieged', 'feminine'))})")
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _PUNCTUATION = re.compile(r"[،,.:؛]")
 # «الشمال», «الريف»: the heads of a nisba region («الشمال السوري», «الريف الإدلبي»)
 _NISBA_HEADS = frozenset(lexicon.table("directions", "article")) | _COUNTRYSIDE_ARTICLES
 _NISBA_REGION = re.compile(rf"(?<![\u0621-\u064a])(?:{_alternation(CLITIC_PREFIXES)})?"
-                           rf"({_alternation(_NISBA_HEADS)}) (ال[\u0621-\u064a]+ي)\b")
+                           rf"({_alternation(_NISBA_HEADS)}) ({ARTICLE}[\u0621-\u064a]+ي)\b")
 # What _NISBA_REGION needs somewhere in the text
-_NISBA_HEAD = re.compile("|".join(sorted(f"{head} ال" for head in _NISBA_HEADS)))
+_NISBA_HEAD = re.compile("|".join(sorted(f"{head} {ARTICLE}" for head in _NISBA_HEADS)))
 NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 _NISBA_KINDS = frozenset({"country", "city", "governorate"})  # what «الشمال السوري» may name
 WINDOW = 50  # characters read on each side of a mention
@@ -69,9 +73,16 @@ def _any_of(words: Iterable[str]) -> re.Pattern:
 
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and
 # «لل» drops the article's alef), or a siege word just after it.
-_CUE_BEFORE = _any_of(w[1:] if w.startswith("ال") else w for w in
+_CUE_BEFORE = _any_of(w[1:] if w.startswith(ARTICLE) else w for w in
                       set(_DIR_WORDS) | _COUNTRYSIDE_WORDS | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
 _CUE_AFTER = _any_of(_BESIEGED_WORDS)
+
+
+def _head_start(word: re.Match, head: str) -> int:
+    """Where the head word (clitic stripped) starts in its written word; «للأحياء» writes
+    «الأحياء» without its alef, so the head starts one letter into the written word."""
+    start = word.end() - len(head)
+    return start + 1 if word.group().startswith(_LAM_ARTICLE) else start
 
 
 @dataclass
@@ -177,7 +188,7 @@ class AreaFinder:
             return None
         end, direction = self.around.direction_after(m.match.nend)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
-        start = before[0].end() - len(head) + (1 if before[0].group().startswith("لل") else 0)
+        start = _head_start(before[0], head)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -196,7 +207,7 @@ class AreaFinder:
             kind = "countryside"
         else:
             return None
-        start = words[1].end() - len(head) + (1 if words[1].group().startswith("لل") else 0)
+        start = _head_start(words[1], head)
         return AreaSpan(start, m.match.nend, kind, [m.chosen], compass([words[0].group()]), [m])
 
     def _direction_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -208,7 +219,7 @@ class AreaFinder:
             g = strip_clitic(w.group())
             if g in _PART_DESIGNATORS and not dirs:
                 continue
-            if g not in _DIR_WORDS or g.startswith("ال"):
+            if g not in _DIR_WORDS or g.startswith(ARTICLE):
                 break
             dirs.insert(0, w)
         broad = m.chosen.kind in ("country", "governorate", "region")
@@ -274,7 +285,7 @@ class WordsAround:
         """Direction adjectives right after `end` («الشمالي الشرقي»): (new end, compass)."""
         words, out_end = [], end
         for w in self.after(end, 2):
-            if w.group() not in _DIR_WORDS or not w.group().startswith("ال") or \
+            if w.group() not in _DIR_WORDS or not w.group().startswith(ARTICLE) or \
                     self.text[out_end:w.start()].strip():
                 break
             words.append(w.group())
