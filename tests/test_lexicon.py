@@ -28,3 +28,46 @@ def test_a_word_added_as_written_matches_its_normalized_forms(scratch_lexicon):
     assert normalize_name("مدرسه") in table and normalize_name("مركز") in table
     assert lexicon.words(scratch_lexicon, "place") == {normalize_name("مدرسة"), "مركز"}
     assert len(lexicon.rows(scratch_lexicon)) == 3  # the comment is no row
+
+
+# Each table family below is read by its real consumer: a word that the table writes with its
+# hamza, alef maqsura or ta marbuta is found in text that writes it without them.
+
+
+def written_in(table: str, word: str) -> bool:
+    """Whether lexicon/<table>.csv writes `word` exactly so in its first column (a test that
+    its spellings match would prove nothing if the file held the folded form already)."""
+    from importlib import resources
+
+    text = resources.files(lexicon).joinpath(f"{table}.csv").read_text(encoding="utf-8")
+    return any(line.split(",")[0] == word for line in text.splitlines())
+
+
+def unresolved(text: str) -> dict[str, str]:
+    """{surface: reason} of the names extract reports as unresolved."""
+    import geomap
+
+    return {u.surface: u.reason for u in geomap.extract(text).unresolved}
+
+
+def test_designators_match_without_ta_marbuta_hamza_and_alef_maqsura():
+    for word in ("قرية", "قرى", "أحياء"):
+        assert written_in("designators", word)
+    assert unresolved("نزح السكان من قريه الحايط إلى المدينة") == {
+        "الحايط": "after «قريه», not in the gazetteer"}
+    assert unresolved("نزح السكان من قري الشعوب وزوبل") == {
+        "الشعوب": "listed after «قري», not in the gazetteer",
+        "زوبل": "listed after «قري», not in the gazetteer"}
+    assert set(unresolved("دخلت القوات احياء الشعوب وزوبل")) == {"الشعوب", "زوبل"}
+
+
+def test_name_heads_match_without_hamza_and_ta_marbuta():
+    from geomap.gazetteer.index import name_keys
+
+    assert written_in("name_heads", "أبو") and not written_in("name_heads", "ابو")
+    # «ابو» begins a two-word name: the name after «قرية» is «ابو الزلف», not «ابو»
+    assert unresolved("نزح السكان من قرية ابو الزلف") == {
+        "ابو الزلف": "after «قرية», not in the gazetteer"}
+    # a source name written «شعبيه الكفرة» is indexed as «الكفرة», without its designator
+    assert written_in("name_heads", "شعبية")
+    assert name_keys("شعبيه الكفرة") == {normalize_name("الكفرة")}

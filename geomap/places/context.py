@@ -10,40 +10,34 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
+from ..text.normalize import CLITIC_PREFIXES, word_set
 from ..text.words import Words
 
-# A designator before a name says what kind of place it is (and that it is a place at all).
-DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
-    "مدينة مدينتي مدينتا مدن": "city town",
-    "العاصمة عاصمة": "city",
-    "بلدة بلدتي بلدتا بلدات": "town village city",
-    "قرية قريتي قريتا قرى": "village town",
-    "حي حيي حيا أحياء حارة": "neighbourhood",
-    "محافظة محافظتي محافظتا محافظات ولاية ولايتي ولايتا ولايات مقاطعة": "governorate",
-    "ريف ريفي": "city governorate",  # ريفي: the dual, «ريفي درعا والقنيطرة»
-    "معبر معابر منفذ ممر": "crossing",
-    "مطار قاعدة مطاري": "airport base",
-    "مخيم مخيمي مخيمات": "camp",
-    "منطقة منطقتي": "district region neighbourhood",
-    "ناحية قضاء": "district town city region",  # named after their seat town or city
-    "دولة جمهورية مملكة سلطنة إمارة": "country",
-    "شارع طريق أوتوستراد اوتستراد": "road",
-    "نهر نهري": "river",
-    "جبل جبال سهل وادي": "region landmark",
-}.items()})
+
+def _designators() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+    """({designator: the kinds it asks for}, those that open a list, those of an area) from
+    lexicon/designators.csv."""
+    kinds, lists, areas = {}, set(), set()
+    for row in lexicon.records("designators"):
+        word, asks, _form, use = (row + ("",) * 4)[:4]
+        kinds[word] = frozenset(asks.split())
+        if "list" in use.split():
+            lists.add(word)
+        if "area" in use.split():
+            areas.add(word)
+    return kinds, frozenset(lists), frozenset(areas)
+
+
+# A designator before a name says what kind of place it is (and that it is a place at all);
+# a plural or dual one names several places at once: its kind carries over a list
+# («بلدتي كفريا والفوعة»); an area one names the area around a place («ريف دمشق»).
+DESIGNATORS, PLURAL_DESIGNATORS, AREA_DESIGNATORS = _designators()
 # Nouns that begin place names («تل رفعت», «عين العرب», «كفر نبل», «دير الزور», «بيت لحم»).
-TOPONYM_HEADS = word_set("تل عين كفر دير بيت خان راس رأس باب بئر بير قصر جسر حمام معرة مزرعة "
-                         "خربة برج حوش مرج كرم")
+TOPONYM_HEADS = lexicon.words("name_heads", "toponym")
 # Head nouns of geographic names («قطاع غزة», «خليج عدن», «بادية الشام»): a name of two or more
 # words that starts with one says it is a place, like a designator does, whatever its words
 # mean alone.
-NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | word_set(
-    "قطاع هضبة بحيرة خليج جزيرة جزر شبه صحراء بادية ميناء مرفأ مضيق سد بحر")
-# Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
-PLURAL_DESIGNATORS = word_set(
-    "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
-    "ولايتي ولايتا ولايات مخيمي مخيمات معابر منطقتي ريفي")
+NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | lexicon.words("name_heads", "geographic")
 MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
                         "محطة شاشة")
 ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "

@@ -7,8 +7,8 @@ from functools import lru_cache
 from sys import intern
 
 from ..gazetteer.index import Gazetteer
-from ..text.normalize import normalize_name, word_set
-from .context import DESIGNATORS, NAME_HEADS
+from ..text.normalize import normalize_name
+from .context import AREA_DESIGNATORS, DESIGNATORS, NAME_HEADS
 from .lists import ListItem
 from .nonplaces import (has_locator_after, has_locator_before, is_common_word, needs_naming_cue,
                         news_importance)
@@ -34,8 +34,6 @@ def carry_list_cues(mentions: list[Mention], items: list[ListItem]) -> None:
             m.designator, m.cue_kinds = designator, DESIGNATORS[designator]
 
 
-# Designators of the area around a place rather than of the place itself.
-_AREA_DESIGNATORS = word_set("ريف ريفي منطقة منطقتي")
 ECHO_WINDOW = 2000  # characters: about one news article, so one text's cue does not rule the next
 
 
@@ -47,7 +45,7 @@ def echo_cues(mentions: list[Mention]) -> None:
     «ريف دمشق» name the area around a place, not what the place is: they are not echoed."""
     cued: dict[str, tuple[list[int], list[Mention]]] = {}
     for m in mentions:  # in text order, so each name's positions are sorted
-        if m.cue_kinds and m.designator and m.designator not in _AREA_DESIGNATORS:
+        if m.cue_kinds and m.designator and m.designator not in AREA_DESIGNATORS:
             at, same = cued.setdefault(m.match.key, ([], []))
             at.append(m.match.nstart)
             same.append(m)

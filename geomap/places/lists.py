@@ -10,6 +10,7 @@ from bisect import bisect_left
 from itertools import groupby
 from typing import NamedTuple
 
+from .. import lexicon
 from ..text.normalize import Normalized, word_set
 from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, strip_clitic
 from ..model import Unresolved
@@ -25,7 +26,7 @@ _ENDS = CUE_WORDS | word_set(
     "التي الذي الذين اللتين اللذين التابعة التابعتين الواقعة الواقعتين المحاصرة المحاصرتين "
     "و أو ثم لكن إن أن كما وقد قد لم لن ما لا هي هو هم أخرى")
 # Words that begin two-word names: the second word belongs to the name («تل الزعتر»).
-COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو أبو ام أم سيدي بني عزبة")
+COMPOUND_HEADS = TOPONYM_HEADS | lexicon.words("name_heads", "compound")
 _QUOTES = "«»\"“”'"
 
 

@@ -14,9 +14,10 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name, word_set
-from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
-                      ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
+from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
+from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
+                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
+                      REPORTING_VERBS, Context, strip_clitic)
 
 PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -132,7 +133,7 @@ DESCRIPTION_ZIPF = 4.0
 # word that is a word is a noun or adjective describing the area («منطقة نفوذ» 4.0, «منطقة
 # عازلة» 3.3), above all an adjective agreeing with «منطقة» («منطقة منكوبة» 2.5). Names as
 # frequent are places of the news, which the gazetteer has («حرستا» 2.7).
-AREA_NOUNS = word_set("منطقة ريف")
+AREA_NOUNS = AREA_DESIGNATORS - PLURAL_DESIGNATORS
 AREA_DEFINITE_ZIPF = 3.5
 AREA_INDEFINITE_ZIPF = 3.0
 AREA_ADJECTIVE_ZIPF = 2.0
