@@ -71,3 +71,24 @@ def test_name_heads_match_without_hamza_and_ta_marbuta():
     # a source name written «شعبيه الكفرة» is indexed as «الكفرة», without its designator
     assert written_in("name_heads", "شعبية")
     assert name_keys("شعبيه الكفرة") == {normalize_name("الكفرة")}
+
+
+def places(text: str) -> list[str]:
+    """The surfaces of the places extract finds."""
+    import geomap
+
+    return [p.surface for p in geomap.extract(text).places]
+
+
+def test_cue_words_match_without_hamza_and_alef_maqsura():
+    for word in ("مستشفى", "إذاعة", "أطراف", "أفادت"):
+        assert written_in("cues", word)
+    assert places("قصفت الطائرات حلب") == ["حلب"]
+    assert places("قصفت الطائرات مستشفي حلب") == []  # an organisation: a hospital's name
+    assert places("قالت دمشق إن القصف توقف") == ["دمشق"]
+    assert places("قالت اذاعة دمشق إن القصف توقف") == []  # a media name: Radio Damascus
+    assert places("في الميادين توقف القصف") == ["الميادين"]
+    assert places("افادت الميادين بأن القصف توقف") == []  # the channel, reporting
+    # «الباب» ('the door') is a place only with a cue: a locator gives it one
+    assert places("وصلت القوات إلى الباب") == []
+    assert places("وصلت القوات إلى اطراف الباب") == ["الباب"]

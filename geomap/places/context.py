@@ -1,7 +1,7 @@
 """The words around a mention: designators (حي، بلدة، محافظة…), media heads, titles, locators.
 
-Word lists are written in ordinary spelling and normalized once at import, so they compare
-directly with normalized text.
+The words are data (geomap/lexicon: designators, name_heads, cues, directions), normalized at
+load, so they compare directly with normalized text.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES, word_set
+from ..text.normalize import CLITIC_PREFIXES
 from ..text.words import Words
 
 
@@ -38,17 +38,13 @@ TOPONYM_HEADS = lexicon.words("name_heads", "toponym")
 # words that starts with one says it is a place, like a designator does, whatever its words
 # mean alone.
 NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | lexicon.words("name_heads", "geographic")
-MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
-                        "محطة شاشة")
-ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
-                      "مدرسة جامعة مستشفى مشفى فندق مسجد جامع شركة")
-REPORTING_VERBS = word_set("أفادت افاد أفاد قالت قال ذكرت ذكر نقلت نقل بثت بث نشرت نشر أوردت أورد "
-                            "أكدت كشفت أعلنت تابعت")
-PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
-                          "الدكتور الشهيد الحاج الإمام الخليفة")
+MEDIA_HEADS = lexicon.words("cues", "media")
+ORG_HEADS = lexicon.words("cues", "organisation")
+REPORTING_VERBS = lexicon.words("cues", "reporting")
+PERSON_TITLES = lexicon.words("cues", "title")
 # Words that locate a name by another place: compass words and «قرب», «أطراف», «ريف»…
-DIRECTIONS = frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb")) | word_set(
-    "قرب بالقرب أطراف اطراف ريف ريفي محيط")
+DIRECTIONS = (frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb"))
+              | lexicon.words("cues", "locator"))
 # Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
 DIRECTION_ADJECTIVES = frozenset(lexicon.table("directions", "adjective"))
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
