@@ -92,3 +92,18 @@ def test_cue_words_match_without_hamza_and_alef_maqsura():
     # «الباب» ('the door') is a place only with a cue: a locator gives it one
     assert places("وصلت القوات إلى الباب") == []
     assert places("وصلت القوات إلى اطراف الباب") == ["الباب"]
+
+
+def test_function_words_match_without_hamza_and_alef_maqsura():
+    for word in ("إلى", "حتى", "إليها"):
+        assert written_in("function_words", word)
+    # a list is read as names only where it plainly ends: at a grammar word, written «الي»
+    # or «حتي» as well as «إلى» or «حتى»; a word that may go on the name leaves it unsure
+    both = {"الشعوب", "زوبل"}
+    assert set(unresolved("نزح السكان من قرى الشعوب وزوبل الي المدينة")) == both
+    assert set(unresolved("نزح السكان من قرى الشعوب وزوبل حتي الصباح")) == both
+    assert unresolved("نزح السكان من قرى الشعوب وزوبل كتب الصباح") == {}
+    # «قرية لجؤوا إليها» is 'a village they fled to': a clause, no name
+    assert unresolved("نزحت العائلات إلى قرية لجؤوا امس") == {
+        "لجؤوا": "after «قرية», not in the gazetteer"}
+    assert unresolved("نزحت العائلات إلى قرية لجؤوا اليها") == {}

@@ -19,7 +19,7 @@ from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECT
                       DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
 
-PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
+PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
 COMMON_WORD_MARGIN = 0.5

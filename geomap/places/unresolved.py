@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..model import Unresolved
-from ..text.normalize import BASIC_LETTERS, Normalized, word_set
+from ..text.normalize import BASIC_LETTERS, Normalized
 from .context import DESIGNATORS, PLURAL_DESIGNATORS, clitic_forms, strip_clitic
 from .lists import COMPOUND_HEADS, ListItem, ends_name, listed_unresolved
 from .nonplaces import describes
@@ -15,7 +16,7 @@ _NAME_WORD = re.compile(r"[«\"“]?([\u0621-\u064a]{2,}(?: [\u0621-\u064a]{2,})
 _SINGLE_DESIGNATORS = frozenset(DESIGNATORS) - PLURAL_DESIGNATORS
 # A preposition with a pronoun that points back to an indefinite noun: the words before it
 # are a clause describing the noun («منطقة متنازع عليها», «منطقة يسيطر عليها»), no name.
-_RESUMPTIVE = word_set("عليها عليه فيها فيه بها به منها منه إليها إليه لها له عنها عنه")
+_RESUMPTIVE = lexicon.words("function_words", "resumptive")
 # Designator words are whole words as the text's word index (Words) reads them: digits are word
 # characters there, so «3قرى» is one word and no designator (else a list reader looks it up
 # among the indexed words and finds none).
