@@ -107,3 +107,24 @@ def test_function_words_match_without_hamza_and_alef_maqsura():
     assert unresolved("نزحت العائلات إلى قرية لجؤوا امس") == {
         "لجؤوا": "after «قرية», not in the gazetteer"}
     assert unresolved("نزحت العائلات إلى قرية لجؤوا اليها") == {}
+
+
+def counts(text: str) -> list[tuple[int, str | None]]:
+    """(value, unit) of the counts find_counts reads in the text."""
+    from geomap.relations.counts import find_counts
+    from geomap.text.normalize import normalize
+
+    norm = normalize(text).text
+    return [(c.value, c.unit) for c in find_counts(norm, 0, len(norm))]
+
+
+def test_number_unit_and_measure_words_match_without_hamza_ta_marbuta_and_alef_maqsura():
+    assert written_in("numbers", "أربعة") and written_in("numbers", "آلاف")
+    assert written_in("units", "أسرة") and written_in("units", "جرحى")
+    assert written_in("measures", "أيام") and written_in("measures", "آذار")
+    assert counts("خرج اربعه الاف مسلح") == [(4000, "people")]
+    assert counts("خرجت 20 اسره") == [(20, "families")]
+    assert counts("نقل عشرون جرحي") == [(20, "people")]
+    assert counts("خرج 3 مسلحين") == [(3, "people")]
+    assert counts("خرجت 20 حافلة بعد 3 ايام") == [(20, "buses")]  # «3 أيام» is a time
+    assert counts("وصلوا في 19 اذار") == []  # a date
