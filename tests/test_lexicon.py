@@ -128,3 +128,14 @@ def test_number_unit_and_measure_words_match_without_hamza_ta_marbuta_and_alef_m
     assert counts("خرج 3 مسلحين") == [(3, "people")]
     assert counts("خرجت 20 حافلة بعد 3 ايام") == [(20, "buses")]  # «3 أيام» is a time
     assert counts("وصلوا في 19 اذار") == []  # a date
+
+
+def test_generic_name_words_match_without_ta_marbuta_and_alef_maqsura():
+    from geomap.gazetteer.names import compound_parts
+
+    assert written_in("generic_names", "المنطقة الصناعية") and written_in("generic_names", "الوسطى")
+    # a piece of a source's compound name that only says what kind of place it is is no name
+    assert compound_parts("الراموسة/ المنطقه الصناعيه", set()) == ["الراموسة"]
+    assert compound_parts("الراموسة/ المنطقة الزراعية", set()) == ["الراموسة", "المنطقة الزراعية"]
+    assert compound_parts("الكرامة - الوسطي", set()) == ["الكرامة"]
+    assert compound_parts("الكرامة - الغربيه", set()) == ["الكرامة"]  # from directions.csv
