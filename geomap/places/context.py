@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES
+from ..text.normalize import ARTICLE, CLITIC_PREFIXES
 from ..text.words import Words
 
 
@@ -48,8 +48,8 @@ DIRECTIONS = (frozenset(lexicon.table("directions", "noun", "bare adjective", "a
 # Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
 DIRECTION_ADJECTIVES = frozenset(lexicon.table("directions", "adjective"))
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
-CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
-             | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
+CUE_WORDS = (frozenset(DESIGNATORS) | frozenset(ARTICLE + d for d in DESIGNATORS)
+             | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
 WINDOW = 60  # characters on each side of a mention that its context words come from
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 
@@ -98,7 +98,7 @@ def clitic_forms(words: frozenset[str]) -> set[str]:
     out = set(words)
     for w in words:
         out.update(p + w for p in CLITIC_PREFIXES)
-        if w.startswith("ال"):
+        if w.startswith(ARTICLE):
             out.add("ل" + w[1:])  # «للعاصمه» → «العاصمه»
     return out
 
@@ -108,6 +108,7 @@ def designator_before(ctx: Context, prefix: str) -> str | None:
     if not ctx.before or prefix not in ("", ):
         return None
     word = strip_clitic(ctx.before[0])
-    if word.startswith("ال") and word[2:] in DESIGNATORS and word not in DESIGNATORS:
+    if word.startswith(ARTICLE) and word.removeprefix(ARTICLE) in DESIGNATORS \
+            and word not in DESIGNATORS:
         return None  # «المدينة» is the city the text is about, not a designator
     return word if word in DESIGNATORS else None

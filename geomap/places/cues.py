@@ -7,7 +7,7 @@ from functools import lru_cache
 from sys import intern
 
 from ..gazetteer.index import Gazetteer
-from ..text.normalize import normalize_name
+from ..text.normalize import ARTICLE, normalize_name
 from .context import AREA_DESIGNATORS, DESIGNATORS, NAME_HEADS
 from .lists import ListItem
 from .nonplaces import (has_locator_after, has_locator_before, is_common_word, needs_naming_cue,
@@ -81,7 +81,7 @@ def needs_cue(key: str, surface: str, gaz: Gazetteer) -> int:
         return NO_CUE
     if len(key) < MIN_KEY_LENGTH:
         return NAMING_CUE  # «إب»: two letters are too often a word or a fragment
-    if key.startswith("ال") and not normalize_name(surface).startswith("ال"):
+    if key.startswith(ARTICLE) and not normalize_name(surface).startswith(ARTICLE):
         surface = "ا" + surface  # «للحكومة» holds «لحكومة»: the word written is «الحكومة»
     importance = max((news_importance(e.importance, e.country, e.kind)
                       for e in gaz.candidates(key)), default=0.0)

@@ -8,7 +8,7 @@ from sys import intern
 
 from ..gazetteer.index import Gazetteer
 from ..model import Unresolved
-from ..text.normalize import Normalized
+from ..text.normalize import ARTICLE, Normalized
 from .context import DESIGNATORS, Context, context_of, designator_before, strip_clitic
 from .cues import carry_list_cues, cued_keys, echo_cues, needs_cue
 from .lists import designated_lists
@@ -87,10 +87,11 @@ def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
 def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
     """(adjective, ISO code) of a country nisba on the name: right after it («طرابلس
     اللبنانية») or between a designator and it («العاصمة الأردنية عمان»); ("", "") for none."""
-    words = ctx.after[:1] + (ctx.before[:1] if len(ctx.before) > 1 and
-                             strip_clitic(ctx.before[1]).removeprefix("ال") in DESIGNATORS else ())
+    designated = len(ctx.before) > 1 and \
+        strip_clitic(ctx.before[1]).removeprefix(ARTICLE) in DESIGNATORS
+    words = ctx.after[:1] + (ctx.before[:1] if designated else ())
     for word in words:
-        if word.startswith("ال"):
+        if word.startswith(ARTICLE):
             country = gaz.nisba(word)
             if country is not None:
                 return word, country.country

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .. import lexicon
-from ..text.normalize import Normalized
+from ..text.normalize import ARTICLE, Normalized
 from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, strip_clitic
 from ..model import Unresolved
 from .nonplaces import zipf
@@ -87,7 +87,7 @@ def _kind(norm: Normalized, covered: bytearray, nstart: int, nend: int, sure: bo
     words = norm.text[nstart:nend].split(" ")
     if len(words) > 1 and words[0] in COMPOUND_HEADS:
         return "name"
-    if words[0].startswith("ال"):
+    if words[0].startswith(ARTICLE):
         return "definite"
     start, end = norm.span(nstart, nend)
     rare = max(zipf(w) for w in norm.original[start:end].split()) < RARE_ZIPF

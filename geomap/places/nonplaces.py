@@ -14,7 +14,7 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
                       DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
@@ -120,7 +120,7 @@ def is_proper_noun(name: str) -> bool:
     الباب / باب or السلام / سلام are both frequent. Grammar words (عنه, عليه) keep one form
     too, but are more frequent than any town."""
     word = min(name.split(), key=zipf)
-    other = word[2:] if word.startswith("ال") else "ال" + word
+    other = word.removeprefix(ARTICLE) if word.startswith(ARTICLE) else ARTICLE + word
     return zipf(word) < FUNCTION_WORD_ZIPF and zipf(word) - zipf(other) >= FIXED_FORM_MARGIN
 
 
@@ -152,7 +152,7 @@ def _description_zipf(word: str, designator: str) -> float:
     """How frequent the (normalized) word after `designator` must be to describe it."""
     if designator not in AREA_NOUNS:
         return DESCRIPTION_ZIPF
-    if word.startswith("ال"):
+    if word.startswith(ARTICLE):
         return AREA_DEFINITE_ZIPF
     feminine = designator.endswith("ه") and word.endswith("ه")  # «منطقة آمنة»: ة agrees
     return AREA_ADJECTIVE_ZIPF if feminine else AREA_INDEFINITE_ZIPF
@@ -211,7 +211,8 @@ class NonPlaceJudge:
         if prefix or key not in self.nisba_like or not ctx.before or ctx.gap_before.strip():
             return False
         noun = ctx.before[0]
-        return noun not in PREPOSITIONS and (noun.startswith("ال") or not key.startswith("ال"))
+        return noun not in PREPOSITIONS and (noun.startswith(ARTICLE)
+                                             or not key.startswith(ARTICLE))
 
 
 def common_reading(prefix: str, surface: str) -> str | None:
