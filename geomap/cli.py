@@ -115,7 +115,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .pipeline import extract
 
     gaz = Gazetteer.load(args.gazetteer)
-    scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz))
+    scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz),
+                      errors=args.errors)
     print_line(json.dumps(scores, indent=2) if args.json else format_scores(scores))
     return 0
 
@@ -173,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="precision / recall / F1 against a gold JSONL file")
     ev.add_argument("file")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list each missed and each spurious movement with its sentence")
     ev.set_defaults(func=cmd_eval)
     gz = sub.add_parser("gazetteer", parents=[common],
                         help="build or search the gazetteer")

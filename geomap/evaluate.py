@@ -2,7 +2,10 @@
 
 Places: precision / recall / F1 with spans matched one-to-one by overlap, and strict exact-span
 F1 beside it; resolution: share of matched places within 5 km and 20 km of gold, median error;
-non-places wrongly mapped; movements (origin and destination matched by place) and areas F1.
+non-places wrongly mapped; movements (origin and destination matched by place) and areas F1;
+precision and recall per movement role (origin, via, destination: each predicted endpoint of
+that role matched one-to-one to a gold one), and with errors=True each missed and each
+spurious movement with its sentence.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from .model import Endpoint, Report
 from .geometry.distance import haversine_km
 
 ENDPOINT_KM = 20.0
+ROLES = ("origin", "via", "destination")
 # Places whose single point is a convention (a country's or a province's centre): reported apart.
 BROAD_KINDS = frozenset({"country", "governorate", "region"})
 
@@ -55,6 +59,8 @@ class Scores:
     traps: int = 0
     traps_mapped: int = 0
     passages: int = 0
+    roles: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
+    errors: list[dict[str, Any]] = field(default_factory=list)  # missed and spurious movements
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -137,26 +143,72 @@ def endpoint_matches(pred: Endpoint | None, gold_name: str | None,
 
 
 def _score_movements(rec: dict[str, Any], report: Report, s: Scores) -> None:
-    names, used, tp = _gold_names(rec), set(), 0
+    names, used, spurious = _gold_names(rec), set(), []
     gold = rec.get("movements", [])
     for m in report.movements:
         for j, g in enumerate(gold):
             if j not in used and endpoint_matches(m.origin, g.get("origin"), names) and \
                     endpoint_matches(m.destination, g.get("destination"), names):
                 used.add(j)
-                tp += 1
                 break
-    s.movements.add(tp, len(report.movements), len(gold))
+        else:
+            spurious.append(m)
+    s.movements.add(len(used), len(report.movements), len(gold))
+    for role in ROLES:
+        s.roles[role].add(*_role_counts(role, report, gold, names))
+    s.errors += [_gold_error(rec, report, g) for j, g in enumerate(gold) if j not in used]
+    s.errors += [_pred_error(rec, report, m) for m in spurious]
 
 
-def evaluate(path: Path, extract: Callable[..., Report] | None = None) -> dict[str, Any]:
-    """Run extraction on every record of `path` and return the scores as plain data."""
+def _role_counts(role: str, report: Report, gold: list[dict[str, Any]],
+                 names: dict[str, list[dict[str, Any]]]) -> tuple[int, int, int]:
+    """(tp, predicted, gold) for one role: predicted endpoints matched one-to-one to gold ones."""
+    pred = [ep for m in report.movements
+            for ep in (m.via if role == "via" else [getattr(m, role)]) if ep is not None]
+    wanted = [n for g in gold for n in (g.get("via") or [] if role == "via" else [g.get(role)])
+              if n is not None]
+    used: set[int] = set()
+    for ep in pred:
+        j = next((j for j, n in enumerate(wanted)
+                  if j not in used and endpoint_matches(ep, n, names)), None)
+        if j is not None:
+            used.add(j)
+    return len(used), len(pred), len(wanted)
+
+
+def _gold_error(rec: dict[str, Any], report: Report, g: dict[str, Any]) -> dict[str, Any]:
+    """A gold movement no prediction matched, with the sentence of its trigger word."""
+    text, trigger = rec["text"], g.get("trigger") or ""
+    at = text.find(trigger) if trigger else -1
+    sentence = report.sentence(at, at + len(trigger)) if at >= 0 else (0, 0)
+    route = " → ".join(str(n) for n in [g.get("origin"), *(g.get("via") or []),
+                                         g.get("destination")] if n) or "?"
+    return {"id": rec.get("id"), "error": "missed", "route": route,
+            "status": g.get("status", "done"), "trigger": trigger,
+            "sentence": text[slice(*sentence)]}
+
+
+def _pred_error(rec: dict[str, Any], report: Report, m: Any) -> dict[str, Any]:
+    """A predicted movement that matched no gold one, with its sentence."""
+    route = " → ".join(ep.name_en or ep.name_ar for ep in [m.origin, *m.via, m.destination]
+                       if ep is not None) or "?"
+    return {"id": rec.get("id"), "error": "spurious", "route": route, "status": m.status,
+            "trigger": m.trigger, "sentence": rec["text"][slice(*report.sentence(m.start, m.end))]}
+
+
+def evaluate(path: Path, extract: Callable[..., Report] | None = None, *,
+             errors: bool = False) -> dict[str, Any]:
+    """Run extraction on every record of `path` and return the scores as plain data (with the
+    missed and spurious movements under "errors" when asked)."""
     if extract is None:
         from .pipeline import extract
     s = Scores()
     for rec in read_gold(path):
         score_passage(rec, extract(rec["text"], id=rec.get("id")), s)
-    return summarize(s)
+    scores = summarize(s)
+    if errors:
+        scores["errors"] = s.errors
+    return scores
 
 
 def summarize(s: Scores) -> dict[str, Any]:
@@ -183,6 +235,7 @@ def summarize(s: Scores) -> dict[str, Any]:
         "non_places": {"traps": s.traps, "mapped": s.traps_mapped,
                        "false_alarm_rate": round(s.traps_mapped / s.traps, 3) if s.traps else 0.0},
         "movements": s.movements.prf(),
+        "movement_roles": {role: tally.prf() for role, tally in s.roles.items()},
         "areas": s.areas.prf(),
     }
 
@@ -206,4 +259,22 @@ def format_scores(r: dict[str, Any]) -> str:
                  f"(n={res['exact_n']})")
     lines.append(f"non-places wrongly mapped: {np_['mapped']}/{np_['traps']} "
                  f"({np_['false_alarm_rate']:.1%})")
-    return "\n".join(lines)
+    return "\n".join(lines + _role_lines(r) + _error_lines(r))
+
+
+def _role_lines(r: dict[str, Any]) -> list[str]:
+    """Precision and recall of each movement role."""
+    roles = r.get("movement_roles", {})
+    return ["movement roles: " + "; ".join(
+        f"{role} P {v['precision']:.3f} R {v['recall']:.3f} ({v['tp']}/{v['predicted']}/{v['gold']})"
+        for role, v in roles.items())] if roles else []
+
+
+def _error_lines(r: dict[str, Any]) -> list[str]:
+    """Each missed and spurious movement with its sentence (when the scores carry them)."""
+    out = []
+    for e in r.get("errors", []):
+        status = "" if e["status"] == "done" else f" [{e['status']}]"
+        out.append(f"{e['id']} {e['error']}: {e['route']}{status} «{e['trigger']}»: "
+                   f"{' '.join(e['sentence'].split())}")
+    return (["", f"movement errors ({len(out)}):"] + out) if "errors" in r else []

@@ -158,3 +158,31 @@ def test_eval_scores_a_perfect_prediction_as_perfect(tmp_path):
     assert evaluate(path)["resolution"]["exact_n"] == 1
     empty = evaluate(path, lambda text, id=None: Report(text=text, id=id))
     assert empty["places"]["recall"] == 0.0 and empty["movements"]["recall"] == 0.0
+
+
+def test_eval_scores_roles_and_lists_each_movement_error(tmp_path):
+    """Per-role counts and the error list, checked by hand on a passage written for the test:
+    Aleppo → Idlib is found; the second gold journey (from Damascus, not in the text) is missed,
+    and the arrival at Homs geomap reports instead is spurious."""
+    text = "خرج المسلحون من حلب إلى إدلب. ووصلت العائلات إلى حمص."
+    def place(name, name_en, lat, lon):
+        i = text.index(name)
+        return {"surface": name, "start": i, "end": i + len(name), "name_en": name_en,
+                "kind": "city", "lat": lat, "lon": lon}
+    gold = {"id": "t1", "text": text, "places": [
+        place("حلب", "Aleppo", 36.2021, 37.1343), place("إدلب", "Idlib", 35.9306, 36.6339),
+        place("حمص", "Homs", 34.7324, 36.7137)], "areas": [],
+        "movements": [{"origin": "Aleppo", "destination": "Idlib", "via": [], "trigger": "خرج"},
+                      {"origin": "Damascus", "destination": "Homs", "via": [], "trigger": "وصلت"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = json.loads(run("eval", str(path), "--json", "--errors").stdout)
+    roles = scores["movement_roles"]
+    assert (roles["origin"]["tp"], roles["origin"]["predicted"], roles["origin"]["gold"]) == (1, 1, 2)
+    assert (roles["destination"]["tp"], roles["destination"]["gold"]) == (2, 2)
+    assert [(e["error"], e["route"]) for e in scores["errors"]] == [
+        ("missed", "Damascus → Homs"), ("spurious", "Homs")]
+    assert scores["errors"][0]["sentence"] == "ووصلت العائلات إلى حمص."
+    table = run("eval", str(path), "--errors").stdout.decode()
+    assert "movement roles: origin P 1.000 R 0.500" in table
+    assert "t1 missed: Damascus → Homs «وصلت»: ووصلت العائلات إلى حمص." in table

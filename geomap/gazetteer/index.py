@@ -155,8 +155,8 @@ class Gazetteer:
 
 # Designators that the span rule leaves outside a name («مدينة حلب» names حلب): a source name
 # that starts with one is indexed without it, so the designator stays a cue, not part of a name.
-_OUTSIDE_DESIGNATORS = tuple(normalize_name(w) + " " for w in
-                             "مدينة بلدة قرية حي محافظة ولاية منطقة ناحية قضاء ريف شعبية".split())
+_OUTSIDE_DESIGNATORS = tuple(word + " " for word, role in lexicon.rows("name_heads")
+                             if role == "outside")
 # A region's or province's name that starts with a direction («شمال قطاع غزة») is an area
 # phrase; areas.py reads those.
 AREA_NAME_KINDS = frozenset({"region", "governorate", "district"})

@@ -19,20 +19,10 @@ _PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u0652\u0670\u0640\\s'\\-]+")
 _HAMZA_TAA = re.compile("[أإآءؤئة]")
 _SEPARATORS = re.compile(r"\s*(?:[_/\\()،,|]|\s-\s?|-\s|(?<=\S)-(?=\S))\s*")
 
-# Words that name a kind of place, not a place: never alternate names on their own.
-_GENERIC_WORDS = (
-    "المنطقة الصناعية", "المدينة الصناعية", "المنطقة", "منطقة", "الحي", "حي", "البلد",
-    "المدينة", "مدينة", "القرية", "قرية", "المزرعة", "مزرعة", "مزارع", "المزارع", "المخيم",
-    "مخيم", "المحافظة", "محافظة", "المركز", "مركز", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
-    "الشرقية", "الغربية", "الشمالية", "الجنوبية", "شرقي", "غربي", "شمالي", "جنوبي", "القديم",
-    "القديمة", "قديم", "قديمة", "الجديد", "الجديدة", "جديد", "جديدة", "الكبير", "الكبيرة",
-    "كبير", "كبيرة", "الصغير", "الصغيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "الفوقاني",
-    "التحتاني", "الوسطى", "وسطاني", "السوق", "التوسع", "توسع", "التحتا", "الفوقا", "تحتا", "فوقا", "كفر",
-)
 _NEAR = frozenset(lexicon.table("directions", "noun")) | {"قرب"}
-
-
-GENERIC_PARTS = frozenset(normalize_name(w) for w in _GENERIC_WORDS)
+# Words that name or qualify a kind of place, not a place: never alternate names on their own.
+GENERIC_PARTS = lexicon.words("generic_names") | frozenset(
+    lexicon.table("directions", "adjective", "bare adjective"))
 
 
 def match_keys(text: str) -> set[str]:

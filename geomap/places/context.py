@@ -1,7 +1,7 @@
 """The words around a mention: designators (حي، بلدة، محافظة…), media heads, titles, locators.
 
-Word lists are written in ordinary spelling and normalized once at import, so they compare
-directly with normalized text.
+The words are data (geomap/lexicon: designators, name_heads, cues, directions), normalized at
+load, so they compare directly with normalized text.
 """
 from __future__ import annotations
 
@@ -10,56 +10,46 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES, word_map, word_set
+from ..text.normalize import ARTICLE, CLITIC_PREFIXES
 from ..text.words import Words
 
-# A designator before a name says what kind of place it is (and that it is a place at all).
-DESIGNATORS = word_map({k: frozenset(v.split()) for k, v in {
-    "مدينة مدينتي مدينتا مدن": "city town",
-    "العاصمة عاصمة": "city",
-    "بلدة بلدتي بلدتا بلدات": "town village city",
-    "قرية قريتي قريتا قرى": "village town",
-    "حي حيي حيا أحياء حارة": "neighbourhood",
-    "محافظة محافظتي محافظتا محافظات ولاية ولايتي ولايتا ولايات مقاطعة": "governorate",
-    "ريف ريفي": "city governorate",  # ريفي: the dual, «ريفي درعا والقنيطرة»
-    "معبر معابر منفذ ممر": "crossing",
-    "مطار قاعدة مطاري": "airport base",
-    "مخيم مخيمي مخيمات": "camp",
-    "منطقة منطقتي": "district region neighbourhood",
-    "ناحية قضاء": "district town city region",  # named after their seat town or city
-    "دولة جمهورية مملكة سلطنة إمارة": "country",
-    "شارع طريق أوتوستراد اوتستراد": "road",
-    "نهر نهري": "river",
-    "جبل جبال سهل وادي": "region landmark",
-}.items()})
+
+def _designators() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+    """({designator: the kinds it asks for}, those that open a list, those of an area) from
+    lexicon/designators.csv."""
+    kinds, lists, areas = {}, set(), set()
+    for row in lexicon.records("designators"):
+        word, asks, _form, use = (row + ("",) * 4)[:4]
+        kinds[word] = frozenset(asks.split())
+        if "list" in use.split():
+            lists.add(word)
+        if "area" in use.split():
+            areas.add(word)
+    return kinds, frozenset(lists), frozenset(areas)
+
+
+# A designator before a name says what kind of place it is (and that it is a place at all);
+# a plural or dual one names several places at once: its kind carries over a list
+# («بلدتي كفريا والفوعة»); an area one names the area around a place («ريف دمشق»).
+DESIGNATORS, PLURAL_DESIGNATORS, AREA_DESIGNATORS = _designators()
 # Nouns that begin place names («تل رفعت», «عين العرب», «كفر نبل», «دير الزور», «بيت لحم»).
-TOPONYM_HEADS = word_set("تل عين كفر دير بيت خان راس رأس باب بئر بير قصر جسر حمام معرة مزرعة "
-                         "خربة برج حوش مرج كرم")
+TOPONYM_HEADS = lexicon.words("name_heads", "toponym")
 # Head nouns of geographic names («قطاع غزة», «خليج عدن», «بادية الشام»): a name of two or more
 # words that starts with one says it is a place, like a designator does, whatever its words
 # mean alone.
-NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | word_set(
-    "قطاع هضبة بحيرة خليج جزيرة جزر شبه صحراء بادية ميناء مرفأ مضيق سد بحر")
-# Designators that name several places at once: their kind carries over a list («بلدتي كفريا والفوعة»).
-PLURAL_DESIGNATORS = word_set(
-    "مدينتي مدينتا مدن بلدتي بلدتا بلدات قريتي قريتا قرى حيي حيا أحياء محافظتي محافظتا محافظات "
-    "ولايتي ولايتا ولايات مخيمي مخيمات معابر منطقتي ريفي")
-MEDIA_HEADS = word_set("قناة وكالة صحيفة جريدة مجلة موقع إذاعة تلفزيون شبكة مراسل مراسلة مدير "
-                        "محطة شاشة")
-ORG_HEADS = word_set("جبهة حركة حزب تنظيم لواء كتيبة كتائب فيلق جيش مجلس نادي فريق منتخب عملية "
-                      "مدرسة جامعة مستشفى مشفى فندق مسجد جامع شركة")
-REPORTING_VERBS = word_set("أفادت افاد أفاد قالت قال ذكرت ذكر نقلت نقل بثت بث نشرت نشر أوردت أورد "
-                            "أكدت كشفت أعلنت تابعت")
-PERSON_TITLES = word_set("الرئيس رئيس الشيخ السيد الملك الأمير الوزير القائد اللواء العميد العقيد "
-                          "الدكتور الشهيد الحاج الإمام الخليفة")
+NAME_HEADS = frozenset(DESIGNATORS) | TOPONYM_HEADS | lexicon.words("name_heads", "geographic")
+MEDIA_HEADS = lexicon.words("cues", "media")
+ORG_HEADS = lexicon.words("cues", "organisation")
+REPORTING_VERBS = lexicon.words("cues", "reporting")
+PERSON_TITLES = lexicon.words("cues", "title")
 # Words that locate a name by another place: compass words and «قرب», «أطراف», «ريف»…
-DIRECTIONS = frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb")) | word_set(
-    "قرب بالقرب أطراف اطراف ريف ريفي محيط")
+DIRECTIONS = (frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb"))
+              | lexicon.words("cues", "locator"))
 # Direction adjectives with the article: after a noun they are its adjective («ريف حمص الشمالي»).
 DIRECTION_ADJECTIVES = frozenset(lexicon.table("directions", "adjective"))
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
-CUE_WORDS = (frozenset(DESIGNATORS) | frozenset("ال" + d for d in DESIGNATORS) | DIRECTIONS
-             | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
+CUE_WORDS = (frozenset(DESIGNATORS) | frozenset(ARTICLE + d for d in DESIGNATORS)
+             | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
 WINDOW = 60  # characters on each side of a mention that its context words come from
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 
@@ -108,7 +98,7 @@ def clitic_forms(words: frozenset[str]) -> set[str]:
     out = set(words)
     for w in words:
         out.update(p + w for p in CLITIC_PREFIXES)
-        if w.startswith("ال"):
+        if w.startswith(ARTICLE):
             out.add("ل" + w[1:])  # «للعاصمه» → «العاصمه»
     return out
 
@@ -118,6 +108,7 @@ def designator_before(ctx: Context, prefix: str) -> str | None:
     if not ctx.before or prefix not in ("", ):
         return None
     word = strip_clitic(ctx.before[0])
-    if word.startswith("ال") and word[2:] in DESIGNATORS and word not in DESIGNATORS:
+    if word.startswith(ARTICLE) and word.removeprefix(ARTICLE) in DESIGNATORS \
+            and word not in DESIGNATORS:
         return None  # «المدينة» is the city the text is about, not a designator
     return word if word in DESIGNATORS else None

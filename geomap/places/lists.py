@@ -10,7 +10,8 @@ from bisect import bisect_left
 from itertools import groupby
 from typing import NamedTuple
 
-from ..text.normalize import Normalized, word_set
+from .. import lexicon
+from ..text.normalize import ARTICLE, Normalized
 from .context import CUE_WORDS, PLURAL_DESIGNATORS, TOPONYM_HEADS, strip_clitic
 from ..model import Unresolved
 from .nonplaces import zipf
@@ -19,13 +20,11 @@ from ..text.words import Words
 MAX_ITEMS = 30
 ITEM_WORDS = 3  # an item of more words is a clause, not a name
 RARE_ZIPF = 3.0  # a word rarer than this in general Arabic, listed after «قرى», is a name
-# Words that end a list: prepositions, relatives and the like never begin or continue a name.
-_ENDS = CUE_WORDS | word_set(
-    "في من إلى الى على عن مع حتى نحو باتجاه عبر ضمن داخل خارج وسط بين حيث بعد قبل منذ خلال "
-    "التي الذي الذين اللتين اللذين التابعة التابعتين الواقعة الواقعتين المحاصرة المحاصرتين "
-    "و أو ثم لكن إن أن كما وقد قد لم لن ما لا هي هو هم أخرى")
+# Words that end a list: grammar words and cue words never begin or continue a name.
+_ENDS = CUE_WORDS | frozenset(word for word, role in lexicon.rows("function_words")
+                              if role != "resumptive")
 # Words that begin two-word names: the second word belongs to the name («تل الزعتر»).
-COMPOUND_HEADS = TOPONYM_HEADS | word_set("جبل ابو أبو ام أم سيدي بني عزبة")
+COMPOUND_HEADS = TOPONYM_HEADS | lexicon.words("name_heads", "compound")
 _QUOTES = "«»\"“”'"
 
 
@@ -88,7 +87,7 @@ def _kind(norm: Normalized, covered: bytearray, nstart: int, nend: int, sure: bo
     words = norm.text[nstart:nend].split(" ")
     if len(words) > 1 and words[0] in COMPOUND_HEADS:
         return "name"
-    if words[0].startswith("ال"):
+    if words[0].startswith(ARTICLE):
         return "definite"
     start, end = norm.span(nstart, nend)
     rare = max(zipf(w) for w in norm.original[start:end].split()) < RARE_ZIPF

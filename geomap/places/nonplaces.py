@@ -14,11 +14,12 @@ import ahocorasick
 from wordfreq import zipf_frequency
 
 from .. import lexicon
-from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name, word_set
-from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
-                      ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
+from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
+                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
+                      REPORTING_VERBS, Context, strip_clitic)
 
-PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
+PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
 # common word: 0.4 is about 2.5 times more frequent than a place of its importance would be.
 COMMON_WORD_MARGIN = 0.5
@@ -119,7 +120,7 @@ def is_proper_noun(name: str) -> bool:
     الباب / باب or السلام / سلام are both frequent. Grammar words (عنه, عليه) keep one form
     too, but are more frequent than any town."""
     word = min(name.split(), key=zipf)
-    other = word[2:] if word.startswith("ال") else "ال" + word
+    other = word.removeprefix(ARTICLE) if word.startswith(ARTICLE) else ARTICLE + word
     return zipf(word) < FUNCTION_WORD_ZIPF and zipf(word) - zipf(other) >= FIXED_FORM_MARGIN
 
 
@@ -132,7 +133,7 @@ DESCRIPTION_ZIPF = 4.0
 # word that is a word is a noun or adjective describing the area («منطقة نفوذ» 4.0, «منطقة
 # عازلة» 3.3), above all an adjective agreeing with «منطقة» («منطقة منكوبة» 2.5). Names as
 # frequent are places of the news, which the gazetteer has («حرستا» 2.7).
-AREA_NOUNS = word_set("منطقة ريف")
+AREA_NOUNS = AREA_DESIGNATORS - PLURAL_DESIGNATORS
 AREA_DEFINITE_ZIPF = 3.5
 AREA_INDEFINITE_ZIPF = 3.0
 AREA_ADJECTIVE_ZIPF = 2.0
@@ -151,7 +152,7 @@ def _description_zipf(word: str, designator: str) -> float:
     """How frequent the (normalized) word after `designator` must be to describe it."""
     if designator not in AREA_NOUNS:
         return DESCRIPTION_ZIPF
-    if word.startswith("ال"):
+    if word.startswith(ARTICLE):
         return AREA_DEFINITE_ZIPF
     feminine = designator.endswith("ه") and word.endswith("ه")  # «منطقة آمنة»: ة agrees
     return AREA_ADJECTIVE_ZIPF if feminine else AREA_INDEFINITE_ZIPF
@@ -210,7 +211,8 @@ class NonPlaceJudge:
         if prefix or key not in self.nisba_like or not ctx.before or ctx.gap_before.strip():
             return False
         noun = ctx.before[0]
-        return noun not in PREPOSITIONS and (noun.startswith("ال") or not key.startswith("ال"))
+        return noun not in PREPOSITIONS and (noun.startswith(ARTICLE)
+                                             or not key.startswith(ARTICLE))
 
 
 def common_reading(prefix: str, surface: str) -> str | None:

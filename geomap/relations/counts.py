@@ -5,36 +5,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.normalize import BASIC_LETTERS, word_map, word_set
+from .. import lexicon
+from ..text.normalize import BASIC_LETTERS
 from ..places.spotting import WordFinder
 
-_UNITS = word_map({
-    "حافلة حافلات الحافلات باص باصات": "buses",
-    "سيارة سيارات السيارات آلية آليات مركبة مركبات": "vehicles",
-    "عائلة عائلات أسرة أسر": "families",
-    "شخص أشخاص مدني مدنيين مدنيا مسلح مسلحين مسلحا مقاتل مقاتلين مقاتلا نازح نازحين نازحا "
-    "مواطن مواطنين جريح جرحى مريض مرضى": "people",
-})
-_ONES = word_map({words: n for n, words in {
-    1: "واحد واحدة", 2: "اثنان اثنين اثنتان", 3: "ثلاث ثلاثة", 4: "أربع أربعة", 5: "خمس خمسة",
-    6: "ست ستة", 7: "سبع سبعة", 8: "ثماني ثمانية ثمان", 9: "تسع تسعة", 10: "عشر عشرة",
-    20: "عشرون عشرين", 30: "ثلاثون ثلاثين", 40: "أربعون أربعين", 50: "خمسون خمسين",
-    60: "ستون ستين", 70: "سبعون سبعين", 80: "ثمانون ثمانين", 90: "تسعون تسعين",
-    100: "مئة مائة", 200: "مئتي مئتان مائتي", 1000: "ألف ألفا", 2000: "ألفي ألفان",
-    1_000_000: "مليون مليونا", 2_000_000: "مليوني مليونان",
-}.items()})
-# Words that multiply the number before them: «15 ألفاً», «1.5 مليون», «ثلاثة ملايين».
-_MULTIPLIERS = word_map({"آلاف ألف ألفا الاف": 1000, "مليون مليونا ملايين": 1_000_000})
+_UNITS = lexicon.table("units")  # {word: what a count of it counts}
+
+
+def _numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """({number word: value}, {multiplier: factor}) from lexicon/numbers.csv: a plural
+    («آلاف») only multiplies, a dual («ألفان») is only a number."""
+    ones, multipliers = {}, {}
+    for word, value, form, *_ in lexicon.records("numbers"):
+        if form != "plural":
+            ones[word] = int(value)
+        if int(value) in (1000, 1_000_000) and form != "dual":
+            multipliers[word] = int(value)
+    return ones, multipliers
+
+
+# Number words; and the words that multiply the number before them: «15 ألفاً», «1.5 مليون»,
+# «ثلاثة ملايين».
+_ONES, _MULTIPLIERS = _numbers()
 # A number followed by one of these measures distance, time, a date, a share, money or batches,
 # not the people or vehicles that moved: «55 كيلومترا», «19 من الشهر», «بعد عشر دفعات».
-DISTANCE_UNITS = word_set("كيلومتر كيلومترا كيلومترات كيلو كم كلم متر مترا أمتار ميل ميلا أميال")
-_MEASURES = DISTANCE_UNITS | word_set(
-    "ساعة ساعات دقيقة دقائق يوم يوما أيام أسبوع أسبوعا أسابيع شهر شهرا أشهر شهور "
-    "سنة سنوات عام عاما أعوام بالمئة بالمائة المئة بالمية دولار دولارا ليرة ريال دينار "
-    "دفعة دفعات مرة مرات "
-    "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
-    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين")
-_MONTH = word_set("الشهر الجاري شهر")
+DISTANCE_UNITS = lexicon.words("measures", "distance")
+_MEASURES = lexicon.words("measures", "distance", "time", "share", "money", "batch", "month")
+_MONTH = lexicon.words("measures", "date")  # «19 من الشهر الجاري»: a day of the month
 _PERCENT = re.compile(r"\s*[%٪]")
 # A number written in digits (Arabic-Indic ones are folded to ASCII by normalize; its
 # separators are not): thousands grouped by «,» «٬» or «،» («2,500», «٢٬٥٠٠»), or by «.» in

@@ -37,9 +37,14 @@ _FOLD = {
     **{chr(0x06F0 + i): str(i) for i in range(10)},
 }
 ARABIC_LETTERS = "ءاآأإؤئبةتثجحخدذرزسشصضطظعغفقكلمنهوىيٱپچژگکی"
-CLITIC_LETTERS = frozenset("وفبلك")  # the one-letter proclitics written onto a word
-# Every proclitic and pair of them, as written before a word (the span rule leaves them out).
-CLITIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+# The one-letter proclitics written onto a word: the conjunctions و ف, the prepositions ب ل ك.
+_CONJUNCTIONS, _PREPOSITIONS = ("و", "ف"), ("ب", "ل", "ك")
+CLITIC_LETTERS = frozenset(_CONJUNCTIONS + _PREPOSITIONS)
+# Every proclitic and pair of them (a conjunction, then a preposition), as written before a
+# word (the span rule leaves them out).
+CLITIC_PREFIXES = (*_CONJUNCTIONS, *_PREPOSITIONS,
+                   *(c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS))
+ARTICLE = "ال"  # the definite article, written onto its noun
 
 
 def _build_table() -> np.ndarray:

@@ -1,0 +1,98 @@
+"""The places stage's first half: the name matches that a text uses as places, each with its
+context and cues, and the designated names that the gazetteer lacks."""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+from sys import intern
+
+from ..gazetteer.index import Gazetteer
+from ..model import Unresolved
+from ..text.normalize import ARTICLE, Normalized
+from .context import DESIGNATORS, Context, context_of, designator_before, strip_clitic
+from .cues import carry_list_cues, cued_keys, echo_cues, needs_cue
+from .lists import designated_lists
+from .nonplaces import NonPlaceJudge
+from .resolution import Mention
+from .spotting import Match, Spotter
+from .unresolved import DESIGNATOR_WORDS, covered_by, unresolved_names
+
+
+@lru_cache(maxsize=4)
+def _spotter(gazetteer: Gazetteer) -> Spotter:
+    return Spotter(gazetteer)
+
+
+def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[Unresolved]]:
+    """Name matches that the text uses as places, and designated names the gazetteer lacks."""
+    matches = _spotter(gaz).spot(norm)
+    judge = NonPlaceJudge(norm.text, _nisba_like(gaz))
+    mentions = []
+    for match in matches:
+        m = _mention(match, norm, gaz)
+        if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix):
+            continue
+        mentions.append(m)
+    covered = covered_by(matches, len(norm.text))
+    designators = DESIGNATOR_WORDS.find(norm.text)
+    items = designated_lists(norm, covered, designators)
+    carry_list_cues(mentions, items)
+    needs = [needs_cue(m.match.key, m.surface, gaz) for m in mentions]
+    cued = cued_keys(mentions, needs, norm.text)
+    # one sense per text: a common-word name shown to be a place once is a place throughout
+    mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
+    echo_cues(mentions)
+    unresolved = unresolved_names(norm, covered, items, designators)
+    return _outside(mentions, unresolved), unresolved
+
+
+def _outside(mentions: list[Mention], unresolved: list[Unresolved]) -> list[Mention]:
+    """The mentions not inside an unresolved name: «قرية عين شمروخة» is one name the gazetteer
+    lacks, and «عين» in it is none of the places called «عين»."""
+    if not unresolved:
+        return mentions
+    starts = [u.start for u in unresolved]  # sorted, and the names do not overlap
+    out = []
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.match.start) - 1
+        if k < 0 or unresolved[k].end < m.match.end:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
+    """Country names spelled like a feminine adjective («سورية» Syria / Syrian, «السعودية»)."""
+    return frozenset(k for k in gaz.keys() if k.endswith("يه") and " " not in k
+                     and any(e.kind == "country" for e in gaz.candidates(k)))
+
+
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
+    """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
+    ctx = context_of(norm.words, match.nstart, match.nend, match.prefix)
+    nisba, country = _country_adjective(ctx, gaz)
+    if nisba and ctx.before and ctx.before[0] == nisba:  # «العاصمة الأردنية عمان»
+        designator = designator_before(ctx._replace(before=ctx.before[1:]), match.prefix)
+    else:
+        designator = designator_before(ctx, match.prefix)
+    return Mention(match=match, surface=intern(norm.original[match.start:match.end]), ctx=ctx,
+                   candidates=gaz.candidates(match.key), designator=designator,
+                   cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS,
+                   nisba=nisba, country_cue=country)
+
+
+def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
+    """(adjective, ISO code) of a country nisba on the name: right after it («طرابلس
+    اللبنانية») or between a designator and it («العاصمة الأردنية عمان»); ("", "") for none."""
+    designated = len(ctx.before) > 1 and \
+        strip_clitic(ctx.before[1]).removeprefix(ARTICLE) in DESIGNATORS
+    words = ctx.after[:1] + (ctx.before[:1] if designated else ())
+    for word in words:
+        if word.startswith(ARTICLE):
+            country = gaz.nisba(word)
+            if country is not None:
+                return word, country.country
+    return "", ""
