@@ -8,7 +8,7 @@ from collections import Counter
 from .. import lexicon
 from ..places.resolution import Mention
 from ..places.spotting import Match
-from ..text.normalize import CLITIC_PREFIXES, Normalized
+from ..text.normalize import ARTICLE, CLITIC_PREFIXES, Normalized
 
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
 TERRITORY_HEADS = lexicon.words("reference_words", "territory head")
@@ -25,7 +25,7 @@ def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         head, space, _ = m.match.key.partition(" ")
         if m.chosen and space and head in TERRITORY_HEADS:
-            heads.setdefault("ال" + head, m)
+            heads.setdefault(ARTICLE + head, m)
     return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
 
 

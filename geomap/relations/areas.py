@@ -13,14 +13,13 @@ from functools import lru_cache
 from typing import Iterable
 
 from .. import lexicon
-from ..text.normalize import CLITIC_PREFIXES, Normalized
+from ..text.normalize import ARTICLE, CLITIC_PREFIXES, Normalized
 from ..places.context import strip_clitic
 from ..gazetteer.index import Entry, Gazetteer
 from .counts import DISTANCE_UNITS
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
-ARTICLE = "ال"
 _LAM_ARTICLE = "لل"  # ل before the article, which drops its alef («للأحياء»)
 
 

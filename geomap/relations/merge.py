@@ -10,7 +10,7 @@ from shapely import intersects_xy
 from ..geometry.distance import haversine_km
 from ..model import Endpoint, Movement
 from ..places.context import ORG_HEADS
-from ..text.normalize import CLITIC_LETTERS, normalize_name
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, normalize_name
 
 Shapes = dict[str, object]  # area ref ("area:<i>") → its shapely polygon
 
@@ -57,7 +57,7 @@ def _stems(actor: str | None) -> frozenset[str]:
     out = set()
     for w in normalize_name(actor or "").split():
         w = w[1:] if w[:1] in CLITIC_LETTERS and len(w) > 4 else w
-        w = w[2:] if w.startswith("ال") else w
+        w = w[len(ARTICLE):] if w.startswith(ARTICLE) else w
         for suffix in ("هم", "ين", "ون", "و", "ي"):
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
                 w = w[:-len(suffix)]
