@@ -59,7 +59,7 @@ def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Inp
 
 
 def _geocoder(args: argparse.Namespace):
-    from .geocode import from_args  # imported here: geopy loads requests at import time
+    from .geocode import from_args  # geopy (and requests) only when geocoding is asked for
 
     return from_args(args)
 
