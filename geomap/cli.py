@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from .io.outputs import (check_output_file, check_output_folder, flush_stdout, p
                       print_line, silence_stdout, writing)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .gazetteer.index import Gazetteer
     from .model import Report
 
 
@@ -35,10 +37,9 @@ class Failures:
 
 def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Input, "Report"]]:
     """(input, report) for every text of every input, in order; the others go to `failures`."""
-    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
-    gaz = Gazetteer.load(args.gazetteer)
+    gaz = _load_for_run(args.gazetteer)
     geocoder = _geocoder(args)
     for source in args.input:
         try:
@@ -56,6 +57,17 @@ def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Inp
                 failures.report(f"{item.where}: {exc}")
                 continue
             yield inp, report
+
+
+def _load_for_run(path: str | None) -> "Gazetteer":
+    """The gazetteer of a command, frozen out of the cyclic garbage collector's reach: this
+    process is geomap's own, and the gazetteer lives as long as it (the library never
+    freezes, since its host may be a Jupyter kernel)."""
+    from .gazetteer.index import Gazetteer
+
+    gaz = Gazetteer.load(path)
+    gc.freeze()  # full collections no longer walk its ~70,000 objects
+    return gaz
 
 
 def _geocoder(args: argparse.Namespace):
@@ -111,10 +123,9 @@ def _check_png(path: str) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores
-    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
-    gaz = Gazetteer.load(args.gazetteer)
+    gaz = _load_for_run(args.gazetteer)
     scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz))
     print_line(json.dumps(scores, indent=2) if args.json else format_scores(scores))
     return 0

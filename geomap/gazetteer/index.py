@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import gc
 import math
 import threading
 from dataclasses import dataclass
@@ -201,12 +200,11 @@ _LOAD_LOCK = threading.RLock()
 def _load_default() -> Gazetteer:
     """The default gazetteer, the same object as `Gazetteer.load(DEFAULT_PATH)`.
 
-    It lives as long as the process, so its ~70,000 objects are frozen out of the cyclic
-    garbage collector's reach (gc.freeze): otherwise every full collection walks them all.
+    Not gc.freeze()-d: that froze every object of the host process (a Jupyter kernel's too),
+    to spare full collections the gazetteer's ~70,000 objects (a few per cent of extraction
+    time). The command line, whose process is geomap's own, still freezes it (cli).
     """
-    gaz = _load_cached(DEFAULT_PATH.resolve())
-    gc.freeze()
-    return gaz
+    return _load_cached(DEFAULT_PATH.resolve())
 
 
 @lru_cache(maxsize=8)
