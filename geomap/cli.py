@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from . import __version__
 from .errors import GeomapError, InputError, OutputError
 from .io.inputs import Input, open_input
 from .io.outputs import (check_output_file, check_output_folder, flush_stdout, print_json,
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a gazetteer CSV of the same columns (default: data/gazetteer.csv)")
     p = argparse.ArgumentParser(prog="geomap", parents=[common],
                                 description="Maps of the places, movements and areas in Arabic news.")
+    p.add_argument("--version", action="version", version=f"geomap {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES, normalize_name
 from ..errors import GazetteerError, unreadable
+from .paths import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = data_dir()  # the packaged data, or the checkout's data/ (see paths)
 DEFAULT_PATH = DATA_DIR / "gazetteer.csv"
 COLUMNS = ("id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",
            "country", "population", "importance", "parent_id", "source")
@@ -201,8 +202,7 @@ def _load_default() -> Gazetteer:
     """The default gazetteer, the same object as `Gazetteer.load(DEFAULT_PATH)`.
 
     Not gc.freeze()-d: that froze every object of the host process (a Jupyter kernel's too),
-    to spare full collections the gazetteer's ~70,000 objects (a few per cent of extraction
-    time). The command line, whose process is geomap's own, still freezes it (cli).
+    to spare full collections the gazetteer's ~70,000 objects (~2% of extraction time).
     """
     return _load_cached(DEFAULT_PATH.resolve())
 
