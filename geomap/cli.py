@@ -134,7 +134,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .gazetteer.build import DEFAULT_SOURCES, build
+    from .gazetteer.paths import is_packaged_data
 
+    if is_packaged_data(args.out) and not args.force:
+        raise OutputError(f"{args.out}: is the data every geomap run reads; "
+                          "give --force to overwrite it")
     check_output_folder(args.out)
     with writing(args.out):
         summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
@@ -191,9 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="build or search the gazetteer")
     gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
     gb = gsub.add_parser("build", parents=[common],
-                        help="rebuild data/gazetteer.csv from the open sources")
+                        help="build gazetteer.csv and areas.geojson from the open sources")
     gb.add_argument("--sources", metavar="DIR", help="default: ../shared/data")
-    gb.add_argument("--out", metavar="DIR", default=str(Path(__file__).resolve().parent.parent / "data"))
+    gb.add_argument("--out", metavar="DIR", required=True,
+                    help="the folder to write gazetteer.csv and areas.geojson into")
+    gb.add_argument("--force", action="store_true",
+                    help="allow --out to be the data geomap reads (its packaged data)")
     gb.set_defaults(func=cmd_gazetteer_build)
     gs = gsub.add_parser("search", parents=[common],
                         help="every candidate for a name as written in text")

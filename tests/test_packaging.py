@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 from geomap import __version__
+from geomap.gazetteer.paths import data_dir
 from tests.conftest import ROOT, SEED
 
+SOURCES = ROOT.parent / "shared" / "data"  # the gazetteer build's open sources
 LEXICONS = sorted(p.name for p in (ROOT / "geomap" / "lexicon").glob("*.csv"))
 RUN_TIME_DATA = ("gazetteer.csv", "areas.geojson")
 
@@ -137,6 +139,46 @@ def test_an_installed_geomap_works_from_any_folder(form, dist, source, fresh_ven
                  ).stdout.split()
     assert all(Path(w).is_relative_to(fresh_venv) for w in where), where
     assert _run(geomap, "--version").stdout == f"geomap {__version__}\n"
+
+
+def test_an_installed_geomap_keeps_its_data_unless_forced(dist, fresh_venv, tmp_path):
+    """`gazetteer build --out` the installed package's data: refused, one line, exit 2, the
+    file untouched; with --force it is rebuilt there, and geomap still finds Aleppo."""
+    if not SOURCES.is_dir():
+        pytest.skip(f"gazetteer sources not found at {SOURCES}")
+    _install(fresh_venv, _one(dist, "*.whl"))
+    geomap = fresh_venv / "bin" / "geomap"
+    packaged = Path(_run(fresh_venv / "bin" / "python", "-I", "-c", "import geomap.gazetteer."
+                         "paths as p; print(p.data_dir())", cwd=tmp_path).stdout.strip())
+    assert packaged.is_relative_to(fresh_venv), packaged  # never the checkout's data/
+    before = (packaged / "gazetteer.csv").stat().st_mtime_ns
+    proc = _run(geomap, "gazetteer", "build", "--sources", SOURCES, "--out", packaged,
+                cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith(f"geomap: error: {packaged}: ") and "--force" in proc.stderr
+    assert (packaged / "gazetteer.csv").stat().st_mtime_ns == before
+    proc = _run(geomap, "gazetteer", "build", "--sources", SOURCES, "--out", packaged, "--force",
+                cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {packaged / 'gazetteer.csv'}" in proc.stdout
+    assert (packaged / "gazetteer.csv").stat().st_mtime_ns > before
+    assert "Aleppo" in _run(geomap, "gazetteer", "search", "حلب").stdout
+
+
+def test_the_checkout_data_is_refused_when_it_is_what_geomap_reads(tmp_path):
+    """In a checkout (editable install) data/ is the packaged data: refused without --force."""
+    assert data_dir() == ROOT / "data"
+    before = (ROOT / "data" / "gazetteer.csv").stat().st_mtime_ns
+    # sources that do not exist: were the refusal broken, the build would stop before writing
+    proc = _run(sys.executable, "-m", "geomap", "gazetteer", "build", "--sources", tmp_path / "no",
+                "--out", ROOT / "data", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "give --force" in proc.stderr
+    assert (ROOT / "data" / "gazetteer.csv").stat().st_mtime_ns == before
+    # elsewhere is fine: the refusal is only for the data geomap reads
+    proc = _run(sys.executable, "-m", "geomap", "gazetteer", "build", "--sources", tmp_path / "no",
+                "--out", tmp_path / "out", cwd=tmp_path)
+    assert proc.returncode == 2 and "sources directory not found" in proc.stderr, proc.stderr
 
 
 # --- dependencies -----------------------------------------------------------------------------
