@@ -1,8 +1,12 @@
 """Start-up: what loading geomap leaves in its host process, and the caches that make it fast."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import SEED
 
@@ -20,3 +24,71 @@ def test_the_library_leaves_the_host_garbage_collector_alone():
                    "geomap.load_gazetteer()\n"
                    "print(gc.get_freeze_count(), gc.isenabled())", str(SEED))
     assert proc.stdout.split() == ["0", "True"], proc.stderr
+
+
+# --- a stale, damaged or unwritable cache ---------------------------------------------------
+
+LOOKUP = """
+import sys
+from geomap.gazetteer.index import Gazetteer
+print(*(e.id for e in Gazetteer.load(sys.argv[1]).lookup(sys.argv[2])))
+"""
+HEADER = ("id,name_ar,name_en,alt_names,kind,lat,lon,admin1,admin2,country,population,importance,"
+          "parent_id,source\n")
+
+
+def _lookup(gazetteer: Path, name: str, cache_dir: Path) -> subprocess.CompletedProcess:
+    """The ids a fresh process finds for `name` in `gazetteer`, its cache in `cache_dir`."""
+    return subprocess.run([sys.executable, "-c", LOOKUP, str(gazetteer), name],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "GEOMAP_CACHE_DIR": str(cache_dir)})
+
+
+def test_a_changed_gazetteer_is_indexed_again(tmp_path):
+    """The cache is keyed by the file's bytes: after an edit the new rows are found, not the
+    index of the old file; the unchanged file is read from the cache."""
+    gazetteer, cache_dir = tmp_path / "g.csv", tmp_path / "cache"
+    gazetteer.write_text(HEADER + "a1,حلب,Aleppo,,city,36.2,37.15,,,SY,,0.5,,me\n", "utf-8")
+    assert _lookup(gazetteer, "بحلب", cache_dir).stdout.split() == ["a1"]
+    [first] = cache_dir.glob("gazetteer-*.bin")
+    stamp = first.stat().st_mtime_ns
+    assert _lookup(gazetteer, "حلب", cache_dir).stdout.split() == ["a1"]
+    assert first.stat().st_mtime_ns == stamp and len(list(cache_dir.glob("gazetteer-*"))) == 1
+    gazetteer.write_text(HEADER + "a1,حلب,Aleppo,,city,36.2,37.15,,,SY,,0.5,,me\n"
+                         "a2,حلب,Aleppo governorate,,governorate,36.1,37.4,,,SY,,0.8,,me\n", "utf-8")
+    assert _lookup(gazetteer, "حلب", cache_dir).stdout.split() == ["a2", "a1"]
+    assert len(list(cache_dir.glob("gazetteer-*.bin"))) == 2
+
+
+def test_a_damaged_cache_file_is_built_again(tmp_path):
+    gazetteer, cache_dir = tmp_path / "g.csv", tmp_path / "cache"
+    gazetteer.write_text(HEADER + "a1,حلب,Aleppo,,city,36.2,37.15,,,SY,,0.5,,me\n", "utf-8")
+    assert _lookup(gazetteer, "حلب", cache_dir).stdout.split() == ["a1"]
+    [index] = cache_dir.glob("gazetteer-*.bin")
+    index.write_bytes(b"not an index")
+    proc = _lookup(gazetteer, "حلب", cache_dir)
+    assert proc.stdout.split() == ["a1"]
+    assert proc.stderr.count("\n") == 1 and "cannot read the cache file" in proc.stderr
+    assert index.read_bytes() != b"not an index"  # replaced by a good one
+    proc = _lookup(gazetteer, "حلب", cache_dir)
+    assert proc.stdout.split() == ["a1"] and proc.stderr == ""
+
+
+def _extract_seed(cache_dir: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geomap", "extract", str(SEED)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "GEOMAP_CACHE_DIR": str(cache_dir)})
+
+
+@pytest.mark.parametrize("where", ["under a file", "a file"])
+def test_a_cache_folder_that_cannot_be_written_costs_one_warning(where, tmp_path):
+    """The report is the plain one, and stderr has one warning line naming the folder."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder would be")
+    cache_dir = blocker / "cache" if where == "under a file" else blocker
+    proc = _extract_seed(cache_dir)
+    assert proc.returncode == 0
+    assert proc.stdout == _extract_seed("off").stdout and '"Aleppo"' in proc.stdout
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith(f"cannot write the index cache in {cache_dir}")
+    assert blocker.read_text() == "a file where the cache folder would be"
