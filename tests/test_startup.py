@@ -1,6 +1,7 @@
 """Start-up: what loading geomap leaves in its host process, and the caches that make it fast."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED
+from tests.conftest import DEV, SEED
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess:
@@ -24,6 +25,34 @@ def test_the_library_leaves_the_host_garbage_collector_alone():
                    "geomap.load_gazetteer()\n"
                    "print(gc.get_freeze_count(), gc.isenabled())", str(SEED))
     assert proc.stdout.split() == ["0", "True"], proc.stderr
+
+
+# --- the index cache: the same reports, fast or plain --------------------------------------
+
+def test_the_word_table_gives_wordfreq_values():
+    """The cached table's zipf values are wordfreq's, for every word of the dev texts and the
+    seed, every gazetteer name with its clitic and article forms, and strings the table leaves
+    to wordfreq (marks, tatweel, digits, Latin, doubled spaces, nothing)."""
+    from wordfreq import zipf_frequency
+
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.places.frequency import zipf
+
+    words = {"", " ", "حلب  إدلب", "حلـب", "حَلَب", "حلب2", "aleppo", "حلب،", "پل", "ال"}
+    texts = [SEED.read_text(encoding="utf-8")]
+    if DEV.exists():
+        texts += [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+    for text in texts:
+        words.update(text.split())
+    for entry in Gazetteer.load().entries:
+        for name in filter(None, (entry.name_ar, *entry.alt_names)):
+            bare = name[2:] if name.startswith("ال") else name
+            words.update({name, bare, "ال" + bare, "و" + name, "ب" + name, "لل" + bare})
+    wrong = [(w, zipf(w), zipf_frequency(w, "ar")) for w in sorted(words)
+             if repr(zipf(w)) != repr(zipf_frequency(w, "ar"))]
+    assert not wrong, wrong[:20]
+    assert zipf("حلب") > 3 and zipf("من") > 6 and zipf("زرنوقة") < zipf("حلب")  # not all 0
 
 
 # --- a stale, damaged or unwritable cache ---------------------------------------------------

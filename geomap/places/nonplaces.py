@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
-from wordfreq import zipf_frequency
 
 from .. import lexicon
 from ..text.normalize import CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name, word_set
 from .context import (CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES, DIRECTIONS, MEDIA_HEADS,
                       ORG_HEADS, PERSON_TITLES, REPORTING_VERBS, Context, strip_clitic)
+from .frequency import zipf as _table_zipf
 
 PREPOSITIONS = frozenset("في من الي علي عن داخل خارج نحو باتجاه حتي مع بين عبر لدي الى".split())
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -81,7 +81,7 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "ar")
+    return _table_zipf(word)  # wordfreq's value, from a cached table (see frequency)
 
 
 def expected_zipf(importance: float) -> float:
