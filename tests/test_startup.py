@@ -29,6 +29,48 @@ def test_the_library_leaves_the_host_garbage_collector_alone():
 
 # --- the index cache: the same reports, fast or plain --------------------------------------
 
+EXTRACT_ALL = """
+import json, sys
+from pathlib import Path
+import geomap
+texts = [json.loads(line) for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+texts.append({"id": "seed", "text": Path(sys.argv[2]).read_text(encoding="utf-8")})
+for record in texts:
+    print(geomap.extract(record["text"], id=record["id"]).to_json())
+"""
+
+
+def _extract_all(cache_dir: str | Path) -> subprocess.CompletedProcess:
+    """The JSON report of every dev text and the seed, one a line, from a fresh process whose
+    index cache is `cache_dir` ("off": none)."""
+    return subprocess.run([sys.executable, "-c", EXTRACT_ALL, str(DEV), str(SEED)],
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "GEOMAP_CACHE_DIR": str(cache_dir)})
+
+
+def _cache_files(folder: Path) -> dict[str, int]:
+    """{file name: modification time} of the cache folder's entries."""
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def test_cached_indexes_give_the_reports_of_plain_ones(tmp_path):
+    """Every dev text and the seed: with no cache, with a cache built in the run (cold) and
+    with that cache read back (warm), the reports are byte for byte the same."""
+    if not DEV.exists():
+        pytest.skip(f"dev corpus not found at {DEV}")
+    plain = _extract_all("off")
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.count("\n") == 61 and '"Aleppo"' in plain.stdout
+    cold = _extract_all(tmp_path)
+    built = _cache_files(tmp_path)
+    assert {name.split("-")[0] for name in built} == {"gazetteer", "spotter", "words", "outlines"}
+    warm = _extract_all(tmp_path)
+    assert _cache_files(tmp_path) == built  # read back, not built again
+    assert cold.stdout == plain.stdout and warm.stdout == plain.stdout
+    assert cold.stderr == warm.stderr == ""
+
+
 def test_the_word_table_gives_wordfreq_values():
     """The cached table's zipf values are wordfreq's, for every word of the dev texts and the
     seed, every gazetteer name with its clitic and article forms, and strings the table leaves
@@ -53,6 +95,27 @@ def test_the_word_table_gives_wordfreq_values():
              if repr(zipf(w)) != repr(zipf_frequency(w, "ar"))]
     assert not wrong, wrong[:20]
     assert zipf("حلب") > 3 and zipf("من") > 6 and zipf("زرنوقة") < zipf("حلب")  # not all 0
+
+
+def test_cached_outlines_are_the_parsed_ones(tmp_path):
+    """Every area of areas.geojson read back from the cache has the parsed geometry's bits."""
+    import shapely
+
+    from geomap.gazetteer.outlines import parse_outlines
+    from geomap.gazetteer.paths import data_dir
+
+    code = ("import sys, shapely\nfrom geomap.gazetteer.outlines import read_outlines\n"
+            "from pathlib import Path\nshapes = read_outlines(Path(sys.argv[1]))\n"
+            "print(type(shapes).__name__, len(shapes))\n"
+            "for id in sorted(shapes): print(id, shapely.to_wkb(shapes[id], hex=True))")
+    env = {**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path)}
+    areas = str(data_dir() / "areas.geojson")
+    subprocess.run([sys.executable, "-c", code, areas], env=env, timeout=300, check=True)
+    cached = subprocess.run([sys.executable, "-c", code, areas], env=env, timeout=300, check=True,
+                            capture_output=True, text=True).stdout.splitlines()
+    parsed = parse_outlines(Path(areas))
+    assert cached[0] == f"Outlines {len(parsed)}" and len(parsed) > 500  # read back, lazily
+    assert cached[1:] == [f"{id} {shapely.to_wkb(parsed[id], hex=True)}" for id in sorted(parsed)]
 
 
 # --- a stale, damaged or unwritable cache ---------------------------------------------------
@@ -121,3 +184,15 @@ def test_a_cache_folder_that_cannot_be_written_costs_one_warning(where, tmp_path
     assert proc.stderr.count("\n") == 1, proc.stderr
     assert proc.stderr.startswith(f"cannot write the index cache in {cache_dir}")
     assert blocker.read_text() == "a file where the cache folder would be"
+
+
+def test_extract_loads_only_what_it_needs():
+    """A one-article extract (cache built) imports no geocoder, no wordfreq, no map or table
+    library: those are for --geocoder, words outside the table, `map`, GeoDataFrames."""
+    code = ("import sys\nfrom geomap.cli import main\nmain(['extract', sys.argv[1]])\n"
+            "heavy = 'geopy requests wordfreq folium branca pandas geopandas matplotlib'.split()\n"
+            "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    _python(code, str(SEED))  # builds the session's cache, if no test did
+    proc = _python(code, str(SEED))
+    assert proc.returncode == 0 and '"Aleppo"' in proc.stdout
+    assert proc.stderr == "[]\n"

@@ -19,6 +19,7 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 
 from ..gazetteer import cache
@@ -127,13 +128,12 @@ def _write_table(path: Path) -> None:
     # a word listed in two buckets keeps the last, as wordfreq's get_frequency_dict does
     buckets = {word: bucket for bucket, words in enumerate(get_frequency_list("ar", "best"))
                for word in words}
-    rows = sorted((word.encode(), bucket) for word, bucket in buckets.items())
-    offsets, total = array("Q", [0]), 0
-    for word, _ in rows:
-        total += len(word)
-        offsets.append(total)
+    words = sorted(buckets)  # code point order, which is the order of their UTF-8 bytes
+    encoded = [word.encode("utf-8", "surrogatepass") for word in words]
+    offsets = array("Q", [0])
+    offsets.extend(accumulate(map(len, encoded)))
     with open(path, "wb") as f:
-        f.write(_MAGIC + len(rows).to_bytes(8, sys.byteorder))
+        f.write(_MAGIC + len(words).to_bytes(8, sys.byteorder))
         f.write(offsets.tobytes())
-        f.write(array("H", [bucket for _, bucket in rows]).tobytes())
-        f.write(b"".join(word for word, _ in rows))
+        f.write(array("H", [buckets[word] for word in words]).tobytes())
+        f.write(b"".join(encoded))
