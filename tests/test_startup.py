@@ -147,7 +147,7 @@ def test_a_changed_gazetteer_is_indexed_again(tmp_path):
     assert _lookup(gazetteer, "حلب", cache_dir).stdout.split() == ["a1"]
     assert first.stat().st_mtime_ns == stamp and len(list(cache_dir.glob("gazetteer-*"))) == 1
     gazetteer.write_text(HEADER + "a1,حلب,Aleppo,,city,36.2,37.15,,,SY,,0.5,,me\n"
-                         "a2,حلب,Aleppo governorate,,governorate,36.1,37.4,,,SY,,0.8,,me\n", "utf-8")
+                         "a2,حلب,Aleppo gov.,,governorate,36.1,37.4,,,SY,,0.8,,me\n", "utf-8")
     assert _lookup(gazetteer, "حلب", cache_dir).stdout.split() == ["a2", "a1"]
     assert len(list(cache_dir.glob("gazetteer-*.bin"))) == 2
 

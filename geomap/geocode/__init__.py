@@ -31,7 +31,7 @@ DEFAULT_DEADLINE = 10.0  # seconds for a whole lookup, when none is given (see g
 
 
 def __getattr__(name: str) -> Any:
-    """The lookup's names (GeocoderFallback, from_name, bias_for, …), from `fallback` on first use."""
+    """The lookup's names (GeocoderFallback, from_name, bias_for…), from `fallback` at first use."""
     if not name.startswith("__"):
         value = getattr(import_module(".fallback", __name__), name, _MISSING)
         if value is not _MISSING:

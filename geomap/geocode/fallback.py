@@ -1,13 +1,7 @@
 """The geocoding fallback itself: geopy services asked for unresolved names, cached, rate limited.
 
-Only names left in ``Report.unresolved`` are looked up, biased to the country and area of the
-places the gazetteer already resolved; a service failure never stops a run, it becomes the
-``reason`` of the name that stays unresolved. Each lookup has a deadline for the whole request and
-a cap on the answer's size (see geocode.http); a service that keeps failing is not asked again for
-the rest of the run; a damaged cache entry is logged and asked afresh.
-
-    >>> fallback = from_name("nominatim", url="http://127.0.0.1:8080")
-    >>> report = fallback.fill(report)
+What it does and promises is told in the package's docstring (geomap.geocode), which also
+declares the command-line options without importing this module (and geopy).
 """
 from __future__ import annotations
 
