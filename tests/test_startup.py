@@ -166,6 +166,23 @@ def test_a_damaged_cache_file_is_built_again(tmp_path):
     assert proc.stdout.split() == ["a1"] and proc.stderr == ""
 
 
+
+def test_a_damaged_word_table_is_built_again(tmp_path):
+    code = ("from geomap.places.frequency import zipf\nfrom wordfreq import zipf_frequency\n"
+            "print(zipf('حلب'), zipf_frequency('حلب', 'ar'))")
+    env = {**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], env=env, timeout=300, check=True)
+    [table] = tmp_path.glob("words-*.bin")
+    size = table.stat().st_size
+    with open(table, "r+b") as f:
+        f.truncate(size // 2)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=300,
+                          capture_output=True, text=True)
+    [ours, wordfreq] = proc.stdout.split()
+    assert ours == wordfreq and float(ours) > 3, proc.stdout
+    assert proc.stderr.count("\n") == 1 and "cannot read the cache file" in proc.stderr
+    assert table.stat().st_size == size
+
 def _extract_seed(cache_dir: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "geomap", "extract", str(SEED)],
                           capture_output=True, text=True, timeout=300,

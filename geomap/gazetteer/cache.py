@@ -21,7 +21,7 @@ from typing import Callable, TypeVar
 
 from .. import __version__
 
-__all__ = ["folder", "fingerprint", "file_digest", "entry", "load_or_build"]
+__all__ = ["folder", "fingerprint", "file_digest", "entry", "load_or_build", "remove", "warn"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -107,7 +107,7 @@ def load_or_build(kind: str, key: str, build: Callable[[], T], dump: Callable[[T
         except Exception as exc:  # noqa: BLE001 - any damage means: build it again
             warn(str(path), f"cannot read the cache file {path} ({type(exc).__name__}: "
                             f"{exc}); building it again")
-            _remove(path)
+            remove(path)
     value = build()
     if path is not None:
         data = dump(value)
@@ -131,7 +131,7 @@ def _prune(base: Path, kind: str, suffix: str, keep: Path) -> None:
         return
     for old in found[KEEP:]:
         if old != keep:
-            _remove(old)
+            remove(old)
 
 
 def _is_file(path: Path) -> bool:
@@ -142,7 +142,8 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
+    """Delete a cache file, if it can be."""
     try:
         path.unlink()
     except OSError:

@@ -48,6 +48,8 @@ class WordTable:
         start = 24 + 8 * (n + 1)
         self._buckets = view[start:start + 2 * n].cast("H")
         self._words = start + 2 * n  # where the words' UTF-8 bytes begin
+        if len(self._map) != self._words + self._offsets[n]:
+            raise ValueError("a word table of another length than it says")
 
     def bucket(self, word: str) -> int | None:
         """wordfreq's centibel bucket of one token (its frequency is 10 ** (-bucket / 100))."""
@@ -95,14 +97,25 @@ def _opened() -> WordTable | None:
 
 
 def _open() -> WordTable | None:
-    """Open (building if need be) the cached word table; None when the cache cannot serve."""
+    """Open (building if need be) the cached word table; None when the cache cannot serve.
+    A table that cannot be read (damaged) is built again, once."""
     try:
         key = cache.fingerprint("words", _FORMAT, *_source_stamp(), sys.byteorder, code=False)
-        path = cache.entry("words", key, ".bin", _write_table)
-        return None if path is None else WordTable(path)
+        for attempt in (1, 2):
+            path = cache.entry("words", key, ".bin", _write_table)
+            if path is None:
+                return None
+            try:
+                return WordTable(path)
+            except (OSError, ValueError) as exc:
+                if attempt == 2:
+                    raise
+                cache.warn(str(path), f"cannot read the cache file {path} ({exc}); "
+                                      "building it again")
+                cache.remove(path)
     except (OSError, ValueError) as exc:
         cache.warn("words", f"cannot use the word frequency table ({exc}); asking wordfreq")
-        return None
+    return None
 
 
 def _source_stamp() -> list[str]:
