@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from . import __version__
 from .errors import GeomapError, InputError, OutputError
 from .io.inputs import Input, open_input
 from .io.outputs import (check_output_file, check_output_folder, flush_stdout, print_json,
                       print_line, silence_stdout, writing)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .gazetteer.index import Gazetteer
     from .model import Report
 
 
@@ -35,10 +38,9 @@ class Failures:
 
 def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Input, "Report"]]:
     """(input, report) for every text of every input, in order; the others go to `failures`."""
-    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
-    gaz = Gazetteer.load(args.gazetteer)
+    gaz = _load_for_run(args.gazetteer)
     geocoder = _geocoder(args)
     for source in args.input:
         try:
@@ -58,8 +60,19 @@ def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Inp
             yield inp, report
 
 
+def _load_for_run(path: str | None) -> "Gazetteer":
+    """The gazetteer of a command, frozen out of the cyclic garbage collector's reach: this
+    process is geomap's own, and the gazetteer lives as long as it (the library never
+    freezes, since its host may be a Jupyter kernel)."""
+    from .gazetteer.index import Gazetteer
+
+    gaz = Gazetteer.load(path)
+    gc.freeze()  # full collections no longer walk its ~70,000 objects
+    return gaz
+
+
 def _geocoder(args: argparse.Namespace):
-    from .geocode import from_args  # imported here: geopy loads requests at import time
+    from .geocode import from_args  # geopy (and requests) only when geocoding is asked for
 
     return from_args(args)
 
@@ -111,10 +124,9 @@ def _check_png(path: str) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores
-    from .gazetteer.index import Gazetteer
     from .pipeline import extract
 
-    gaz = Gazetteer.load(args.gazetteer)
+    gaz = _load_for_run(args.gazetteer)
     scores = evaluate(Path(args.file), lambda text, id=None: extract(text, id=id, gazetteer=gaz),
                       errors=args.errors)
     print_line(json.dumps(scores, indent=2) if args.json else format_scores(scores))
@@ -123,7 +135,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from .gazetteer.build import DEFAULT_SOURCES, build
+    from .gazetteer.paths import is_packaged_data
 
+    if is_packaged_data(args.out) and not args.force:
+        raise OutputError(f"{args.out}: is the data every geomap run reads; "
+                          "give --force to overwrite it")
     check_output_folder(args.out)
     with writing(args.out):
         summary = build(Path(args.sources or DEFAULT_SOURCES), Path(args.out))
@@ -151,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a gazetteer CSV of the same columns (default: data/gazetteer.csv)")
     p = argparse.ArgumentParser(prog="geomap", parents=[common],
                                 description="Maps of the places, movements and areas in Arabic news.")
+    p.add_argument("--version", action="version", version=f"geomap {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")
@@ -181,9 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="build or search the gazetteer")
     gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
     gb = gsub.add_parser("build", parents=[common],
-                        help="rebuild data/gazetteer.csv from the open sources")
+                        help="build gazetteer.csv and areas.geojson from the open sources")
     gb.add_argument("--sources", metavar="DIR", help="default: ../shared/data")
-    gb.add_argument("--out", metavar="DIR", default=str(Path(__file__).resolve().parent.parent / "data"))
+    gb.add_argument("--out", metavar="DIR", required=True,
+                    help="the folder to write gazetteer.csv and areas.geojson into")
+    gb.add_argument("--force", action="store_true",
+                    help="allow --out to be the data geomap reads (its packaged data)")
     gb.set_defaults(func=cmd_gazetteer_build)
     gs = gsub.add_parser("search", parents=[common],
                         help="every candidate for a name as written in text")

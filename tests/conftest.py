@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "aleppo-evacuation-2016-12.txt"
 DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
+
+# geomap's index cache (gazetteer.cache) lives in a folder of this test session, for the tests
+# and every geomap they start, never in the user's ~/.cache; removed at the end.
+CACHE_DIR = tempfile.mkdtemp(prefix="geomap-test-cache-")
+os.environ["GEOMAP_CACHE_DIR"] = CACHE_DIR
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

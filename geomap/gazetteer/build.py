@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteerError
+from .paths import data_dir
 from .tables import geojson_text, write_csv
 from .curated import apply_aliases, read_curated
 from .sources import (
@@ -25,7 +26,7 @@ from .sources import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = REPO_ROOT.parent / "shared" / "data"
-DATA_DIR = REPO_ROOT / "data"
+DATA_DIR = data_dir()  # the hand-kept files (see paths)
 COLUMNS = ["id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",
            "country", "population", "importance", "parent_id", "source"]
 MAX_AREAS_BYTES = 4_000_000

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-import gc
+import marshal
 import math
 import threading
 from dataclasses import dataclass
@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES, normalize_name
 from ..errors import GazetteerError, unreadable
+from . import cache
+from .paths import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = data_dir()  # the packaged data, or the checkout's data/ (see paths)
 DEFAULT_PATH = DATA_DIR / "gazetteer.csv"
 COLUMNS = ("id", "name_ar", "name_en", "alt_names", "kind", "lat", "lon", "admin1", "admin2",
            "country", "population", "importance", "parent_id", "source")
@@ -56,25 +58,16 @@ class Entry:
 class Gazetteer:
     """Entries by id and by normalized name. Load with `Gazetteer.load()`."""
 
-    def __init__(self, entries: Iterable[Entry], path: Path | None = None):
+    def __init__(self, entries: Iterable[Entry], path: Path | None = None,
+                 index: NameIndex | None = None):
+        """Index `entries` by name, or take `index` as built by name_index (from the cache)."""
         self.path = path
         self.entries: list[Entry] = list(entries)
         self._by_id = {e.id: e for e in self.entries}
-        self._by_name: dict[str, list[Entry]] = {}
-        self._by_phrase: dict[str, Entry] = {}  # «شمال غرب سوريا»: names that are area phrases
+        self._by_name, self._by_phrase = index or name_index(self.entries)
         self._children: dict[str, list[Entry]] | None = None  # by parent id, see children()
         self._lock = threading.Lock()
-        for e in self.entries:
-            whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
-            for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
-                self._by_name.setdefault(key, []).append(e)
-            for n in e.names:
-                key = normalize_name(n)
-                if not whole and key.startswith(_DIRECTION_STARTS) and (
-                        key not in self._by_phrase or e.importance > self._by_phrase[key].importance):
-                    self._by_phrase[key] = e
-        for cands in self._by_name.values():
-            cands.sort(key=lambda e: (-e.importance, e.id))
+        self.fingerprint: str | None = None  # the cache key of a gazetteer read from a file
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
@@ -103,11 +96,13 @@ class Gazetteer:
 
     def candidates(self, key: str) -> list[Entry]:
         """Entries whose normalized name is exactly `key`, most important first."""
-        return self._by_name.get(key, [])
+        entries = self.entries
+        return [entries[i] for i in self._by_name.get(key, ())]
 
     def area_phrase(self, key: str) -> Entry | None:
         """The entry named by a direction phrase («شمال غرب سوريا» → the curated region), if any."""
-        return self._by_phrase.get(key)
+        i = self._by_phrase.get(key)
+        return None if i is None else self.entries[i]
 
     def nisba(self, adjective: str, kinds: frozenset[str] = frozenset({"country"}),
               min_importance: float = 0.0) -> Entry | None:
@@ -125,7 +120,7 @@ class Gazetteer:
         key = normalize_name(name)
         seen: dict[str, Entry] = {}
         for variant in surface_variants(key):
-            for e in self._by_name.get(variant, ()):
+            for e in self.candidates(variant):
                 seen.setdefault(e.id, e)
         return sorted(seen.values(), key=lambda e: (-e.importance, e.id))
 
@@ -151,6 +146,30 @@ class Gazetteer:
             rows, geometry=geopandas.points_from_xy([e.lon for e in self.entries],
                                                     [e.lat for e in self.entries]),
             crs="EPSG:4326")
+
+
+# normalized name → positions in `entries`, most important first; area phrase → position.
+# Positions in tuples, not lists of entries: tuples of ints are no work for the cyclic garbage
+# collector, where 36,000 lists were, and they are what the index cache stores.
+NameIndex = tuple[dict[str, tuple[int, ...]], dict[str, int]]
+
+
+def name_index(entries: list[Entry]) -> NameIndex:
+    """The name and area-phrase index of `entries` (see NameIndex)."""
+    by_name: dict[str, list[int]] = {}
+    by_phrase: dict[str, int] = {}  # «شمال غرب سوريا»: names that are area phrases
+    for i, e in enumerate(entries):
+        whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
+        for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
+            by_name.setdefault(key, []).append(i)
+        for n in e.names:
+            key = normalize_name(n)
+            if not whole and key.startswith(_DIRECTION_STARTS) and (
+                    key not in by_phrase or e.importance > entries[by_phrase[key]].importance):
+                by_phrase[key] = i
+    rank = [(-e.importance, e.id) for e in entries]
+    return {key: tuple(sorted(ids, key=rank.__getitem__)) for key, ids in by_name.items()}, \
+        by_phrase
 
 
 # Designators that the span rule leaves outside a name («مدينة حلب» names حلب): a source name
@@ -201,17 +220,48 @@ _LOAD_LOCK = threading.RLock()
 def _load_default() -> Gazetteer:
     """The default gazetteer, the same object as `Gazetteer.load(DEFAULT_PATH)`.
 
-    It lives as long as the process, so its ~70,000 objects are frozen out of the cyclic
-    garbage collector's reach (gc.freeze): otherwise every full collection walks them all.
+    Not gc.freeze()-d: that froze every object of the host process (a Jupyter kernel's too),
+    to spare full collections the gazetteer's ~70,000 objects (~2% of extraction time).
     """
-    gaz = _load_cached(DEFAULT_PATH.resolve())
-    gc.freeze()
-    return gaz
+    return _load_cached(DEFAULT_PATH.resolve())
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> Gazetteer:
-    return Gazetteer(read_entries(path), path)
+    """The gazetteer of a CSV file: its index from the cache folder when it was built there
+    before from the same bytes (see cache), else read, indexed and cached."""
+    try:
+        key = cache.fingerprint("gazetteer", cache.file_digest(path))
+    except OSError:  # unreadable: read_entries says why, naming the file
+        return Gazetteer(read_entries(path), path)
+    gaz = cache.load_or_build("gazetteer", key, lambda: Gazetteer(read_entries(path), path),
+                              dump=_dump_index, load=lambda data: _load_index(data, path))
+    gaz.fingerprint = key
+    return gaz
+
+
+_FIELDS = tuple(Entry.__dataclass_fields__)
+_INDEX_FORMAT = 1
+
+
+def _dump_index(gaz: Gazetteer) -> bytes:
+    """The gazetteer's entries and name index as marshal data (plain values, quick to load)."""
+    rows = [tuple(getattr(e, f) for f in _FIELDS) for e in gaz.entries]
+    return marshal.dumps((_INDEX_FORMAT, _FIELDS, rows, gaz._by_name, gaz._by_phrase))
+
+
+def _load_index(data: bytes, path: Path) -> Gazetteer:
+    """The Gazetteer that _dump_index wrote. Entries are made as unpickling makes them
+    (their fields set directly): a frozen dataclass's __init__ would take four times longer."""
+    form, fields, rows, by_name, by_phrase = marshal.loads(data)
+    if form != _INDEX_FORMAT or fields != _FIELDS:
+        raise ValueError(f"index format {form} of fields {fields}")
+    new, entries = object.__new__, []
+    for row in rows:
+        e = new(Entry)
+        e.__dict__.update(zip(fields, row))
+        entries.append(e)
+    return Gazetteer(entries, path, index=(by_name, by_phrase))
 
 
 def read_entries(path: Path) -> list[Entry]:

@@ -23,11 +23,12 @@ from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import (GeocoderParseError, GeocoderServiceError, GeocoderTimedOut,
                        GeocoderUnavailable, GeopyError)
 
+from . import DEFAULT_DEADLINE  # seconds, when geopy passes no timeout
+
 __all__ = ["BoundedAdapter", "AnswerTooLarge", "DeadlinePassed", "MAX_ANSWER_BYTES",
            "DEFAULT_DEADLINE"]
 
 MAX_ANSWER_BYTES = 2 * 1024 * 1024  # a Nominatim answer of 5 candidates is a few KB
-DEFAULT_DEADLINE = 10.0  # seconds, when geopy passes no timeout
 CHUNK = 64 * 1024
 _ERROR_BODY_BYTES = 64 * 1024  # enough of an error page to log; the rest is not read
 _GZIP, _ZLIB_OR_GZIP, _RAW_DEFLATE = 16 + zlib.MAX_WBITS, 32 + zlib.MAX_WBITS, -zlib.MAX_WBITS

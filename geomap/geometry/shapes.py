@@ -7,21 +7,21 @@ shapely geometry (x = lon, y = lat); polygons are valid and rounded to 5 decimal
 """
 from __future__ import annotations
 
-import json
 import math
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import LineString, Point, Polygon, shape
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
 from ..gazetteer.index import DATA_DIR, Entry, Gazetteer
+from ..gazetteer.outlines import read_outlines
 from ..model import Area, Endpoint, Movement
 
 AREAS_PATH = DATA_DIR / "areas.geojson"
@@ -96,21 +96,15 @@ def load_polygons(path: str | Path | None = None) -> dict[str, BaseGeometry]:
 
 
 @lru_cache(maxsize=4)
-def _read_polygons(path: Path) -> dict[str, BaseGeometry]:
-    """Parse a FeatureCollection into {properties.id: valid geometry}; {} with a warning if absent."""
+def _read_polygons(path: Path) -> Mapping[str, BaseGeometry]:
+    """A FeatureCollection as {properties.id: valid geometry} (parsed once into the cache, see
+    gazetteer.outlines); {} with a warning if absent."""
     try:
-        features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+        return read_outlines(path)
     except FileNotFoundError:
         warnings.warn(f"{path}: no area polygons; areas are drawn as circles and sectors",
                       stacklevel=3)
         return {}
-    out: dict[str, BaseGeometry] = {}
-    for f in features:
-        fid = (f.get("properties") or {}).get("id")
-        if fid and f.get("geometry"):
-            geom = shape(f["geometry"])
-            out[fid] = geom if geom.is_valid else shapely.make_valid(geom)
-    return out
 
 
 def _polygon(id: str) -> BaseGeometry | None:

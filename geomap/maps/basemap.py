@@ -17,7 +17,9 @@ import numpy as np
 import shapely
 from shapely.geometry import box, mapping, shape
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+from ..gazetteer.paths import data_dir
+
+DATA_DIR = data_dir()
 REGION = box(30.0, 28.0, 49.0, 42.5)  # Syria and its neighbours, cut to what a map can show
 HOME = "ne:SY"
 GOVERNORATE = re.compile(r"^ocha:SY\d\d$")
@@ -96,7 +98,7 @@ def _city_label(row: dict[str, str]) -> str:
 
 
 def load(data_dir: Path | None = None) -> dict[str, Any] | None:
-    """The base layer data from data_dir (default: the repo's data/), or None if absent."""
+    """The base layer data from data_dir (default: geomap's data folder), or None if absent."""
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     areas, gaz = data_dir / "areas.geojson", data_dir / "gazetteer.csv"
     if not areas.exists():

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
-from wordfreq import zipf_frequency
 
 from .. import lexicon
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
                       DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
+from .frequency import zipf as _table_zipf
 
 PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -82,7 +82,7 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "ar")
+    return _table_zipf(word)  # wordfreq's value, from a cached table (see frequency)
 
 
 def expected_zipf(importance: float) -> float:

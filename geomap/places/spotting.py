@@ -6,6 +6,7 @@ the alef («للفوعة» holds «لفوعة»). Of overlapping matches the lon
 """
 from __future__ import annotations
 
+import pickle
 from functools import lru_cache
 from typing import Iterable, NamedTuple, TypeVar
 
@@ -13,6 +14,7 @@ import ahocorasick
 
 from ..text.normalize import (CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name,
                      strip_marks)
+from ..gazetteer import cache
 from ..gazetteer.index import Gazetteer
 
 _LAM_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("ل"))
@@ -44,8 +46,7 @@ class Spotter:
         self.gazetteer = gazetteer
         self._short = {k: forms for k in gazetteer.keys() if len(k) == MIN_KEY_LENGTH - 1
                        and (forms := _major_own_names(gazetteer, k))}
-        self._automaton = _build_automaton(tuple(gazetteer.keys()) + extra_keys,
-                                           tuple(self._short))
+        self._automaton = _automaton(gazetteer, extra_keys, tuple(sorted(self._short)))
 
     def spot(self, norm: Normalized) -> list[Match]:
         """All names in the text that sit on word boundaries, longest match first, no overlaps."""
@@ -102,6 +103,19 @@ def _major_own_names(gazetteer: Gazetteer, key: str) -> frozenset[str]:
     """How the major places whose own name is `key` write it («إب»); empty for none."""
     return frozenset(strip_marks(e.name_ar) for e in gazetteer.candidates(key)
                      if e.importance >= SHORT_KEY_IMPORTANCE and normalize_name(e.name_ar) == key)
+
+
+def _automaton(gazetteer: Gazetteer, extra_keys: tuple[str, ...], short: tuple[str, ...]
+               ) -> ahocorasick.Automaton:
+    """The automaton of the gazetteer's keys: from the cache folder when this gazetteer file's
+    was built there before (see gazetteer.cache), else built (and cached)."""
+    def build() -> ahocorasick.Automaton:
+        return _build_automaton(tuple(gazetteer.keys()) + extra_keys, short)
+
+    if gazetteer.fingerprint is None:  # made in memory, not read from a file
+        return build()
+    key = cache.fingerprint("spotter", gazetteer.fingerprint, *extra_keys, "\0", *short)
+    return cache.load_or_build("spotter", key, build, dump=pickle.dumps, load=pickle.loads)
 
 
 @lru_cache(maxsize=4)
