@@ -11,6 +11,7 @@ from .places.context import (DESIGNATORS, NAME_HEADS, PLURAL_DESIGNATORS, Contex
                       clitic_forms, context_of, designator_before, strip_clitic)
 from .errors import InputError
 from .gazetteer.index import Gazetteer
+from .geometry.stage import add_geometry
 from .places.lists import COMPOUND_HEADS, ListItem, designated_lists, ends_name, listed_unresolved
 from .model import Place, Report, Unresolved
 from .relations.movements import relate
@@ -51,7 +52,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     report = relate(report, norm, mentions, gaz)
     if geocoder is not None:
         report = geocoder.fill(report)
-    return report
+    return add_geometry(report)  # last: a geocoder may have located more ends
 
 
 def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[Unresolved]]:

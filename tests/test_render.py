@@ -166,10 +166,10 @@ def test_a_sentence_that_never_stops_is_quoted_in_part():
 
 def test_areas_on_one_polygon_share_its_outline(seed):
     """Areas drawn on the same polygon get the outline a lone area gets."""
-    from geomap.maps.draw import _area_geometry, area_row
+    from geomap.maps.draw import area_row
 
     a = next(a for a in seed.areas if a.geometry is not None)
-    geom, outlines = _area_geometry(a), {}
+    geom, outlines = a.geometry, {}
     first, again = (area_row(a, seed, "", geom, outlines) for _ in range(2))
     assert first["g"] == again["g"] == area_row(a, seed, "", geom)["g"] and len(outlines) == 1
 
@@ -261,3 +261,30 @@ def test_geomap_render_works_any_number_of_times(seed):
         assert isinstance(m, folium.Map) and "geomap.movements(" in m.get_root().render()
         seed._repr_html_()
     assert callable(geomap.render) and geomap.write_map is _write_map
+
+
+def test_map_and_export_read_the_shapes_on_the_report(seed):
+    """The map and GeoJSON draw the corridor and polygon the report carries (the geometry
+    stage's), never one of their own: a corridor set by hand through Hama is drawn through Hama."""
+    from dataclasses import replace
+
+    from shapely.geometry import LineString, Point, shape
+
+    from geomap.geometry.stage import add_geometry
+
+    staged = add_geometry(seed)
+    k = next(i for i, m in enumerate(staged.movements) if m.geometry is not None)
+    hama = (36.7489, 35.1318)  # lon, lat: off the Aleppo-Idlib road by ~100 km
+    detour = LineString([staged.movements[k].geometry.coords[0], hama,
+                         staged.movements[k].geometry.coords[-1]])
+    square = Point(37.0, 36.0).buffer(0.1, cap_style="square")
+    report = replace(staged, movements=[replace(m, geometry=detour) if i == k else m
+                                        for i, m in enumerate(staged.movements)],
+                     areas=[replace(staged.areas[0], geometry=square), *staged.areas[1:]])
+    rows = [r for c in calls(render(report), "movements") for r in json.loads(c.args[0])]
+    assert [round(hama[1], 5), round(hama[0], 5)] in [p for r in rows for p in r["ll"]]
+    feats = report.to_geojson()["features"]
+    lines = [f["geometry"] for f in feats if f["properties"]["type"] == "movement"]
+    assert [tuple(c) for c in lines[k]["coordinates"]] == list(detour.coords)
+    area = next(f["geometry"] for f in feats if f["properties"]["type"] == "area")
+    assert shape(area).equals(square)

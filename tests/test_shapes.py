@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 from pyproj import Geod
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, mapping
 
 from geomap.gazetteer.index import DATA_DIR, Gazetteer
 from geomap.model import Area, Endpoint, Movement
@@ -406,3 +406,75 @@ def test_admin_index_finds_what_a_scan_of_the_gazetteer_finds(gaz):
         checked += plain is not None
     assert checked > 50  # most governorates and districts have a main city
     assert _capital(gaz.get("ocha:SY03"), gaz).name_en == "Damascus"  # Rural Damascus
+
+
+# --- the geometry stage ------------------------------------------------------------------------
+
+def _points(m: Movement) -> set[tuple[float, float]] | None:
+    """The distinct points of a route whose stops are all places, or None if any is an area."""
+    stops = [e for e in [m.origin, *m.via, m.destination] if e is not None]
+    if any(e.ref.startswith("area:") for e in stops):
+        return None
+    return {(round(e.lon, 5), round(e.lat, 5)) for e in stops if e.lat is not None}
+
+
+def test_the_stage_gives_every_movement_and_area_its_shape(seed_report, dev_records):
+    """After extract, a movement between two located places has its corridor, one with fewer
+    has none, one with an area end has the corridor shapes.movement_geometry draws; every area
+    with a point has a polygon; export reads exactly those shapes."""
+    import geomap
+
+    reports = [seed_report] + [geomap.extract(r["text"], id=r["id"]) for r in dev_records]
+    lines = areas = 0
+    for report in reports:
+        for m in report.movements:
+            points = _points(m)
+            if points is None:  # an area end: starts or stops at the area's edge
+                plain = movement_geometry(m, report.areas)
+                assert m.geometry == plain or m.geometry.equals_exact(plain, 0)
+            elif len(points) >= 2:
+                assert isinstance(m.geometry, LineString) and len(m.geometry.coords) >= 2
+                assert {(round(x, 5), round(y, 5)) for x, y in m.geometry.coords} >= points
+                lines += 1
+            else:
+                assert m.geometry is None
+        for a in report.areas:
+            if a.lat is not None:
+                assert a.geometry.geom_type in ("Polygon", "MultiPolygon") and a.geometry.is_valid
+                assert a.geometry.covers(Point(a.lon, a.lat))  # its point is a point inside
+                areas += 1
+        feats = report.to_geojson()["features"]
+        exported = [f["geometry"] for f in feats if f["properties"]["type"] == "movement"]
+        assert exported == [mapping(m.geometry) if m.geometry is not None else None
+                            for m in report.movements]
+    assert lines > 30 and areas > 60
+
+
+def test_the_stage_fills_only_what_is_missing(seed):
+    """A hand-built report gets corridors; passed through again it comes back as it is."""
+    from geomap.geometry.stage import add_geometry
+
+    assert all(m.geometry is None for m in seed.movements)
+    staged = add_geometry(seed)
+    assert staged is not seed and add_geometry(staged) is staged
+    drawn = [m for m in staged.movements if m.geometry is not None]
+    assert len(drawn) == 4 and all(m.geometry.equals_exact(movement_geometry(m, seed.areas), 0)
+                                   for m in drawn)
+    assert [a.geometry for a in staged.areas] == [a.geometry for a in seed.areas]  # kept
+    assert staged.to_dict() == seed.to_dict()  # the shapes are no part of the output
+
+
+def test_an_area_the_data_cannot_outline_is_a_two_km_disc():
+    """Its point is all the report knows: the stage draws a 2 km disc round it (measured on the
+    geodesic here, not in the module's projection)."""
+    from geomap.geometry.stage import FALLBACK_RADIUS_KM, add_geometry
+    from geomap.model import Report
+
+    lat, lon = 15.35, 44.2  # Sanaa
+    bare = Area("شمال صنعاء", 0, 10, "North Sanaa", "region", lat, lon)
+    nowhere = Area("منطقة ما", 11, 19, "somewhere", "region", None, None)
+    disc = add_geometry(Report("شمال صنعاء منطقة ما", areas=[bare, nowhere])).areas
+    assert disc[1].geometry is None
+    assert_sane(disc[0].geometry)
+    for x, y in disc[0].geometry.exterior.coords:
+        assert GEOD.inv(lon, lat, x, y)[2] == pytest.approx(FALLBACK_RADIUS_KM * 1000, abs=2.0)

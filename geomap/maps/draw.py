@@ -23,7 +23,7 @@ from . import basemap
 from . import evidence
 from . import legend
 from . import style
-from ..io.geojson import movement_line
+from ..geometry.stage import add_geometry
 from .mapkit import JsCall, LeanMap, Literal, RawScript, add_assets, js_value
 from ..model import Report
 
@@ -44,8 +44,9 @@ def _label(report: Report, i: int, n: int) -> str:
 
 def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None = None,
            cdn: bool = False) -> folium.Map:
-    """Draw one report or several on one map (standalone unless cdn=True)."""
-    reports = _as_reports(report_or_reports)
+    """Draw one report or several on one map (standalone unless cdn=True). Shapes are the
+    geometry stage's; a report built by hand goes through the stage for what it lacks."""
+    reports = [add_geometry(r) for r in _as_reports(report_or_reports)]
     m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
                 zoom_control="bottomright")
     add_assets(m, cdn=cdn)
@@ -194,7 +195,7 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for report, label in zip(ctx.reports, ctx.labels):
         for mv in report.movements:
-            line = movement_line(mv, report.areas)
+            line = mv.geometry
             if line is None or line.is_empty or len(line.coords) < 2:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, mv.actor or mv.trigger, mv.start, mv.end,
@@ -214,17 +215,6 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
 
 
 # --- areas -----------------------------------------------------------------------------------
-
-def _area_geometry(a: Any) -> Any:
-    """The area's polygon, or a 2 km circle round its point, or None."""
-    if a.geometry is not None and not a.geometry.is_empty:
-        return a.geometry
-    if a.lat is not None and a.lon is not None:
-        from shapely.geometry import Point
-
-        return Point(a.lon, a.lat).buffer(0.02)
-    return None
-
 
 def _area_kind(kind: str) -> str:
     """The area kind used for styling; unknown kinds are drawn as regions."""
@@ -251,8 +241,8 @@ def _area_group(ctx: _Context) -> dict[str, Any]:
     outlines: dict[int, tuple[Any, Any]] = {}
     for report, label in zip(ctx.reports, ctx.labels):
         for a in report.areas:
-            geom = _area_geometry(a)
-            if geom is None:
+            geom = a.geometry
+            if geom is None or geom.is_empty:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, a.surface, a.start, a.end, "area without a shape or a point"))
                 continue
