@@ -7,10 +7,13 @@
   var POPUP = {maxWidth: 380, minWidth: 260, maxHeight: 340, className: "gm-popup",
                autoPanPaddingTopLeft: [20, 80], autoPanPaddingBottomRight: [250, 20]};
 
-  G.panes = function (map, attribution) {
+  // Panes bottom to top; areas get one each, by kind (bottom to top as given), so a besieged
+  // town stays above - and clickable inside - the countryside or region drawn around it.
+  G.panes = function (map, attribution, areaKinds) {
     map.attributionControl.addAttribution(attribution);
     var panes = [["gm-land", 150], ["gm-borders", 250], ["gm-citylabels", 390],
-                 ["gm-areas", 410], ["gm-movements", 420], ["gm-places", 430], ["gm-arrows", 440]];
+                 ["gm-movements", 420], ["gm-places", 430], ["gm-arrows", 440]];
+    (areaKinds || []).forEach(function (k, i) { panes.push(["gm-area-" + k, 401 + i]); });
     panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     map.getPane("gm-citylabels").style.pointerEvents = "none";
     map.getPane("gm-arrows").style.pointerEvents = "none";
@@ -50,22 +53,74 @@
 
   G.areas = function (group, rows) {
     rows.forEach(function (r) {
-      L.geoJSON(r.g, {pane: "gm-areas", style: function () {
+      L.geoJSON(r.g, {pane: r.pn, style: function () {
         return {color: r.c, weight: r.w, dashArray: r.d, fillColor: r.f, fillOpacity: r.fo,
                 className: r.cls};
       }}).bindPopup(r.p, POPUP).addTo(group);
     });
   };
 
+  // r: [lat, lon, kind, radius, fill, stroke, label, popup, joined by a movement, mentions]
   G.places = function (group, rows, opts) {
+    var labelled = [];
     rows.forEach(function (r) {
       var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: r[5], weight: 1.5,
         fillColor: r[4], fillOpacity: 1, className: "geomap-place geomap-kind-" + r[2],
         pane: "gm-places"});
-      m.bindTooltip(r[6], {permanent: opts.labels, direction: "right", offset: [r[3], 0],
-        className: "gm-label gm-label-" + r[2], opacity: 1});
+      var permanent = opts.labels || (r[8] === 1 && opts.ends);
+      m.bindTooltip(r[6], {permanent: permanent, direction: "right", offset: [r[3], 0],
+        className: "gm-label gm-label-" + r[2] + (r[8] === 1 ? " gm-label-end" : ""),
+        opacity: 1});
       m.bindPopup(r[7], POPUP).addTo(group);
+      if (permanent) { labelled.push({m: m, r: r[3], end: r[8] === 1, n: r[9] || 1}); }
     });
+    if (labelled.length) { G._labels = (G._labels || []).concat(labelled); }
+  };
+
+  // Labels that would cover one another: the places movements join are placed first (right or
+  // left of their dot, above or below it, or a line or two up or down; always shown), then the
+  // rest by mentions (right or left, else hidden until hovered). Run after every fit and zoom.
+  var SPOTS = [["right", 1, 0, 0], ["left", -1, 0, 0], ["top", 0, -1, 0], ["bottom", 0, 1, 0],
+               ["right", 1, 0, -1], ["right", 1, 0, 1], ["left", -1, 0, -1], ["left", -1, 0, 1],
+               ["top", 0, -1, -1], ["bottom", 0, 1, 1], ["right", 1, 0, -2], ["right", 1, 0, 2],
+               ["left", -1, 0, -2], ["left", -1, 0, 2]];
+  G.declutter = function () {
+    var labels = (G._labels || []).filter(function (l) { return l.m._map; });
+    labels.sort(function (a, b) { return (b.end - a.end) || (b.n - a.n); });
+    var taken = labels.filter(function (l) { return l.end && l.m._path; })
+      .map(function (l) { return l.m._path.getBoundingClientRect(); });
+    labels.forEach(function (l) {
+      var t = l.m.getTooltip(), el = t && t.getElement();
+      if (!el) { return; }
+      el.classList.remove("gm-label-hidden");
+      var spots = l.end ? SPOTS : SPOTS.slice(0, 2);
+      for (var i = 0; i < spots.length; i++) {
+        var box = G._place(t, el, spots[i], l.r);
+        if (!box.width) { return; }  // not shown at this zoom
+        if (taken.every(function (o) { return !G._overlap(box, o); })) {
+          taken.push(box);
+          return;
+        }
+      }
+      if (l.end) { taken.push(G._place(t, el, SPOTS[0], l.r)); }
+      else { el.classList.add("gm-label-hidden"); }
+    });
+  };
+
+  G._overlap = function (a, b) {
+    return !(a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom);
+  };
+
+  // Puts a label at a spot [direction, x, y, lines down] round its dot; returns its box.
+  G._place = function (tooltip, el, spot, radius) {
+    var o = tooltip.options, lines = spot[3] * (el.offsetHeight + 1);
+    if (o.direction !== spot[0] || o.offset[0] !== spot[1] * radius ||
+        o.offset[1] !== spot[2] * radius + lines) {
+      o.direction = spot[0];
+      o.offset = [spot[1] * radius, spot[2] * radius + lines];
+      tooltip.update();
+    }
+    return el.getBoundingClientRect();
   };
 
   G.basemap = function (map, data) {
@@ -128,11 +183,30 @@
     });
   };
 
+  // Frame the story, and frame it again whenever the map is resized until the reader moves
+  // it: an embedded map (an iframe laid out late, lazily, or at a placeholder size) would
+  // otherwise keep the zoom it was given at the wrong size.
   G.fit = function (map, bounds, maxZoom) {
-    var size = map.getSize(), wide = size.x >= 600;
-    map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
-      paddingTopLeft: wide ? [Math.min(290, size.x * 0.2), 90] : [20, 70],
-      paddingBottomRight: wide ? [Math.min(380, size.x * 0.27), 30] : [20, 20]});
+    var fitting = false, moved = false;
+    function fit() {
+      var size = map.getSize(), wide = size.x >= 600;
+      if (!size.x || !size.y) { return; }  // not laid out yet: the resize will come
+      fitting = true;
+      map.fitBounds(bounds, {animate: false, maxZoom: maxZoom,
+        paddingTopLeft: wide ? [Math.min(290, size.x * 0.2), 90] : [20, 70],
+        paddingBottomRight: wide ? [Math.min(380, size.x * 0.27), 30] : [20, 20]});
+      fitting = false;
+      G.declutter();
+    }
+    map.on("movestart zoomstart", function () { if (!fitting) { moved = true; } });
+    map.on("resize", function () { if (!moved) { fit(); } });
+    map.on("zoomend", function () { if (!fitting) { G.declutter(); } });
+    if (window.ResizeObserver) {  // the container can change size without the window
+      new ResizeObserver(function () { map.invalidateSize({animate: false}); })
+        .observe(map.getContainer());
+    }
+    G.story = {map: map, bounds: L.latLngBounds(bounds)};
+    fit();
   };
 
   G.box = function (map, html, position, cls) {

@@ -51,7 +51,7 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
                 zoom_control="bottomright")
     add_assets(m, cdn=cdn)
     m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
+    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION), js_value(style.AREA_DRAW_ORDER)))
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
     groups = [_base_group(m), *_reference_group(ctx), *report_groups]
@@ -231,14 +231,15 @@ def area_row(a: Any, report: Report, label: str, geom: Any,
     outlines = {} if outlines is None else outlines
     if outlines.get(id(geom), (None,))[0] is not geom:
         outlines[id(geom)] = geom, mapping(geom.simplify(0.0005, preserve_topology=True))
-    return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind],
+    return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind], "pn": f"gm-area-{kind}",
             "cls": f"geomap-area geomap-area-{kind}", "p": evidence.area_popup(a, report, label)}
 
 
 def _area_group(ctx: _Context) -> dict[str, Any]:
-    """One layer per area kind present; besieged areas hatched."""
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    outlines: dict[int, tuple[Any, Any]] = {}
+    """One layer per area kind present; besieged areas hatched. Each kind has its own pane,
+    regions lowest and besieged towns highest, and the larger areas of a kind go under the
+    smaller: a town stays clickable inside the countryside around it."""
+    drawn: dict[str, list[tuple[Any, Any, Report, str]]] = defaultdict(list)
     for report, label in zip(ctx.reports, ctx.labels):
         for a in report.areas:
             geom = a.geometry
@@ -246,13 +247,16 @@ def _area_group(ctx: _Context) -> dict[str, Any]:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, a.surface, a.start, a.end, "area without a shape or a point"))
                 continue
-            rows[_area_kind(a.kind)].append(area_row(a, report, label, geom, outlines))
+            drawn[_area_kind(a.kind)].append((a, geom, report, label))
             x0, y0, x1, y1 = geom.bounds
             ctx.area_points += [(y0, x0), (y1, x1)]
+    outlines: dict[int, tuple[Any, Any]] = {}
     items = []
-    for kind in [k for k in style.AREA_STYLES if k in rows]:
+    for kind in [k for k in style.AREA_STYLES if k in drawn]:
+        largest_first = sorted(drawn[kind], key=lambda d: -d[1].area)
         fg = _group(ctx, f"Areas: {kind}")
-        fg.add_child(JsCall("areas", js_value(rows[kind])))
+        fg.add_child(JsCall("areas", js_value([area_row(a, report, label, geom, outlines)
+                                               for a, geom, report, label in largest_first])))
         items.append(_item(style.AREA_LABELS[kind], fg, legend.area_swatch(kind)))
         ctx.legend["areas"].append(kind)
     return {"name": "Areas", "exclusive": False, "items": items}
@@ -276,8 +280,25 @@ def _located(p: Any) -> bool:
             and math.isfinite(p.lon))
 
 
-def place_row(mentions: list[tuple[str, Report, list[Any]]]) -> list[Any]:
-    """[lat, lon, kind, radius, fill, stroke, label html, popup html] for one place id."""
+def joined_places(reports: Sequence[Report]) -> set[str]:
+    """Ids of the places movements join: their ends and stops, and the places an area end is
+    drawn on («ريف إدلب» joins Idlib). Their labels are the map's story: shown first."""
+    out: set[str] = set()
+    for report in reports:
+        for m in report.movements:
+            for ep in (m.origin, *m.via, m.destination):
+                if ep is None or not ep.ref:
+                    continue
+                if not ep.ref.startswith("area:"):
+                    out.add(ep.ref)
+                elif ep.ref[5:].isdigit() and int(ep.ref[5:]) < len(report.areas):
+                    out.update(report.areas[int(ep.ref[5:])].anchor_ids)
+    return out
+
+
+def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = False) -> list[Any]:
+    """[lat, lon, kind, radius, fill, stroke, label html, popup html, joined by a movement (0/1),
+    mentions] for one place id."""
     p = mentions[0][2][0]
     n = sum(len(ps) for _, _, ps in mentions)
     radius, fill, stroke = style.place_style(p.kind, n)
@@ -286,12 +307,14 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]]) -> list[Any]:
              f"{escape(p.name_en)}{count}")
     kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
     return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, label,
-            evidence.place_popup(p, mentions)]
+            evidence.place_popup(p, mentions), int(joined), n]
 
 
 def _place_group(ctx: _Context) -> dict[str, Any]:
-    """One marker per distinct place id, sized by mentions, labelled in Arabic and English."""
-    rows = []
+    """One marker per distinct place id, sized by mentions, labelled in Arabic and English:
+    always when there are few places, else on hover; the places movements join keep their
+    labels at every zoom when there are few of them."""
+    rows, joined = [], joined_places(ctx.reports)
     for pid, mentions in place_mentions(ctx.reports, ctx.labels).items():
         p = mentions[0][2][0]
         if not _located(p):
@@ -299,7 +322,7 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
                 ctx.not_drawn += [evidence.panel_item(report, q.surface, q.start, q.end,
                                                       "place without coordinates") for q in ps]
             continue
-        rows.append(place_row(mentions))
+        rows.append(place_row(mentions, pid in joined))
         ctx.points.append((p.lat, p.lon))
         ctx.place_points.append((p.lat, p.lon))
         if p.kind not in ctx.legend["places"]:
@@ -307,7 +330,8 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
     if not rows:
         return {"name": "Places", "exclusive": False, "items": []}
     fg = _group(ctx, "Places")
-    opts = {"labels": len(rows) <= LABELS_UP_TO}
+    opts = {"labels": len(rows) <= LABELS_UP_TO,
+            "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
     fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
     return {"name": "Places", "exclusive": False,
             "items": [_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city"))]}
