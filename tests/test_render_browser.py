@@ -196,6 +196,18 @@ def test_places_movements_join_keep_their_labels_clear(browser, seed_report, tmp
         shown = list(boxes.values())
         assert not any(overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
         shot(page, f"seed-labels-{width}.png")
+    # zoomed in on Aleppo there is room: Salah ad-Din's label (hidden zoomed out) is shown,
+    # beside its own dot, and still nothing covers anything
+    page.evaluate("geomap.story.map.setView([36.19, 37.14], 12)")
+    page.wait_for_timeout(600)  # the zoom animation
+    boxes = {k: v for k, v in label_boxes(page).items()
+             if v["r"] > 0 and v["l"] < width and v["b"] > 0 and v["t"] < height}
+    shown = list(boxes.values())
+    assert not any(overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
+    salah = next(v for k, v in boxes.items() if "Salah" in k)
+    dot = page.evaluate("""() => { const l = geomap._labels.find(l =>
+        l.m.getTooltip().getElement().textContent.includes('Salah')); return geomap._dot(l); }""")
+    assert abs((salah["t"] + salah["b"]) / 2 - (dot["top"] + dot["bottom"]) / 2) < 1.5
 
 
 def test_joined_villages_keep_their_labels_when_zoomed_out(browser, tmp_path):

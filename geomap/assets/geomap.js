@@ -87,8 +87,7 @@
   G.declutter = function () {
     var labels = (G._labels || []).filter(function (l) { return l.m._map; });
     labels.sort(function (a, b) { return (b.end - a.end) || (b.n - a.n); });
-    var taken = labels.filter(function (l) { return l.end && l.m._path; })
-      .map(function (l) { return l.m._path.getBoundingClientRect(); });
+    var taken = labels.filter(function (l) { return l.end; }).map(G._dot);
     labels.forEach(function (l) {
       var t = l.m.getTooltip(), el = t && t.getElement();
       if (!el) { return; }
@@ -107,19 +106,24 @@
     });
   };
 
+  G._dot = function (l) {  // a place's dot on screen (its path may not be redrawn yet)
+    var map = l.m._map, c = map.getContainer().getBoundingClientRect(),
+        p = map.latLngToContainerPoint(l.m.getLatLng());
+    return {left: c.left + p.x - l.r, right: c.left + p.x + l.r,
+            top: c.top + p.y - l.r, bottom: c.top + p.y + l.r};
+  };
+
   G._overlap = function (a, b) {
     return !(a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom);
   };
 
-  // Puts a label at a spot [direction, x, y, lines down] round its dot; returns its box.
+  // Puts a label at a spot [direction, x, y, lines down] round its dot; returns its box. (A
+  // label hidden at the last zoom was placed with no size: it is placed again, whatever spot.)
   G._place = function (tooltip, el, spot, radius) {
     var o = tooltip.options, lines = spot[3] * (el.offsetHeight + 1);
-    if (o.direction !== spot[0] || o.offset[0] !== spot[1] * radius ||
-        o.offset[1] !== spot[2] * radius + lines) {
-      o.direction = spot[0];
-      o.offset = [spot[1] * radius, spot[2] * radius + lines];
-      tooltip.update();
-    }
+    o.direction = spot[0];
+    o.offset = [spot[1] * radius, spot[2] * radius + lines];
+    tooltip.update();
     return el.getBoundingClientRect();
   };
 
