@@ -20,7 +20,8 @@ from shapely.geometry.base import BaseGeometry
 GEOD = Geod(ellps="WGS84")
 _AEQD = "+proj=aeqd +lat_0={lat} +lon_0={lon} +x_0=0 +y_0=0 +ellps=WGS84"
 TO_METRES = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step " + _AEQD
-TO_DEGREES = "+proj=pipeline +step +inv " + _AEQD + " +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+TO_DEGREES = ("+proj=pipeline +step +inv " + _AEQD
+              + " +step +proj=unitconvert +xy_in=rad +xy_out=deg")
 
 
 class LocalFrame:
