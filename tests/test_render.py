@@ -28,9 +28,10 @@ def calls(m: folium.Map, fn: str) -> list[JsCall]:
 
 
 def place_rows(m: folium.Map) -> list[list]:
-    """The place rows the map hands to the runtime, decoded."""
+    """The place rows the map hands to the runtime, decoded, label and popup unpacked."""
     (call,) = calls(m, "places")
-    return json.loads(call.args[0])
+    return [r[:6] + [evidence.unpack(r[6]), evidence.unpack(r[7])] + r[8:]
+            for r in json.loads(call.args[0])]
 
 
 def test_js_value_cannot_close_a_script_or_a_template_string():
@@ -81,7 +82,7 @@ def test_place_label_and_popup_carry_both_languages_and_evidence(seed):
 
 def test_movement_popup_and_style(seed):
     (armed,) = [c for c in calls(render(seed), "movements") if "geomap-actor-armed" in c.args[0]]
-    rows = json.loads(armed.args[0])
+    rows = [r | {"p": evidence.unpack(r["p"])} for r in json.loads(armed.args[0])]
     done = next(r for r in rows if "status-done" in r["cls"])
     planned = next(r for r in rows if "status-planned" in r["cls"])
     assert done["d"] is None and planned["d"]
@@ -288,3 +289,21 @@ def test_map_and_export_read_the_shapes_on_the_report(seed):
     assert [tuple(c) for c in lines[k]["coordinates"]] == list(detour.coords)
     area = next(f["geometry"] for f in feats if f["properties"]["type"] == "area")
     assert shape(area).equals(square)
+
+
+def test_packed_popups_unpack_to_the_same_html(seed, hostile):
+    """Popups and labels travel with their repeated markup as «<N>»: unpacking gives the HTML
+    evidence.py wrote, byte for byte, even when the article itself says «<3>»."""
+    text = "قال المصدر <3> و<12>: خرجت العائلات من حلب."
+    odd = Report(text, places=[place(ALEPPO, at(text, "حلب"), text)])
+    for report in (seed, hostile, odd):
+        labels = [""] * 1
+        for pid, mentions in place_mentions([report], labels).items():
+            html = evidence.place_popup(mentions[0][2][0], mentions)
+            packed = evidence.pack(html)
+            assert evidence.unpack(packed) == html and len(packed) < len(html)
+        for m in report.movements:
+            html = evidence.movement_popup(m, report, "")
+            assert evidence.unpack(evidence.pack(html)) == html
+    html = evidence.place_popup(odd.places[0], place_mentions([odd], [""])[ALEPPO[0]])
+    assert "&lt;3&gt;" in html and "<3>" not in html  # the article's «<3>» stays text

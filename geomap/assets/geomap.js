@@ -24,30 +24,75 @@
     map.whenReady(zoomClass);
   };
 
-  G.arrowIcon = function (color, size, angle, kind) {
-    var d = kind === "bar" ? "M-1.5,-7 L1.5,-7 L1.5,7 L-1.5,7 z"
-                           : "M0,0 L-12,-7 L-8.5,0 L-12,7 z";
-    var html = '<svg viewBox="-12 -12 24 24" width="' + size + '" height="' + size +
-      '" style="transform:rotate(' + angle + 'deg)"><path d="' + d + '" fill="' + color +
-      '" stroke="#fff" stroke-width="1" paint-order="stroke"/></svg>';
-    return L.divIcon({html: html, className: "geomap-arrow", iconSize: [size, size],
-                      iconAnchor: [size / 2, size / 2]});
+  // Popups and labels come packed: «<N>» stands for the Nth piece of markup they all repeat
+  // (geomap's own, given once by G.packed); each is unpacked when it is first shown.
+  var PACKED = [];
+  G.packed = function (map, pieces) { PACKED = pieces; };
+  G.lazy = function (packed) {
+    return function () {
+      return packed.replace(/<(\d+)>/g, function (m, i) { return PACKED[+i]; });
+    };
+  };
+
+  // The arrowheads and via points of a layer's movements, one SVG path per colour: a thousand
+  // movements would otherwise be thousands of DOM markers, each with an <svg> of its own.
+  // Drawn in screen pixels around each point, so they keep their size at every zoom.
+  G.Glyphs = L.Path.extend({
+    initialize: function (items, shape, options) {
+      L.setOptions(this, options);
+      this._items = items;
+      this._shape = shape;
+    },
+    _project: function () {
+      var map = this._map;
+      this._pts = this._items.map(function (a) { return map.latLngToLayerPoint([a[0], a[1]]); });
+    },
+    _update: function () { if (this._map) { this._updatePath(); } },
+    _updatePath: function () {
+      var shape = this._shape, items = this._items;
+      this._renderer._setPath(this, this._pts.map(function (p, i) {
+        return shape(p, items[i]);
+      }).join("") || "M0 0");
+    }
+  });
+
+  // Outlines in the 24-unit box of an arrowhead pointing east with its tip on the point; both
+  // wound the same way, so where two overlap the fill stays whole.
+  var ARROW = [[0, 0], [-12, -7], [-8.5, 0], [-12, 7]];
+  var BAR = [[-1.5, -7], [-1.5, 7], [1.5, 7], [1.5, -7]];
+  G.arrowPath = function (p, a) {  // a: [lat, lon, screen angle°, size px, "arrow" | "bar"]
+    var t = a[2] * Math.PI / 180, c = Math.cos(t), s = Math.sin(t), k = a[3] / 24;
+    return "M" + (a[4] === "bar" ? BAR : ARROW).map(function (v) {
+      return (p.x + k * (v[0] * c - v[1] * s)).toFixed(1) + " " +
+             (p.y + k * (v[0] * s + v[1] * c)).toFixed(1);
+    }).join("L") + "z";
+  };
+  G.viaPath = function (p, v) {  // v: [lat, lon, radius px]
+    var r = v[2], arc = "a" + r + " " + r + " 0 1 0 ";
+    return "M" + (p.x - r).toFixed(1) + " " + p.y.toFixed(1) + arc + 2 * r + " 0" + arc +
+           -2 * r + " 0";
   };
 
   G.movements = function (group, rows) {
+    var arrows = {}, vias = {};
     rows.forEach(function (r) {
       var line = L.polyline(r.ll, {color: r.c, weight: r.w, opacity: r.o, dashArray: r.d,
         lineCap: "round", className: r.cls, pane: "gm-movements"});
-      line.bindPopup(r.p, POPUP).addTo(group);
-      r.a.forEach(function (a) {
-        L.marker([a[0], a[1]], {icon: G.arrowIcon(r.c, a[3], a[2], a[4]), interactive: false,
-          keyboard: false, pane: "gm-arrows"}).addTo(group);
-      });
-      r.v.forEach(function (v) {
-        L.circleMarker(v, {radius: Math.max(3, r.w / 2 + 1), color: r.c, weight: 2,
-          fillColor: "#fff", fillOpacity: 1, className: "geomap-via", pane: "gm-arrows",
-          interactive: false}).addTo(group);
-      });
+      line.bindPopup(G.lazy(r.p), POPUP).addTo(group);
+      arrows[r.c] = (arrows[r.c] || []).concat(r.a);
+      vias[r.c] = (vias[r.c] || []).concat(r.v.map(function (v) {
+        return [v[0], v[1], Math.max(3, r.w / 2 + 1)];
+      }));
+    });
+    Object.keys(arrows).forEach(function (c) {
+      new G.Glyphs(arrows[c], G.arrowPath, {pane: "gm-arrows", interactive: false, color: "#fff",
+        weight: 1, opacity: 1, fill: true, fillColor: c, fillOpacity: 1, fillRule: "nonzero",
+        className: "geomap-arrows"}).addTo(group);
+      if (vias[c].length) {
+        new G.Glyphs(vias[c], G.viaPath, {pane: "gm-arrows", interactive: false, color: c,
+          weight: 2, fill: true, fillColor: "#fff", fillOpacity: 1, fillRule: "nonzero",
+          className: "geomap-via"}).addTo(group);
+      }
     });
   };
 
@@ -56,7 +101,7 @@
       L.geoJSON(r.g, {pane: r.pn, style: function () {
         return {color: r.c, weight: r.w, dashArray: r.d, fillColor: r.f, fillOpacity: r.fo,
                 className: r.cls};
-      }}).bindPopup(r.p, POPUP).addTo(group);
+      }}).bindPopup(G.lazy(r.p), POPUP).addTo(group);
     });
   };
 
@@ -68,10 +113,10 @@
         fillColor: r[4], fillOpacity: 1, className: "geomap-place geomap-kind-" + r[2],
         pane: "gm-places"});
       var permanent = opts.labels || (r[8] === 1 && opts.ends);
-      m.bindTooltip(r[6], {permanent: permanent, direction: "right", offset: [r[3], 0],
+      m.bindTooltip(G.lazy(r[6]), {permanent: permanent, direction: "right", offset: [r[3], 0],
         className: "gm-label gm-label-" + r[2] + (r[8] === 1 ? " gm-label-end" : ""),
         opacity: 1});
-      m.bindPopup(r[7], POPUP).addTo(group);
+      m.bindPopup(G.lazy(r[7]), POPUP).addTo(group);
       if (permanent) { labelled.push({m: m, r: r[3], end: r[8] === 1, n: r[9] || 1}); }
     });
     if (labelled.length) { G._labels = (G._labels || []).concat(labelled); }

@@ -52,6 +52,7 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     add_assets(m, cdn=cdn)
     m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
     m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION), js_value(style.AREA_DRAW_ORDER)))
+    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
     groups = [_base_group(m), *_reference_group(ctx), *report_groups]
@@ -184,7 +185,7 @@ def movement_row(m: Any, report: Report, label: str, line: LineString) -> dict[s
         "c": colour, "w": weight, "o": 0.5 if status == "negated" else 0.9,
         "d": style.STATUS_DASHES[status],
         "cls": f"geomap-movement geomap-actor-{actor} geomap-status-{status}",
-        "p": evidence.movement_popup(m, report, label),
+        "p": evidence.pack(evidence.movement_popup(m, report, label)),
         "a": arrows(line, legs, weight, "bar" if status == "blocked" else "arrow"),
         "v": [[v.lat, v.lon] for v in m.via if v.lat is not None and v.lon is not None],
     }
@@ -232,7 +233,8 @@ def area_row(a: Any, report: Report, label: str, geom: Any,
     if outlines.get(id(geom), (None,))[0] is not geom:
         outlines[id(geom)] = geom, mapping(geom.simplify(0.0005, preserve_topology=True))
     return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind], "pn": f"gm-area-{kind}",
-            "cls": f"geomap-area geomap-area-{kind}", "p": evidence.area_popup(a, report, label)}
+            "cls": f"geomap-area geomap-area-{kind}",
+            "p": evidence.pack(evidence.area_popup(a, report, label))}
 
 
 def _area_group(ctx: _Context) -> dict[str, Any]:
@@ -306,8 +308,8 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = Fals
     label = (f'<bdi dir="rtl" lang="ar">{escape(p.name_ar or p.surface)}</bdi> · '
              f"{escape(p.name_en)}{count}")
     kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
-    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, label,
-            evidence.place_popup(p, mentions), int(joined), n]
+    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, evidence.pack(label),
+            evidence.pack(evidence.place_popup(p, mentions)), int(joined), n]
 
 
 def _place_group(ctx: _Context) -> dict[str, Any]:
