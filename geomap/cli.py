@@ -105,7 +105,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.png:
         with writing(args.png):
             try:
-                write_image(reports, args.png)
+                write_image(reports, args.png, title=args.title)
             except OutputError as exc:  # Chromium failed: its message names no file
                 raise OutputError(f"{args.png}: {exc}") from None
         print_line(f"wrote {args.png}")

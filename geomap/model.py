@@ -10,7 +10,7 @@ dot, line or shape on a map can show the sentence that put it there.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep `import geomap` light
@@ -89,9 +89,11 @@ class Movement:
     count_unit: str | None = None  # people | buses | vehicles | families
     actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
     counts: tuple[tuple[int, str | None], ...] = ()  # every count told: «20 حافلة و10 سيارات»
+    geometry: Any = field(default=None, compare=False, repr=False)  # the corridor, WGS84
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = asdict(replace(self, geometry=None))  # the shape is no part of the contract:
+        d.pop("geometry")  # dropped before asdict, which would deep-copy it
         d["via"] = [v.to_dict() for v in self.via]
         d["counts"] = [list(c) for c in self.counts]
         return d

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .text.normalize import has_arabic, normalize
 from .errors import InputError
 from .gazetteer.index import Gazetteer
+from .geometry.stage import add_geometry
 from .model import Report
 from .relations import relate
 from .places.finder import find_places
@@ -30,4 +31,4 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     report = relate(report, norm, mentions, gaz)
     if geocoder is not None:
         report = geocoder.fill(report)
-    return report
+    return add_geometry(report)  # last: a geocoder may have located more ends

@@ -28,9 +28,10 @@ def calls(m: folium.Map, fn: str) -> list[JsCall]:
 
 
 def place_rows(m: folium.Map) -> list[list]:
-    """The place rows the map hands to the runtime, decoded."""
+    """The place rows the map hands to the runtime, decoded, label and popup unpacked."""
     (call,) = calls(m, "places")
-    return json.loads(call.args[0])
+    return [r[:6] + [evidence.unpack(r[6]), evidence.unpack(r[7])] + r[8:]
+            for r in json.loads(call.args[0])]
 
 
 def test_js_value_cannot_close_a_script_or_a_template_string():
@@ -81,7 +82,7 @@ def test_place_label_and_popup_carry_both_languages_and_evidence(seed):
 
 def test_movement_popup_and_style(seed):
     (armed,) = [c for c in calls(render(seed), "movements") if "geomap-actor-armed" in c.args[0]]
-    rows = json.loads(armed.args[0])
+    rows = [r | {"p": evidence.unpack(r["p"])} for r in json.loads(armed.args[0])]
     done = next(r for r in rows if "status-done" in r["cls"])
     planned = next(r for r in rows if "status-planned" in r["cls"])
     assert done["d"] is None and planned["d"]
@@ -166,10 +167,10 @@ def test_a_sentence_that_never_stops_is_quoted_in_part():
 
 def test_areas_on_one_polygon_share_its_outline(seed):
     """Areas drawn on the same polygon get the outline a lone area gets."""
-    from geomap.maps.draw import _area_geometry, area_row
+    from geomap.maps.draw import area_row
 
     a = next(a for a in seed.areas if a.geometry is not None)
-    geom, outlines = _area_geometry(a), {}
+    geom, outlines = a.geometry, {}
     first, again = (area_row(a, seed, "", geom, outlines) for _ in range(2))
     assert first["g"] == again["g"] == area_row(a, seed, "", geom)["g"] and len(outlines) == 1
 
@@ -261,3 +262,48 @@ def test_geomap_render_works_any_number_of_times(seed):
         assert isinstance(m, folium.Map) and "geomap.movements(" in m.get_root().render()
         seed._repr_html_()
     assert callable(geomap.render) and geomap.write_map is _write_map
+
+
+def test_map_and_export_read_the_shapes_on_the_report(seed):
+    """The map and GeoJSON draw the corridor and polygon the report carries (the geometry
+    stage's), never one of their own: a corridor set by hand through Hama is drawn through Hama."""
+    from dataclasses import replace
+
+    from shapely.geometry import LineString, Point, shape
+
+    from geomap.geometry.stage import add_geometry
+
+    staged = add_geometry(seed)
+    k = next(i for i, m in enumerate(staged.movements) if m.geometry is not None)
+    hama = (36.7489, 35.1318)  # lon, lat: off the Aleppo-Idlib road by ~100 km
+    detour = LineString([staged.movements[k].geometry.coords[0], hama,
+                         staged.movements[k].geometry.coords[-1]])
+    square = Point(37.0, 36.0).buffer(0.1, cap_style="square")
+    report = replace(staged, movements=[replace(m, geometry=detour) if i == k else m
+                                        for i, m in enumerate(staged.movements)],
+                     areas=[replace(staged.areas[0], geometry=square), *staged.areas[1:]])
+    rows = [r for c in calls(render(report), "movements") for r in json.loads(c.args[0])]
+    assert [round(hama[1], 5), round(hama[0], 5)] in [p for r in rows for p in r["ll"]]
+    feats = report.to_geojson()["features"]
+    lines = [f["geometry"] for f in feats if f["properties"]["type"] == "movement"]
+    assert [tuple(c) for c in lines[k]["coordinates"]] == list(detour.coords)
+    area = next(f["geometry"] for f in feats if f["properties"]["type"] == "area")
+    assert shape(area).equals(square)
+
+
+def test_packed_popups_unpack_to_the_same_html(seed, hostile):
+    """Popups and labels travel with their repeated markup as «<N>»: unpacking gives the HTML
+    evidence.py wrote, byte for byte, even when the article itself says «<3>»."""
+    text = "قال المصدر <3> و<12>: خرجت العائلات من حلب."
+    odd = Report(text, places=[place(ALEPPO, at(text, "حلب"), text)])
+    for report in (seed, hostile, odd):
+        labels = [""] * 1
+        for pid, mentions in place_mentions([report], labels).items():
+            html = evidence.place_popup(mentions[0][2][0], mentions)
+            packed = evidence.pack(html)
+            assert evidence.unpack(packed) == html and len(packed) < len(html)
+        for m in report.movements:
+            html = evidence.movement_popup(m, report, "")
+            assert evidence.unpack(evidence.pack(html)) == html
+    html = evidence.place_popup(odd.places[0], place_mentions([odd], [""])[ALEPPO[0]])
+    assert "&lt;3&gt;" in html and "<3>" not in html  # the article's «<3>» stays text

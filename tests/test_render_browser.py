@@ -27,6 +27,13 @@ def count(page, selector: str) -> int:
     return page.locator(selector).count()
 
 
+def glyphs(page, selector: str) -> int:
+    """How many shapes (subpaths) the matching paths draw: arrowheads and via points of a
+    layer share one path per colour."""
+    return page.evaluate(f"""() => [...document.querySelectorAll({selector!r})]
+        .map(p => (p.getAttribute('d').match(/M/g) || []).length).reduce((a, b) => a + b, 0)""")
+
+
 def shot(page, name: str) -> None:
     """Save a screenshot to look at."""
     SHOTS.mkdir(exist_ok=True)
@@ -41,7 +48,7 @@ def test_seed_map_draws_offline_without_errors(browser, seed, tmp_path):
     assert count(page, "path.geomap-area") == 4
     assert count(page, "path.geomap-area-besieged") == 1
     assert count(page, "path.geomap-place") == 6
-    assert count(page, ".geomap-arrow") >= 8 and count(page, "path.geomap-via") == 1
+    assert glyphs(page, "path.geomap-arrows") >= 8 and glyphs(page, "path.geomap-via") == 1
     assert page.locator(".gm-panel").inner_text().count("حميميم") == 1
     assert "OCHA" in page.locator(".leaflet-control-attribution").inner_text()
     assert w.errors == [] and w.dialogs == []
@@ -138,3 +145,169 @@ def test_template_syntax_shows_as_written(browser, tmp_path):
     popup.wait_for()
     assert "{{ 7*7 }}" in popup.inner_text() and "{{ 6*6 }}" in popup.inner_text()
     assert "49" not in popup.inner_text() and w.errors == []
+
+
+# --- the slips a first user hits (issue 16.7) ----------------------------------------------------
+
+def test_png_from_the_command_line_carries_its_title(seed_text, tmp_path):
+    """`geomap map … --png --title T` draws the same picture as write_image(title=T), and not
+    the picture with the default title (screenshots of one page are the same to the byte)."""
+    import subprocess
+    import sys
+
+    import geomap
+
+    require_browser()
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "geomap", "map", str(src), "-o",
+                          str(tmp_path / "m.html"), "--png", str(tmp_path / "cli.png"),
+                          "--title", "Aleppo, December 2016"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    report = geomap.extract(seed_text, id="seed")
+    titled = write_image(report, tmp_path / "titled.png", title="Aleppo, December 2016")
+    untitled = write_image(report, tmp_path / "untitled.png")
+    cli = (tmp_path / "cli.png").read_bytes()
+    assert cli == titled.read_bytes() and cli != untitled.read_bytes()
+
+
+def label_boxes(page) -> dict[str, dict]:
+    """Each visible place label's text → its box on screen."""
+    return page.evaluate("""() => {
+        const out = {};
+        document.querySelectorAll('.gm-label').forEach(el => {
+            const s = getComputedStyle(el), b = el.getBoundingClientRect();
+            if (s.display !== 'none' && s.visibility !== 'hidden' && b.width)
+                out[el.textContent] = {l: b.left, r: b.right, t: b.top, b: b.bottom,
+                                       end: el.classList.contains('gm-label-end')};
+        });
+        return out;
+    }""")
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return not (a["r"] <= b["l"] or a["l"] >= b["r"] or a["b"] <= b["t"] or a["t"] >= b["b"])
+
+
+def test_places_movements_join_keep_their_labels_clear(browser, seed_report, tmp_path):
+    """The seed's movements join Aleppo, Ramouseh, Khan Tuman, Idlib, Kafraya and Foah: each
+    label is shown, and no shown label covers another (Kafraya and Foah are 2.5 km apart)."""
+    for width, height in [(1400, 900), (900, 600)]:
+        page = open_file(browser, write_map(seed_report, tmp_path / "seed.html"),
+                         width=width, height=height).page
+        boxes = {k: v for k, v in label_boxes(page).items()  # those on the screen
+                 if v["r"] > 0 and v["l"] < width and v["b"] > 0 and v["t"] < height}
+        ends = {k for k, v in boxes.items() if v["end"]}
+        for name in ("Aleppo", "Ramouseh", "Khan tuman", "Idleb", "Kafraya", "Foah"):
+            assert any(name in k for k in ends), (name, sorted(boxes))
+        shown = list(boxes.values())
+        assert not any(overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
+        shot(page, f"seed-labels-{width}.png")
+    # zoomed in on Aleppo there is room: Salah ad-Din's label (hidden zoomed out) is shown,
+    # beside its own dot, and still nothing covers anything
+    page.evaluate("geomap.story.map.setView([36.19, 37.14], 12)")
+    page.wait_for_timeout(600)  # the zoom animation
+    boxes = {k: v for k, v in label_boxes(page).items()
+             if v["r"] > 0 and v["l"] < width and v["b"] > 0 and v["t"] < height}
+    shown = list(boxes.values())
+    assert not any(overlap(a, b) for i, a in enumerate(shown) for b in shown[i + 1:])
+    salah = next(v for k, v in boxes.items() if "Salah" in k)
+    dot = page.evaluate("""() => { const l = geomap._labels.find(l =>
+        l.m.getTooltip().getElement().textContent.includes('Salah')); return geomap._dot(l); }""")
+    assert abs((salah["t"] + salah["b"]) / 2 - (dot["top"] + dot["bottom"]) / 2) < 1.5
+
+
+def test_joined_villages_keep_their_labels_when_zoomed_out(browser, tmp_path):
+    """Zoomed out (below 9) the labels of villages and towns give way, except those of the
+    places a movement joins: Khan Tuman → Salhiyeh (by Deir ez-Zor) keeps both its ends'
+    labels, and Kafriya, named in passing, shows its name only on hover."""
+    from geomap.model import Movement, Report
+    from tests.reports import KAFRIYA, KHAN_TUMAN, at, endpoint, place
+
+    salhiyeh = ("ocha:C5181", "الصالحية", "Salhiyeh", "village", 34.720956, 40.755031)
+    text = "نزح الأهالي من خان طومان إلى الصالحية. وفي كفريا هدوء."
+    places = [place(KHAN_TUMAN, at(text, "خان طومان"), text),
+              place(salhiyeh, at(text, "الصالحية"), text), place(KAFRIYA, at(text, "كفريا"), text)]
+    move = Movement("الأهالي", "نزح", endpoint(KHAN_TUMAN, at(text, "خان طومان")), (),
+                    endpoint(salhiyeh, at(text, "الصالحية")), None, "done", 0, 38,
+                    actor_type="civilians")
+    report = Report(text=text, places=places, movements=[move])
+    page = open_file(browser, write_map(report, tmp_path / "far.html")).page
+    assert page.evaluate("geomap.story.map.getZoom()") < 9
+    boxes = label_boxes(page)
+    assert any("Khan Tuman" in k for k in boxes) and any("Salhiyeh" in k for k in boxes)
+    assert not any("Kafriya" in k for k in boxes)
+    shot(page, "far-labels.png")
+
+
+def story_share(frame) -> dict:
+    """How the story's bounds sit in the map: inside it, and what share of the map they fill."""
+    return frame.evaluate("""() => {
+        const m = geomap.story.map, b = geomap.story.bounds, size = m.getSize();
+        const sw = m.latLngToContainerPoint(b.getSouthWest()),
+              ne = m.latLngToContainerPoint(b.getNorthEast());
+        return {inside: m.getBounds().contains(b), x: (ne.x - sw.x) / size.x,
+                y: (sw.y - ne.y) / size.y, w: size.x, h: size.y, zoom: m.getZoom()};
+    }""")
+
+
+LATE_HOST = """<!DOCTYPE html><html><head><title>host</title></head><body>
+<p>Before the map.</p><div id="slot" style="width: {start}">{fragment}</div>
+<script>window.grow = () => {{ document.getElementById('slot').style.cssText = '{end}'; }};
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("start, end", [
+    ("300px", "width: 1200px"),  # laid out narrow (a placeholder column), widened later
+    ("300px; display: none", "width: 1000px"),  # hidden at first, shown later
+    ("1200px", "width: 420px"),  # shrunk to a phone column
+])
+def test_embedded_fragment_opens_fitted_to_the_story(browser, seed, tmp_path, start, end):
+    """Whatever size the fragment's iframe has when the map starts, once the host lays it out
+    the whole story is in view and fills a good part of it (not left at a zoom for another
+    size); a reader who has moved the map keeps their view."""
+    frag = write_map(seed, tmp_path / "frag.html", fragment=True).read_text(encoding="utf-8")
+    host = tmp_path / "host.html"
+    host.write_text(LATE_HOST.format(start=start, end=end, fragment=frag), encoding="utf-8")
+    w = open_file(browser, host, ready=False)
+    w.page.evaluate("window.grow()")
+    frame = next(f for f in w.page.frames if f != w.page.main_frame)
+    frame.wait_for_function("window.geomapReady === true", timeout=15000)
+    w.page.wait_for_timeout(400)  # the resize reaches the map on the next frame
+    share = story_share(frame)
+    assert share["inside"] and max(share["x"], share["y"]) > 0.4, share
+    shot(w.page, f"fragment-late-{start.split(';')[0]}-{end.split(':')[1].strip()}.png")
+    frame.evaluate("geomap.story.map.setZoom(geomap.story.map.getZoom() + 2)")  # a reader
+    zoom = frame.evaluate("geomap.story.map.getZoom()")
+    w.page.evaluate("document.getElementById('slot').style.width = '700px'")
+    w.page.wait_for_timeout(400)
+    assert frame.evaluate("geomap.story.map.getZoom()") == zoom and w.errors == []
+
+
+def test_besieged_town_is_clickable_inside_the_countryside_around_it(browser, seed_report,
+                                                                     tmp_path):
+    """Kafraya and Foah lie inside the Idlib countryside and the north-west region, both larger
+    areas on the map: a click on the towns' shape (away from their dots) opens their popup."""
+    page = open_file(browser, write_map(seed_report, tmp_path / "seed.html")).page
+    page.evaluate("geomap.story.map.setView([35.986, 36.69], 13)")  # the towns, close up
+    hits = page.evaluate("""() => {
+        const town = document.querySelector('path.geomap-area-besieged');
+        const svg = town.ownerSVGElement, box = town.getBoundingClientRect(), out = [];
+        const toSvg = svg.getScreenCTM().inverse();
+        for (let x = box.left + 1; x < box.right; x += 3)
+            for (let y = box.top + 1; y < box.bottom; y += 3) {
+                const p = new DOMPoint(x, y).matrixTransform(toSvg);
+                if (town.isPointInFill(p))
+                    out.push([x, y, document.elementFromPoint(x, y).classList
+                                      .contains('geomap-area-besieged')]);
+            }
+        return out;
+    }""")
+    reached = [(x, y) for x, y, top in hits if top]
+    assert len(hits) > 20 and len(reached) > 0.5 * len(hits)
+    x, y = reached[len(reached) // 2]
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Kafraya and Foah (besieged)" in popup.inner_text()
+    shot(page, "besieged-popup.png")

@@ -15,7 +15,6 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import shapely
-from pyproj import Geod, Transformer
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
@@ -23,9 +22,9 @@ from shapely.ops import nearest_points, unary_union
 from ..gazetteer.index import DATA_DIR, Entry, Gazetteer
 from ..gazetteer.outlines import read_outlines
 from ..model import Area, Endpoint, Movement
+from .projection import GEOD, LocalFrame, local_frame
 
 AREAS_PATH = DATA_DIR / "areas.geojson"
-GEOD = Geod(ellps="WGS84")
 
 DIRECTIONS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
               "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
@@ -74,7 +73,7 @@ def angle_diff(a: float, b: float) -> float:
 def direction_wedge(lat: float, lon: float, direction: str, radius_km: float,
                     half_angle: float = HALF_ANGLE) -> Polygon:
     """A circular sector from (lat, lon) towards `direction`, radius_km long, ±half_angle wide."""
-    frame = _Frame(lat, lon)
+    frame = _frame(lat, lon)
     apex = frame.to_m(Point(lon, lat))
     sector = _sector_m(apex, direction_bearing(direction), half_angle, radius_km * 1000.0)
     return _finish(frame.to_deg(sector))
@@ -114,30 +113,10 @@ def _polygon(id: str) -> BaseGeometry | None:
 
 # --- projection -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=512)
-def _transformers(lat: float, lon: float) -> tuple[Transformer, Transformer]:
-    """WGS84 → and ← an azimuthal equidistant projection centred on (lat, lon), in metres."""
-    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
-    return (Transformer.from_crs("EPSG:4326", aeqd, always_xy=True),
-            Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True))
-
-
-class _Frame:
-    """A metric frame centred near one point: moves shapely geometries between it and WGS84."""
-
-    def __init__(self, lat: float, lon: float):
-        self.fwd, self.inv = _transformers(round(lat, 4), round(lon, 4))
-
-    def to_m(self, geom: BaseGeometry) -> BaseGeometry:
-        return _apply(self.fwd, geom)
-
-    def to_deg(self, geom: BaseGeometry) -> BaseGeometry:
-        return _apply(self.inv, geom)
-
-
-def _apply(tr: Transformer, geom: BaseGeometry) -> BaseGeometry:
-    """Transform every coordinate of a geometry with a pyproj transformer (x, y order)."""
-    return shapely.transform(geom, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+def _frame(lat: float, lon: float) -> LocalFrame:
+    """The local metric frame of a geometry near (lat, lon): the centre rounded to 4 decimals
+    (~10 m), so nearby geometries share one cached frame."""
+    return local_frame(round(lat, 4), round(lon, 4))
 
 
 def _sector_m(apex: Point, bearing: float, half_angle: float, radius_m: float) -> Polygon:
@@ -152,7 +131,7 @@ def _sector_m(apex: Point, bearing: float, half_angle: float, radius_m: float) -
 
 def _disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
     """A circle of radius_km around (lat, lon), WGS84."""
-    frame = _Frame(lat, lon)
+    frame = _frame(lat, lon)
     return frame.to_deg(frame.to_m(Point(lon, lat)).buffer(radius_km * 1000.0, quad_segs=32))
 
 
@@ -161,7 +140,7 @@ def _cut(land: BaseGeometry, lat: float, lon: float, direction: str | None,
     """The part of `land` on `direction`'s side of (lat, lon): land ∩ a wedge that covers it."""
     if direction is None:
         return land
-    frame = _Frame(lat, lon)
+    frame = _frame(lat, lon)
     land_m, apex = frame.to_m(land), frame.to_m(Point(lon, lat))
     x0, y0, x1, y1 = land_m.bounds
     reach = max(math.hypot(x - apex.x, y - apex.y) for x in (x0, x1) for y in (y0, y1)) * 1.1
@@ -192,6 +171,34 @@ def _finish(geom: BaseGeometry | None) -> BaseGeometry | None:
 
 # --- gazetteer context ----------------------------------------------------------------------
 
+class _AdminIndex:
+    """What drawing an area asks of the whole gazetteer, indexed once: governorates by (country,
+    admin1) and by (country, English name), cities by (country, a name or admin name). Each
+    list keeps the gazetteer's order, so a lookup gives what a scan of `entries` gave."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.governorates: dict[tuple[str, str], list[Entry]] = {}
+        self.governorate_names: dict[tuple[str, str], list[Entry]] = {}
+        self.cities: dict[tuple[str, str, str], list[tuple[int, Entry]]] = {}
+        for i, e in enumerate(gaz.entries):
+            if e.kind == "governorate":
+                self.governorates.setdefault((e.country, e.admin1), []).append(e)
+                self.governorate_names.setdefault((e.country, e.name_en), []).append(e)
+            elif e.kind == "city":
+                for field in ("name_en", "admin1", "admin2"):
+                    self.cities.setdefault((field, e.country, getattr(e, field)), []).append((i, e))
+
+    def cities_where(self, country: str, **fields: str) -> list[Entry]:
+        """Cities of a country matching any one of the given field values, in gazetteer order."""
+        found = {i: e for f, v in fields.items() for i, e in self.cities.get((f, country, v), ())}
+        return [found[i] for i in sorted(found)]
+
+
+@lru_cache(maxsize=4)
+def _admin_index(gaz: Gazetteer) -> _AdminIndex:
+    return _AdminIndex(gaz)
+
+
 def _governorate(entry: Entry, gaz: Gazetteer) -> Entry | None:
     """The governorate holding an entry: itself, up its parent chain, or by admin1 name."""
     seen, e = set(), entry
@@ -202,8 +209,7 @@ def _governorate(entry: Entry, gaz: Gazetteer) -> Entry | None:
         e = gaz.get(e.parent_id) if e.parent_id in gaz else None
     if not entry.admin1:
         return None
-    return next((g for g in gaz.entries if g.kind == "governorate" and g.admin1 == entry.admin1
-                 and g.country == entry.country), None)
+    return next(iter(_admin_index(gaz).governorates.get((entry.country, entry.admin1), ())), None)
 
 
 def _capital(entry: Entry, gaz: Gazetteer) -> Entry | None:
@@ -213,8 +219,7 @@ def _capital(entry: Entry, gaz: Gazetteer) -> Entry | None:
         return None
     name = entry.name_en.removeprefix("Rural ")
     field = "admin1" if entry.kind == "governorate" else "admin2"
-    cities = [e for e in gaz.entries if e.kind == "city" and e.country == entry.country
-              and (e.name_en == name or getattr(e, field) == entry.name_en)]
+    cities = _admin_index(gaz).cities_where(entry.country, name_en=name, **{field: entry.name_en})
     if not cities:
         return None
     return max(cities, key=lambda e: (e.name_en == name, e.population or 0, e.importance))
@@ -224,8 +229,8 @@ def _admin_land(gov: Entry | None, gaz: Gazetteer) -> BaseGeometry | None:
     """A governorate's polygon, joined with its «Rural X» sibling (Damascus → Rural Damascus)."""
     if gov is None or _polygon(gov.id) is None:
         return None
-    rural = [_polygon(e.id) for e in gaz.entries if e.kind == "governorate"
-             and e.country == gov.country and e.name_en == f"Rural {gov.name_en}"]
+    siblings = _admin_index(gaz).governorate_names.get((gov.country, f"Rural {gov.name_en}"), ())
+    rural = [_polygon(e.id) for e in siblings]
     return unary_union([_polygon(gov.id), *[r for r in rural if r is not None]])
 
 
@@ -243,7 +248,7 @@ def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
     hoods = _neighbourhood_polygons(entry, gaz)
     if hoods:
         union = unary_union([p for _, p in hoods])
-        frame = _Frame(entry.lat, entry.lon)
+        frame = _frame(entry.lat, entry.lon)
         return frame.to_deg(frame.to_m(union).buffer(NEIGHBOURHOOD_GAP_M))
     return _disc(entry.lat, entry.lon, extent_km(entry))
 
@@ -365,7 +370,7 @@ def movement_geometry(movement: Movement, areas: Sequence[Area]) -> LineString |
     route = _distinct([p for p in points if p is not None])
     if len(route) < 2:
         return None
-    return LineString(_densify(route))
+    return LineString(np.array(_densify(route)))  # an array: no per-point checks
 
 
 def _endpoint_area(endpoint: Endpoint, areas: Sequence[Area]) -> BaseGeometry | None:
@@ -394,7 +399,7 @@ def _endpoint_point(endpoint: Endpoint, poly: BaseGeometry | None) -> tuple[floa
 
 def _nearest_on(poly: BaseGeometry, to: tuple[float, float]) -> tuple[float, float]:
     """The point of `poly` nearest to `to` (metres, not degrees); `to` itself if inside."""
-    frame = _Frame(to[1], to[0])
+    frame = _frame(to[1], to[0])
     poly_m, target = frame.to_m(poly), frame.to_m(Point(to))
     if poly_m.covers(target):
         return to

@@ -1,35 +1,33 @@
-"""Report → GeoJSON and GeoDataFrame: plain data out, geometry as a value."""
+"""Report → GeoJSON and GeoDataFrame: plain data out, geometry as a value.
+
+Shapes are the geometry stage's (Movement.geometry, Area.geometry): read here, never made. A
+report that has not been through the stage (built by hand, loaded from JSON) goes through it
+first, which fills only what it lacks.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shapely.geometry import LineString, Point, mapping
+from shapely.geometry import Point, mapping
+
+from ..geometry.stage import add_geometry
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-    from ..model import Area, Movement, Report
-
-
-def movement_line(movement: "Movement", areas: "list[Area] | None" = None) -> LineString | None:
-    """The corridor of a movement, origin → via… → destination (geometry.shapes draws it)."""
-    from ..geometry.shapes import movement_geometry
-
-    return movement_geometry(movement, areas or [])
+    from ..model import Report
 
 
 def _features(report: "Report") -> list[tuple[str, Any, dict[str, Any]]]:
     """(type, geometry, properties) for everything in the report, unresolved names included."""
+    report = add_geometry(report)
     rows: list[tuple[str, Any, dict[str, Any]]] = []
     for p in report.places:
         rows.append(("place", Point(p.lon, p.lat), p.to_dict()))
     for m in report.movements:
-        props = m.to_dict()
-        rows.append(("movement", movement_line(m, report.areas), props))
+        rows.append(("movement", m.geometry, m.to_dict()))
     for a in report.areas:
-        geom = a.geometry if a.geometry is not None else (
-            Point(a.lon, a.lat) if a.lat is not None else None)
-        rows.append(("area", geom, a.to_dict()))
+        rows.append(("area", a.geometry, a.to_dict()))
     for u in report.unresolved:
         rows.append(("unresolved", None, u.to_dict()))
     return rows

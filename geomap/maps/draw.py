@@ -23,7 +23,7 @@ from . import basemap
 from . import evidence
 from . import legend
 from . import style
-from ..io.geojson import movement_line
+from ..geometry.stage import add_geometry
 from .mapkit import JsCall, LeanMap, Literal, RawScript, add_assets, js_value
 from ..model import Report
 
@@ -44,13 +44,15 @@ def _label(report: Report, i: int, n: int) -> str:
 
 def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None = None,
            cdn: bool = False) -> folium.Map:
-    """Draw one report or several on one map (standalone unless cdn=True)."""
-    reports = _as_reports(report_or_reports)
+    """Draw one report or several on one map (standalone unless cdn=True). Shapes are the
+    geometry stage's; a report built by hand goes through the stage for what it lacks."""
+    reports = [add_geometry(r) for r in _as_reports(report_or_reports)]
     m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
                 zoom_control="bottomright")
     add_assets(m, cdn=cdn)
     m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION)))
+    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION), js_value(style.AREA_DRAW_ORDER)))
+    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
     groups = [_base_group(m), *_reference_group(ctx), *report_groups]
@@ -183,7 +185,7 @@ def movement_row(m: Any, report: Report, label: str, line: LineString) -> dict[s
         "c": colour, "w": weight, "o": 0.5 if status == "negated" else 0.9,
         "d": style.STATUS_DASHES[status],
         "cls": f"geomap-movement geomap-actor-{actor} geomap-status-{status}",
-        "p": evidence.movement_popup(m, report, label),
+        "p": evidence.pack(evidence.movement_popup(m, report, label)),
         "a": arrows(line, legs, weight, "bar" if status == "blocked" else "arrow"),
         "v": [[v.lat, v.lon] for v in m.via if v.lat is not None and v.lon is not None],
     }
@@ -194,7 +196,7 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for report, label in zip(ctx.reports, ctx.labels):
         for mv in report.movements:
-            line = movement_line(mv, report.areas)
+            line = mv.geometry
             if line is None or line.is_empty or len(line.coords) < 2:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, mv.actor or mv.trigger, mv.start, mv.end,
@@ -215,17 +217,6 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
 
 # --- areas -----------------------------------------------------------------------------------
 
-def _area_geometry(a: Any) -> Any:
-    """The area's polygon, or a 2 km circle round its point, or None."""
-    if a.geometry is not None and not a.geometry.is_empty:
-        return a.geometry
-    if a.lat is not None and a.lon is not None:
-        from shapely.geometry import Point
-
-        return Point(a.lon, a.lat).buffer(0.02)
-    return None
-
-
 def _area_kind(kind: str) -> str:
     """The area kind used for styling; unknown kinds are drawn as regions."""
     return kind if kind in style.AREA_STYLES else "region"
@@ -241,28 +232,33 @@ def area_row(a: Any, report: Report, label: str, geom: Any,
     outlines = {} if outlines is None else outlines
     if outlines.get(id(geom), (None,))[0] is not geom:
         outlines[id(geom)] = geom, mapping(geom.simplify(0.0005, preserve_topology=True))
-    return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind],
-            "cls": f"geomap-area geomap-area-{kind}", "p": evidence.area_popup(a, report, label)}
+    return {"g": outlines[id(geom)][1], **style.AREA_STYLES[kind], "pn": f"gm-area-{kind}",
+            "cls": f"geomap-area geomap-area-{kind}",
+            "p": evidence.pack(evidence.area_popup(a, report, label))}
 
 
 def _area_group(ctx: _Context) -> dict[str, Any]:
-    """One layer per area kind present; besieged areas hatched."""
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    outlines: dict[int, tuple[Any, Any]] = {}
+    """One layer per area kind present; besieged areas hatched. Each kind has its own pane,
+    regions lowest and besieged towns highest, and the larger areas of a kind go under the
+    smaller: a town stays clickable inside the countryside around it."""
+    drawn: dict[str, list[tuple[Any, Any, Report, str]]] = defaultdict(list)
     for report, label in zip(ctx.reports, ctx.labels):
         for a in report.areas:
-            geom = _area_geometry(a)
-            if geom is None:
+            geom = a.geometry
+            if geom is None or geom.is_empty:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, a.surface, a.start, a.end, "area without a shape or a point"))
                 continue
-            rows[_area_kind(a.kind)].append(area_row(a, report, label, geom, outlines))
+            drawn[_area_kind(a.kind)].append((a, geom, report, label))
             x0, y0, x1, y1 = geom.bounds
             ctx.area_points += [(y0, x0), (y1, x1)]
+    outlines: dict[int, tuple[Any, Any]] = {}
     items = []
-    for kind in [k for k in style.AREA_STYLES if k in rows]:
+    for kind in [k for k in style.AREA_STYLES if k in drawn]:
+        largest_first = sorted(drawn[kind], key=lambda d: -d[1].area)
         fg = _group(ctx, f"Areas: {kind}")
-        fg.add_child(JsCall("areas", js_value(rows[kind])))
+        fg.add_child(JsCall("areas", js_value([area_row(a, report, label, geom, outlines)
+                                               for a, geom, report, label in largest_first])))
         items.append(_item(style.AREA_LABELS[kind], fg, legend.area_swatch(kind)))
         ctx.legend["areas"].append(kind)
     return {"name": "Areas", "exclusive": False, "items": items}
@@ -286,8 +282,25 @@ def _located(p: Any) -> bool:
             and math.isfinite(p.lon))
 
 
-def place_row(mentions: list[tuple[str, Report, list[Any]]]) -> list[Any]:
-    """[lat, lon, kind, radius, fill, stroke, label html, popup html] for one place id."""
+def joined_places(reports: Sequence[Report]) -> set[str]:
+    """Ids of the places movements join: their ends and stops, and the places an area end is
+    drawn on («ريف إدلب» joins Idlib). Their labels are the map's story: shown first."""
+    out: set[str] = set()
+    for report in reports:
+        for m in report.movements:
+            for ep in (m.origin, *m.via, m.destination):
+                if ep is None or not ep.ref:
+                    continue
+                if not ep.ref.startswith("area:"):
+                    out.add(ep.ref)
+                elif ep.ref[5:].isdigit() and int(ep.ref[5:]) < len(report.areas):
+                    out.update(report.areas[int(ep.ref[5:])].anchor_ids)
+    return out
+
+
+def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = False) -> list[Any]:
+    """[lat, lon, kind, radius, fill, stroke, label html, popup html, joined by a movement (0/1),
+    mentions] for one place id."""
     p = mentions[0][2][0]
     n = sum(len(ps) for _, _, ps in mentions)
     radius, fill, stroke = style.place_style(p.kind, n)
@@ -295,13 +308,15 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]]) -> list[Any]:
     label = (f'<bdi dir="rtl" lang="ar">{escape(p.name_ar or p.surface)}</bdi> · '
              f"{escape(p.name_en)}{count}")
     kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
-    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, label,
-            evidence.place_popup(p, mentions)]
+    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, evidence.pack(label),
+            evidence.pack(evidence.place_popup(p, mentions)), int(joined), n]
 
 
 def _place_group(ctx: _Context) -> dict[str, Any]:
-    """One marker per distinct place id, sized by mentions, labelled in Arabic and English."""
-    rows = []
+    """One marker per distinct place id, sized by mentions, labelled in Arabic and English:
+    always when there are few places, else on hover; the places movements join keep their
+    labels at every zoom when there are few of them."""
+    rows, joined = [], joined_places(ctx.reports)
     for pid, mentions in place_mentions(ctx.reports, ctx.labels).items():
         p = mentions[0][2][0]
         if not _located(p):
@@ -309,7 +324,7 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
                 ctx.not_drawn += [evidence.panel_item(report, q.surface, q.start, q.end,
                                                       "place without coordinates") for q in ps]
             continue
-        rows.append(place_row(mentions))
+        rows.append(place_row(mentions, pid in joined))
         ctx.points.append((p.lat, p.lon))
         ctx.place_points.append((p.lat, p.lon))
         if p.kind not in ctx.legend["places"]:
@@ -317,7 +332,8 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
     if not rows:
         return {"name": "Places", "exclusive": False, "items": []}
     fg = _group(ctx, "Places")
-    opts = {"labels": len(rows) <= LABELS_UP_TO}
+    opts = {"labels": len(rows) <= LABELS_UP_TO,
+            "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
     fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
     return {"name": "Places", "exclusive": False,
             "items": [_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city"))]}

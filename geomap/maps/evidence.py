@@ -5,6 +5,7 @@ through html.escape here; the result is trusted HTML for the map runtime.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING, Iterable
@@ -71,6 +72,31 @@ def quotes(report: "Report", spans: Iterable[Span]) -> str:
     if len(items) > MAX_QUOTES:
         html += f'<p class="gm-src">+ {len(items) - MAX_QUOTES} more sentences</p>'
     return html
+
+
+# The markup every popup and label repeats, sent once per map: the map's data carries «<N>»
+# for the Nth of these and the map runtime puts it back when a popup opens. Escaped text never
+# holds a «<», and no tag of geomap's starts with a digit, so «<N>» cannot mean anything else.
+# 5,000 places' popups took 3.5 MB of a 5 MB map; packed, a third less.
+ROW_NAMES = ("Kind", "Coordinates", "Gazetteer id", "Source", "Confidence", "Mentions", "Actor",
+             "Actor type", "Count", "Status", "Trigger", "Route", "Anchored on")
+PACKED = ('<div class="gm-pop"><h3>', "</h3><table>", "</td></tr>", "</table>", "</div>",
+          '<p class="gm-quote" dir="rtl" lang="ar">', '<p class="gm-src">', "</p>",
+          '<bdi dir="rtl" lang="ar">', "</bdi>", "<mark>", "</mark>",
+          *(f"<tr><th>{name}</th><td>" for name in ROW_NAMES))
+_PACK = re.compile("|".join(re.escape(t) for t in sorted(PACKED, key=len, reverse=True)))
+_PACK_INDEX = {t: f"<{i}>" for i, t in enumerate(PACKED)}
+_UNPACK = re.compile(r"<(\d+)>")
+
+
+def pack(html: str) -> str:
+    """Popup or label HTML with its repeated markup as «<N>» (see PACKED)."""
+    return _PACK.sub(lambda m: _PACK_INDEX[m.group()], html)
+
+
+def unpack(packed: str) -> str:
+    """The HTML that `pack` packed (what the map runtime does in the browser)."""
+    return _UNPACK.sub(lambda m: PACKED[int(m.group(1))], packed)
 
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:

@@ -27,6 +27,7 @@ AREA_STYLES = {
     "countryside": {"c": "#558b2f", "w": 1.3, "d": "6 4", "f": "#9ccc65", "fo": 0.16},
     "region": {"c": "#5e35b1", "w": 1.6, "d": "2 5", "f": "#7e57c2", "fo": 0.05},
 }
+AREA_DRAW_ORDER = ["region", "countryside", "neighbourhoods", "besieged"]  # bottom to top
 AREA_LABELS = {"besieged": "Besieged", "neighbourhoods": "City neighbourhoods",
                "countryside": "Countryside", "region": "Region"}
 PLACE_STYLES = {  # kind: (radius, fill, stroke)
