@@ -805,3 +805,19 @@ def test_a_hostile_answer_shows_as_written_in_the_browser(server, tmp_path, brow
     assert HOSTILE in text and "geocoder:nominatim:{{ 6*6 }}/268372174" in text
     assert w.page.evaluate("typeof window.pwned") == "undefined"
     assert w.errors == [] and w.dialogs == []
+
+
+def test_a_corridor_drawn_before_geocoding_is_drawn_again_to_the_new_end(server, tmp_path):
+    """fill() on a report that already has shapes: the corridor must reach the geocoded end."""
+    from shapely.geometry import LineString
+
+    from geomap.geometry.stage import add_geometry
+
+    aleppo = Endpoint("حلب", "Aleppo", "city", *ALEPPO, *span("حلب"), "gaz:aleppo")
+    village = Endpoint(VILLAGE, "", "unresolved", None, None, *span(VILLAGE))
+    move = Movement(actor="القافلة", trigger="خرجت", origin=aleppo, via=(), destination=village,
+                    count=None, status="done", start=0, end=span(VILLAGE)[1],
+                    geometry=LineString([(ALEPPO[1], ALEPPO[0]), (ALEPPO[1] + 1, ALEPPO[0])]))
+    before = replace(report(VILLAGE), movements=[move])
+    [after] = add_geometry(make_fallback(server, tmp_path / "c.sqlite").fill(before)).movements
+    assert list(after.geometry.coords)[-1] == pytest.approx((37.0367, 36.1719))

@@ -541,8 +541,11 @@ def locate_ends(m: Movement, found: dict[tuple[int, int], Place]) -> Movement:
         p = found.get((e.start, e.end)) if e is not None and e.lat is None else None
         return e if p is None else replace(e, name_en=p.name_en, kind=p.kind, lat=p.lat,
                                            lon=p.lon, ref=p.id)
-    return replace(m, origin=located(m.origin), via=tuple(located(v) for v in m.via),
-                   destination=located(m.destination))
+    ends = (located(m.origin), tuple(located(v) for v in m.via), located(m.destination))
+    if ends == (m.origin, m.via, m.destination):
+        return m
+    # a newly located end changes the corridor: the geometry stage draws it again
+    return replace(m, origin=ends[0], via=ends[1], destination=ends[2], geometry=None)
 
 
 # --- building one from a service name ---------------------------------------------------------
