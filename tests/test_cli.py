@@ -17,10 +17,11 @@ def test_extract_json_contract():
     proc = run("extract", str(SEED))
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert set(report) == {"id", "places", "unresolved", "movements", "areas"}
+    assert list(report) == ["id", "text", "places", "unresolved", "movements", "areas"]
+    assert report["text"] == SEED.read_text(encoding="utf-8")
     place = report["places"][0]
     assert {"surface", "start", "end", "id", "name_ar", "name_en", "kind", "lat", "lon",
-            "confidence"} <= set(place)
+            "confidence", "source", "country", "admin1", "reason"} <= set(place)
     mv = report["movements"][0]
     assert {"actor", "trigger", "origin", "via", "destination", "count", "status", "start",
             "end"} <= set(mv)
