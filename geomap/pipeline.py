@@ -70,7 +70,7 @@ class Pipeline:
         return extract(text, id=id, gazetteer=self.gazetteer, geocoder=self.geocoder)
 
     def pipe(self, texts: Iterable[str | tuple[str, Any]], *, n_process: int = 1,
-             batch_size: int = 64, errors: str = "raise") -> Iterator[Report | InputError]:
+             batch_size: int = 32, errors: str = "raise") -> Iterator[Report | InputError]:
         """The Report of each text, in input order. An item is a text, or a (text, id) pair
         whose id the report keeps. n_process > 1 (-1: one per core) extracts in that many
         processes sharing the loaded gazetteer, `batch_size` texts at a time. A text that
