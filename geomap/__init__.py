@@ -2,6 +2,7 @@
 
     >>> import geomap
     >>> report = geomap.extract(text)          # a Report: .places .unresolved .movements .areas
+    >>> nlp = geomap.load()                    # nlp(text); nlp.pipe(texts, n_process=2)
     >>> geomap.render(report)                  # a folium.Map (shows inline in Jupyter)
     >>> geomap.write_map(report, "map.html")   # one standalone HTML file
     >>> report.to_geodataframe()               # one GeoDataFrame with a `type` column
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 # public name → module that defines it
 _LAZY = {
     "extract": "geomap.pipeline",
+    "load": "geomap.pipeline",
     "load_gazetteer": "geomap.gazetteer",
     "render": "geomap.maps.draw",
     "to_html": "geomap.maps.draw",

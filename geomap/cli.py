@@ -5,18 +5,20 @@ import argparse
 import gc
 import json
 import sys
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from . import __version__
 from .errors import GeomapError, InputError, OutputError
-from .io.inputs import Input, open_input
+from .io.inputs import Input, Text, open_input
 from .io.outputs import (check_output_file, check_output_folder, flush_stdout, print_json,
                       print_line, silence_stdout, writing)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer.index import Gazetteer
     from .model import Report
+    from .pipeline import Pipeline
 
 
 class Failures:
@@ -36,28 +38,63 @@ class Failures:
         return 2 if self.count else 0
 
 
-def _reports(args: argparse.Namespace, failures: Failures) -> Iterator[tuple[Input, "Report"]]:
-    """(input, report) for every text of every input, in order; the others go to `failures`."""
-    from .pipeline import extract
+def _reports(args: argparse.Namespace, failures: Failures, saved: bool = False
+             ) -> Iterator[tuple[Input, "Report"]]:
+    """(input, report) for every text of every input, in input order, extracted in
+    `args.jobs` processes; with `saved`, a saved report is read back as it is instead of
+    extracted again. What cannot be read goes to `failures` at its place in the order."""
+    from .pipeline import load
 
-    gaz = _load_for_run(args.gazetteer)
-    geocoder = _geocoder(args)
-    for source in args.input:
+    nlp = load(_load_for_run(args.gazetteer), _geocoder(args))
+    waiting: deque[tuple[Input | None, Text | InputError]] = deque()  # read, not yet out
+
+    def texts() -> Iterator[tuple[str, str | None]]:
+        for entry in _entries(args.input):
+            waiting.append(entry)
+            if _to_extract(entry[1], saved):
+                yield entry[1].text, entry[1].id
+
+    for result in nlp.pipe(texts(), n_process=args.jobs, errors="return"):
+        yield from _not_extracted(waiting, failures, nlp, saved)
+        inp, item = waiting.popleft()  # the text of this result
+        if isinstance(result, InputError):  # a text over the size limit
+            failures.report(f"{item.where}: {result}")
+        else:
+            yield inp, result  # type: ignore[misc]
+    yield from _not_extracted(waiting, failures, nlp, saved)
+
+
+def _entries(sources: list[str]) -> Iterator[tuple[Input | None, Text | InputError]]:
+    """(input, text or the error in its place) for every record of every input, in order."""
+    for source in sources:
         try:
             inp = open_input(source)
         except InputError as exc:
-            failures.report(exc)
+            yield None, exc
             continue
         for item in inp.texts():
-            if isinstance(item, InputError):
-                failures.report(item)
-                continue
-            try:
-                report = extract(item.text, id=item.id, gazetteer=gaz, geocoder=geocoder)
-            except InputError as exc:  # a text over the size limit
-                failures.report(f"{item.where}: {exc}")
-                continue
-            yield inp, report
+            yield inp, item
+
+
+def _to_extract(item: Text | InputError, saved: bool) -> bool:
+    return isinstance(item, Text) and not (saved and item.report is not None)
+
+
+def _not_extracted(waiting: deque, failures: Failures, nlp: "Pipeline", saved: bool
+                   ) -> Iterator[tuple[Input, "Report"]]:
+    """The entries at the head of `waiting` that need no extraction: errors are reported,
+    saved reports read back."""
+    from .io.reports import read_report
+
+    while waiting and not _to_extract(waiting[0][1], saved):
+        inp, item = waiting.popleft()
+        if isinstance(item, InputError):
+            failures.report(item)
+            continue
+        try:
+            yield inp, read_report(item.report, item.where, nlp.gazetteer)
+        except InputError as exc:
+            failures.report(exc)
 
 
 def _load_for_run(path: str | None) -> "Gazetteer":
@@ -93,7 +130,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     from .maps.draw import write_image, write_map  # folium takes a while: after the checks
 
     failures = Failures()
-    reports = [report for _, report in _reports(args, failures)]
+    reports = [report for _, report in _reports(args, failures, saved=True)]
     if failures.count and not reports:
         return 2  # nothing could be read: keep whatever map is at the output path
     with writing(args.output):
@@ -172,13 +209,15 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")
     ex.add_argument("input", nargs="+",
-                    help='.txt file, - for stdin, or JSONL of {"id", "text"} (.jsonl/.ndjson)')
+                    help='.txt file, - for stdin, or JSONL of {"id", "text"} (.jsonl/.ndjson); '
+                         "a saved report is extracted again from its text")
     ex.add_argument("--format", choices=("json", "geojson", "jsonl"), default="json")
     ex.set_defaults(func=cmd_extract)
     mp = sub.add_parser("map", parents=[common],
                         help="an interactive HTML map of one or more articles")
     mp.add_argument("input", nargs="+",
-                    help='.txt file(s), - for stdin, or JSONL of {"id", "text"} (.jsonl/.ndjson)')
+                    help='.txt file(s), - for stdin, JSONL of {"id", "text"} (.jsonl/.ndjson), '
+                         "or reports saved by extract (JSON, or JSONL), drawn as they are")
     mp.add_argument("-o", "--output", required=True, help="the HTML file to write")
     mp.add_argument("--cdn", action="store_true", help="link scripts from CDNs (small file)")
     mp.add_argument("--fragment", action="store_true", help="an HTML fragment to embed in a page")
@@ -186,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--title", help="the map's title")
     mp.set_defaults(func=cmd_map)
     for sp in (ex, mp):
+        sp.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                        help="extract in N processes sharing the loaded gazetteer (default 1)")
         _add_geocoder_args(sp)
     ev = sub.add_parser("eval", parents=[common],
                         help="precision / recall / F1 against a gold JSONL file")
@@ -210,6 +251,18 @@ def build_parser() -> argparse.ArgumentParser:
     gs.add_argument("name")
     gs.set_defaults(func=cmd_gazetteer_search)
     return p
+
+
+def _jobs(value: str) -> int:
+    """A number of processes: a whole number from 1 up."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes from 1 up, "
+                                         f"not {value!r}")
+    return n
 
 
 def _add_geocoder_args(parser: argparse.ArgumentParser) -> None:

@@ -10,14 +10,13 @@ dot, line or shape on a map can show the sentence that put it there.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep `import geomap` light
     import geopandas
 
-PLACE_FIELDS = ("surface", "start", "end", "id", "name_ar", "name_en", "kind", "lat", "lon",
-                "confidence")
 
 
 @dataclass(slots=True)
@@ -40,7 +39,7 @@ class Place:
     reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {k: getattr(self, k) for k in _keys(type(self))}
 
 
 @dataclass(slots=True)
@@ -53,7 +52,7 @@ class Unresolved:
     reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {k: getattr(self, k) for k in _keys(type(self))}
 
 
 @dataclass(slots=True)
@@ -70,7 +69,7 @@ class Endpoint:
     ref: str = ""  # gazetteer id of the place, or "area:<index>" for an area of the report
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {k: getattr(self, k) for k in _keys(type(self))}
 
 
 @dataclass(slots=True)
@@ -92,8 +91,10 @@ class Movement:
     geometry: Any = field(default=None, compare=False, repr=False)  # the corridor, WGS84
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(replace(self, geometry=None))  # the shape is no part of the contract:
-        d.pop("geometry")  # dropped before asdict, which would deep-copy it
+        d = {k: getattr(self, k) for k in _keys(Movement)}
+        for end in ("origin", "destination"):
+            if d[end] is not None:
+                d[end] = d[end].to_dict()
         d["via"] = [v.to_dict() for v in self.via]
         d["counts"] = [list(c) for c in self.counts]
         return d
@@ -115,8 +116,7 @@ class Area:
     anchor_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("geometry")
+        d = {k: getattr(self, k) for k in _keys(Area)}
         d["anchor_ids"] = list(self.anchor_ids)
         return d
 
@@ -144,11 +144,12 @@ class Report:
         return self._sentences.bounds(start, end)
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented output contract (see README, 'Output')."""
+        """The documented output contract (see README, 'Output'), the text included: the
+        spans point into it, and a saved report needs it to quote its evidence."""
         return {
             "id": self.id,
-            "places": [{k: getattr(p, k) for k in PLACE_FIELDS} | {"source": p.source}
-                       for p in self.places],
+            "text": self.text,
+            "places": [p.to_dict() for p in self.places],
             "unresolved": [u.to_dict() for u in self.unresolved],
             "movements": [m.to_dict() for m in self.movements],
             "areas": [a.to_dict() for a in self.areas],
@@ -156,6 +157,30 @@ class Report:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Report":
+        """The Report that `to_dict()` gave `d` (areas and movements without geometry: the
+        shapes are drawn again, see io.reports); ValueError names what does not fit."""
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            raise ValueError('a report is an object with its "text"')
+        if d.get("id") is not None and not isinstance(d["id"], (str, int)):
+            raise ValueError('"id" is not a string')
+        lists = {}
+        for key, kind in (("places", Place), ("unresolved", Unresolved),
+                          ("movements", Movement), ("areas", Area)):
+            items = d.get(key, [])
+            if not isinstance(items, list):
+                raise ValueError(f'"{key}" is not a list')
+            lists[key] = [_record(kind, item, f"{key}[{n}]") for n, item in enumerate(items)]
+        report = cls(text=d["text"], id=d.get("id"), **lists)
+        _check_spans(report)
+        return report
+
+    @classmethod
+    def from_json(cls, s: str | bytes) -> "Report":
+        """The Report that `to_json()` gave `s`."""
+        return cls.from_dict(json.loads(s))
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON FeatureCollection of places, movements, areas and unresolved names."""
@@ -173,3 +198,67 @@ class Report:
         from .maps.draw import render
 
         return render(self)._repr_html_()
+
+
+# --- reading reports back (Report.from_dict) -------------------------------------------------
+
+@cache
+def _keys(cls: type) -> tuple[str, ...]:
+    """The fields of a record that its dict holds: all but the geometry (drawn, not stored)."""
+    return tuple(f.name for f in fields(cls) if f.name != "geometry")
+
+
+# what a field's annotation admits in JSON, and how the value is turned back into Python
+_NUMBER = (int, float)
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": _NUMBER, "str | None": (str, type(None)),
+    "int | None": (int, type(None)), "float | None": (*_NUMBER, type(None)),
+}
+
+
+def _record(cls: type, d: Any, where: str) -> Any:
+    """One Place, Unresolved, Endpoint, Movement or Area from its dict; ValueError names the
+    field (`where`) that is missing or of the wrong type."""
+    if not isinstance(d, dict):
+        raise ValueError(f"{where} is not an object")
+    values = {}
+    for f in fields(cls):
+        if f.name == "geometry" or f.name not in d and f.default is not MISSING:
+            continue
+        if f.name not in d:
+            raise ValueError(f'{where} has no "{f.name}"')
+        values[f.name] = _value(f.type, d[f.name], f"{where}.{f.name}")
+    return cls(**values)
+
+
+def _value(annotation: str, v: Any, where: str) -> Any:
+    """A field's value from JSON, checked against its annotation (tuples come as lists)."""
+    if annotation in _SCALARS:
+        if isinstance(v, bool) or not isinstance(v, _SCALARS[annotation]):
+            raise ValueError(f"{where} is not {annotation.replace(' | None', ' or null')}")
+        return float(v) if annotation.startswith("float") and v is not None else v
+    if annotation == "Endpoint | None":
+        return None if v is None else _record(Endpoint, v, where)
+    if not isinstance(v, list):
+        raise ValueError(f"{where} is not a list")
+    if annotation == "tuple[Endpoint, ...]":
+        return tuple(_record(Endpoint, x, f"{where}[{n}]") for n, x in enumerate(v))
+    if annotation == "tuple[str, ...]":
+        return tuple(_value("str", x, f"{where}[{n}]") for n, x in enumerate(v))
+    if annotation == "tuple[tuple[int, str | None], ...]":
+        if not all(isinstance(x, list) and len(x) == 2 for x in v):
+            raise ValueError(f"{where} is not a list of [value, unit] pairs")
+        return tuple((_value("int", n, where), _value("str | None", u, where)) for n, u in v)
+    raise TypeError(f"no reader for a field of type {annotation}")  # a new field: add it above
+
+
+def _check_spans(report: Report) -> None:
+    """Every span lies in the text: a report whose text was changed cannot quote its evidence."""
+    n = len(report.text)
+    for key in ("places", "unresolved", "movements", "areas"):
+        for k, item in enumerate(getattr(report, key)):
+            ends = (item.origin, *item.via, item.destination) if key == "movements" else ()
+            for span in (item, *(e for e in ends if e is not None and e.start is not None)):
+                if span.end is None or not 0 <= span.start <= span.end <= n:
+                    raise ValueError(f"{key}[{k}] spans {span.start}-{span.end}, outside the "
+                                     f"text of {n} characters")

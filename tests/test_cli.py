@@ -17,10 +17,11 @@ def test_extract_json_contract():
     proc = run("extract", str(SEED))
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert set(report) == {"id", "places", "unresolved", "movements", "areas"}
+    assert list(report) == ["id", "text", "places", "unresolved", "movements", "areas"]
+    assert report["text"] == SEED.read_text(encoding="utf-8")
     place = report["places"][0]
     assert {"surface", "start", "end", "id", "name_ar", "name_en", "kind", "lat", "lon",
-            "confidence"} <= set(place)
+            "confidence", "source", "country", "admin1", "reason"} <= set(place)
     mv = report["movements"][0]
     assert {"actor", "trigger", "origin", "via", "destination", "count", "status", "start",
             "end"} <= set(mv)
@@ -186,3 +187,96 @@ def test_eval_scores_roles_and_lists_each_movement_error(tmp_path):
     table = run("eval", str(path), "--errors").stdout.decode()
     assert "movement roles: origin P 1.000 R 0.500" in table
     assert "t1 missed: Damascus → Homs «وصلت»: ووصلت العائلات إلى حمص." in table
+
+
+# --- --jobs: several processes, same output --------------------------------------------------
+
+def test_jobs_give_the_output_of_one_process_and_errors_in_place(tmp_path):
+    """A bad record among good ones stays one error line; stdout is byte for byte that of
+    one process, in input order."""
+    texts = [("a", "خرج المسلحون من حلب إلى إدلب"), ("b", "وصل الوفد إلى دمشق"),
+             ("c", "نزح المدنيون من شرق حلب إلى ريف إدلب الغربي"), ("d", ""),
+             ("e", "غادرت الحافلات بلدتي كفريا والفوعة باتجاه حلب")] * 3
+    lines = [json.dumps({"id": f"{i}{k}", "text": t}, ensure_ascii=False)
+             for k, (i, t) in enumerate(texts)]
+    lines.insert(4, "not json")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one, two = run("extract", str(src)), run("extract", str(src), "--jobs", "2")
+    assert one.returncode == two.returncode == 2
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert two.stderr.decode() == (f"geomap: error: {src}:5: not a JSON object "
+                                   "(Expecting value at column 1)\n")
+    assert [json.loads(x)["id"] for x in two.stdout.decode().splitlines()] == [
+        f"{i}{k}" for k, (i, _) in enumerate(texts)]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_jobs_must_be_a_count(value):
+    proc = run("extract", str(SEED), "--jobs", value)
+    assert proc.returncode == 2 and b"--jobs: expected a whole number of processes" in proc.stderr
+
+
+# --- map of saved reports --------------------------------------------------------------------
+
+def _same_map(a: str, b: str) -> bool:
+    """Two maps that differ only in folium's random element ids."""
+    import re
+
+    ids = re.compile(r"[0-9a-f]{32}")
+    return ids.sub("", a) == ids.sub("", b)
+
+
+def test_map_of_a_saved_report_is_the_map_of_its_text(tmp_path):
+    """`extract > report.json` then `map report.json`: the same map as from the article,
+    area shapes and corridors included, with nothing extracted again."""
+    saved = tmp_path / "report.json"
+    saved.write_bytes(run("extract", str(SEED)).stdout)
+    from_text, from_saved = tmp_path / "text.html", tmp_path / "saved.html"
+    one = run("map", str(SEED), "-o", str(from_text))
+    two = run("map", str(saved), "-o", str(from_saved))
+    assert one.returncode == two.returncode == 0, two.stderr
+    counts = [p.stdout.decode().split(": ", 1)[1] for p in (one, two)]
+    assert counts[0] == counts[1] and " 0 areas" not in counts[0]  # "49 places, … 16 areas…"
+    assert _same_map(from_text.read_text(encoding="utf-8"), from_saved.read_text(encoding="utf-8"))
+
+
+def test_map_of_a_jsonl_of_saved_reports_draws_them_as_saved(tmp_path):
+    """A saved report is drawn as it is: a place taken out of it stays out (extracting its
+    text again would bring it back); a report without its text is an error line."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                           for i, t in RECORDS), encoding="utf-8")
+    reports = [json.loads(x) for x in run("extract", str(src)).stdout.decode().splitlines()]
+    assert [len(r["places"]) for r in reports] == [2, 0, 1]
+    reports[0]["places"].pop()
+    no_text = dict(reports[2])
+    del no_text["text"]
+    saved = tmp_path / "reports.jsonl"
+    saved.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                             for r in [*reports, no_text]), encoding="utf-8")
+    proc = run("map", str(saved), "-o", str(tmp_path / "m.html"))
+    assert proc.returncode == 2
+    assert proc.stdout.decode().startswith("wrote ") and ": 2 places," in proc.stdout.decode()
+    assert proc.stderr.decode() == (
+        f'geomap: error: {saved}:4: a saved report without its "text" string cannot quote its '
+        "evidence; extract the article again\n")
+
+
+def test_a_saved_report_that_does_not_fit_its_text_is_an_error_line(tmp_path):
+    report = json.loads(run("extract", str(SEED)).stdout)
+    report["text"] = report["text"][:100]
+    saved = tmp_path / "cut.json"
+    saved.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    proc = run("map", str(saved), "-o", str(tmp_path / "m.html"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1
+    assert err.startswith(f"geomap: error: {saved}: not a report we can read (places[")
+    assert "outside the text of 100 characters" in err
+
+
+def test_a_gold_record_is_a_text_to_extract_not_a_saved_report(tmp_path, dev_records):
+    src = tmp_path / "gold.jsonl"
+    src.write_text(json.dumps(dev_records[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run("map", str(src), "-o", str(tmp_path / "m.html"))
+    assert proc.returncode == 0 and proc.stderr == b""

@@ -1,7 +1,10 @@
-"""What the CLI reads: a text file, stdin (`-`), or JSONL of {"id", "text"} records.
+"""What the CLI reads: a text file, stdin (`-`), JSONL of {"id", "text"} records, or reports
+that `geomap extract` saved (one JSON document, or JSONL of them: see io.reports).
 
 An input is JSONL when its name ends in .jsonl, .ndjson or .jsonlines (any case), or else when
-its first non-blank line is a JSON object with a "text" string (stdin, a file named otherwise).
+its first non-blank line is a JSON object with a "text" string or a saved report (stdin, a file
+named otherwise). Else, an input that is one JSON document holding a saved report is that
+report (an indented `geomap extract` output); anything else is one text.
 JSONL is split on "\\n" alone: U+2028 or U+0085 inside a string is text, not a line break.
 A record that cannot be read becomes an InputError naming file:line, handed back in its place
 so that the caller reports it and goes on with the other records.
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError, unreadable
+from .reports import is_saved_report
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
@@ -25,11 +29,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Text:
-    """One text to extract: where it is ("file" or "file:line"), its id, the text."""
+    """One text to extract: where it is ("file" or "file:line"), its id, the text; and the
+    saved report it comes from, if it does (`geomap map` draws it without extracting)."""
 
     where: str
     id: str | None
     text: str
+    report: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Input:
     data: bytes
     jsonl: bool
     stem: str | None = None  # the id of a plain text file's report
+    report: dict[str, Any] | None = None  # the input is this one saved report
 
     def texts(self) -> Iterator[Text | InputError]:
         """Every text in order; an InputError stands in for each one that cannot be read."""
@@ -47,7 +54,10 @@ class Input:
             yield from _jsonl_texts(self.data, self.name)
             return
         try:
-            yield Text(self.name, self.stem, _decode(self.data, self.name))
+            if self.report is not None:
+                yield _text(self.report, self.name)
+            else:
+                yield Text(self.name, self.stem, _decode(self.data, self.name))
         except InputError as exc:
             yield exc
 
@@ -61,7 +71,7 @@ def open_input(source: str, stdin: BinaryIO | None = None) -> Input:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MB; split it")
     jsonl = source != "-" and source.lower().endswith(JSONL_SUFFIXES) or looks_like_jsonl(data)
-    return Input(name, data, jsonl, stem)
+    return Input(name, data, jsonl, stem, None if jsonl else saved_report(data))
 
 
 def _read_file(source: str) -> bytes:
@@ -93,7 +103,8 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def looks_like_jsonl(data: bytes) -> bool:
-    """Whether the first non-blank line is a JSON object with a "text" string."""
+    """Whether the first non-blank line is a JSON object with a "text" string, or a saved
+    report."""
     head = (data[len(_BOM):] if data.startswith(_BOM) else data).lstrip()
     if not head.startswith(b"{"):
         return False  # most texts: no need to look further
@@ -102,7 +113,20 @@ def looks_like_jsonl(data: bytes) -> bool:
         record = parse_line(head if end < 0 else head[:end], "")
     except InputError:
         return False
-    return isinstance(record, dict) and isinstance(record.get("text"), str)
+    return isinstance(record, dict) and isinstance(record.get("text"), str) or (
+        is_saved_report(record))
+
+
+def saved_report(data: bytes) -> dict[str, Any] | None:
+    """The saved report that the whole input is (an indented JSON document), or None."""
+    head = (data[len(_BOM):] if data.startswith(_BOM) else data).lstrip()
+    if not head.startswith(b"{"):
+        return None
+    try:
+        record = parse_line(head, "")
+    except InputError:
+        return None
+    return record if is_saved_report(record) else None
 
 
 def _jsonl_texts(data: bytes, name: str) -> Iterator[Text | InputError]:
@@ -138,7 +162,12 @@ def parse_line(line: bytes, where: str) -> Any:
 
 
 def _text(record: Any, where: str) -> Text:
-    """The Text of one parsed record, which must be an object with a "text" string."""
+    """The Text of one parsed record, which must be an object with a "text" string (a saved
+    report needs one too: its spans point into it)."""
+    saved = is_saved_report(record)
+    if saved and not isinstance(record.get("text"), str):
+        raise InputError(f'{where}: a saved report without its "text" string cannot quote '
+                         "its evidence; extract the article again")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{where}: expected an object with a "text" string')
     id_ = None if record.get("id") is None else str(record["id"])
@@ -147,4 +176,4 @@ def _text(record: Any, where: str) -> Text:
         if bad:
             raise InputError(f"{where}: the {field} holds a lone surrogate "
                              f"\\u{ord(bad.group()):04x}, which is not Unicode text")
-    return Text(where, id_, record["text"])
+    return Text(where, id_, record["text"], record if saved else None)

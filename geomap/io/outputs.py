@@ -73,17 +73,22 @@ def print_line(line: str) -> None:
         raise OutputError(f"<stdout>: cannot write ({exc.strerror or exc})") from None
 
 
+# Line breaks to str.splitlines() and to some JSON readers that JSON leaves raw in strings: a
+# report holds its text, and one report per line must stay one line to every reader.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def print_json(obj: object, indent: int | None) -> None:
     """Print obj as JSON on stdout (one line when indent is None), writing indented JSON some
     chunks at a time: a million names make 300 MB of it, which as one string took GBs. A full
     disk or a closed device is an OutputError."""
     if indent is None:  # one JSONL line: the C encoder, already lean
-        print_line(json.dumps(obj, ensure_ascii=False))
+        print_line(_escaped(json.dumps(obj, ensure_ascii=False)))
         return
     batch: list[str] = []
     try:
         for chunk in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(obj):
-            batch.append(chunk)
+            batch.append(_escaped(chunk))
             if len(batch) >= 10_000:
                 sys.stdout.write("".join(batch))
                 batch.clear()
@@ -92,6 +97,13 @@ def print_json(obj: object, indent: int | None) -> None:
     except OSError as exc:
         raise OutputError(f"<stdout>: cannot write ({exc.strerror or exc})") from None
     print_line("".join(batch))
+
+
+def _escaped(s: str) -> str:
+    """JSON text with U+0085, U+2028 and U+2029 written as \\u escapes (the same JSON value)."""
+    if "\u0085" in s or "\u2028" in s or "\u2029" in s:  # rare: skip the copy otherwise
+        return s.translate(_LINE_BREAKS)
+    return s
 
 
 def flush_stdout() -> None:

@@ -1,0 +1,92 @@
+"""Extraction in several processes that share one loaded pipeline, results in input order.
+
+On Linux the workers are forked from the process that loaded the gazetteer, so they read its
+pages (copy-on-write) instead of loading their own; each worker then moves what it inherited
+out of the cyclic collector's reach (gc.freeze, in the worker only), so that collections do not
+write to, and so copy, the shared pages. Elsewhere (no fork) each worker starts afresh and loads
+the gazetteer once. Texts travel to the workers in batches; at most two batches per worker are
+in flight, so a long stream of texts is never read ahead whole.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import sys
+from collections import deque
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Report
+    from .pipeline import Pipeline
+
+# the pipeline a worker runs: inherited from the parent (fork), or loaded (spawn)
+_PIPELINE: "Pipeline | None" = None
+IN_FLIGHT_PER_WORKER = 2
+WARM_UP = "خرج المدنيون من شرق حلب إلى ريف إدلب الغربي عبر معبر الراموسة."
+
+
+def start_method() -> str:
+    """fork where the platform has it and it is safe (Linux); else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if sys.platform.startswith("linux") and "fork" in methods else "spawn"
+
+
+def run_in_processes(nlp: "Pipeline", items: Iterable[tuple[str, Any]], n_process: int,
+                     batch_size: int) -> Iterator["Report | InputError"]:
+    """The report (or the InputError) of each (text, id), in order, from n_process workers.
+    `nlp` must have no geocoder: its cache and rate limit belong to one process."""
+    method = start_method()
+    if method == "fork":
+        nlp(WARM_UP)  # lazy tables (word frequencies, outlines) loaded once, before forking
+        init, args = _inherit, (nlp,)  # passed in memory: a forked worker pickles nothing
+    else:
+        if nlp.gazetteer.path is None:
+            raise ValueError("n_process > 1 needs a gazetteer loaded from a file here "
+                             f"({sys.platform} has no fork: each worker loads its own)")
+        init, args = _load, (str(nlp.gazetteer.path),)
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(n_process, initializer=init, initargs=args) as pool:
+        pending: deque = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(pool.apply_async(_run, (batch,)))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _inherit(nlp: "Pipeline") -> None:
+    """In a forked worker: run the parent's pipeline; what the worker inherited is long-lived,
+    so the collector is kept off its pages."""
+    global _PIPELINE
+    _PIPELINE = nlp
+    gc.freeze()
+
+
+def _load(gazetteer_path: str) -> None:
+    """In a spawned worker: load the pipeline once."""
+    global _PIPELINE
+    from .pipeline import load
+
+    _PIPELINE = load(gazetteer_path)
+    gc.freeze()
+
+
+def _run(batch: list[tuple[str, Any]]) -> list["Report | InputError"]:
+    """Extract a batch in a worker; a text that cannot be extracted is its InputError."""
+    out: list[Report | InputError] = []
+    for text, id in batch:
+        try:
+            out.append(_PIPELINE(text, id=id))  # type: ignore[misc]
+        except InputError as exc:
+            out.append(exc)
+    return out
