@@ -87,6 +87,9 @@ def test_eval_prints_every_field():
     assert scores["passages"] == len(records)
     assert scores["non_places"]["traps"] == sum(len(r.get("non_places", [])) for r in records)
     assert scores["resolution"]["within_5km"] is not None
+    entity = scores["resolution"]["entity"]  # every matched place judged once, exact or approx
+    assert entity["n"] == scores["resolution"]["n"] == entity["exact_n"] + entity["approx_n"]
+    assert entity["exact_n"] == scores["resolution"]["exact_n"]
 
 
 def test_eval_scores_a_perfect_prediction_as_perfect(tmp_path):
@@ -180,3 +183,57 @@ def test_search_finds_a_town_of_every_arab_country_and_of_europe(name, country, 
 def test_search_finds_everyday_names(name, country, name_en, capsys):
     first = search(name, capsys)[0]
     assert f"/ {name_en}  [" in first and f"]  {country}  " in first, first
+
+
+def test_eval_judges_approx_points_by_entity(tmp_path, capsys):
+    """Hand-made gold against hand-made choices: an estimated (approx) point is right when it
+    lies in the chosen entity's outline, or within 50 km (governorate), 20 km (city), in the
+    country; an exact point keeps the 5 km test. Offsets are along a meridian, 1° = 111.2 km."""
+    from geomap.evaluate import evaluate, format_scores
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.model import Place, Report
+
+    gaz = Gazetteer.load()
+    mosul, halabja = gaz.get("gn:99072"), gaz.get("cur:iq-halabja")  # Halabja has no outline
+    cases = [  # (chosen id, gold kind, gold lat, gold lon, approx, gold country, right?)
+        ("cur:iq-anbar", "governorate", 33.0381, 40.2848, True, "IQ", True),   # Rutba: inside
+        ("cur:iq-anbar", "governorate", 32.616, 44.024, True, "IQ", False),    # Karbala: outside
+        ("cur:iq-halabja", "governorate", halabja.lat + 0.2698, halabja.lon, True, "IQ", True),
+        ("cur:iq-halabja", "governorate", halabja.lat + 0.5396, halabja.lon, True, "IQ", False),
+        ("gn:99072", "city", mosul.lat + 0.1349, mosul.lon, True, "IQ", True),   # 15 km
+        ("gn:99072", "city", mosul.lat + 0.2248, mosul.lon, True, "IQ", False),  # 25 km
+        ("ne:SY", "country", 35.0, 38.5, True, "SY", True),                      # in Syria
+        ("ne:SY", "country", 33.3, 44.4, True, "IQ", False),                     # Baghdad
+        # Tal Afar lies in Nineveh's outline, but a province's outline says nothing of a city
+        # in it: ~35 km from the province's point, over the 20 km of a city
+        ("cur:iq-nineveh", "city", 36.37913, 42.44806, True, "IQ", False),
+        ("ne:GR", "country", 39.0, 22.0, True, "GR", True),    # no outline: the same ISO code
+        ("ne:GR", "country", 39.0, 35.0, True, "TR", False),
+        ("gn:99072", "city", mosul.lat + 0.036, mosul.lon, False, "IQ", True),   # exact, 4 km
+        ("gn:99072", "city", mosul.lat + 0.054, mosul.lon, False, "IQ", False),  # exact, 6 km
+    ]
+    text = " ".join("س" for _ in cases)
+    gold = {"id": "t", "text": text, "movements": [], "areas": [], "non_places": [],
+            "places": [{"surface": "س", "start": 2 * i, "end": 2 * i + 1, "name_en": str(i),
+                        "kind": kind, "lat": lat, "lon": lon, "approx": approx, "country": cc}
+                       for i, (_, kind, lat, lon, approx, cc, _) in enumerate(cases)]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+    def choose(text, id=None):
+        places = []
+        for i, (key, *_) in enumerate(cases):
+            e = gaz.get(key)
+            places.append(Place("س", 2 * i, 2 * i + 1, e.id, e.name_ar, e.name_en, e.kind,
+                                e.lat, e.lon, 1.0, country=e.country))
+        return Report(text=text, id=id, places=places)
+
+    entity = evaluate(path, choose)["resolution"]["entity"]
+    approx = [c for c in cases if c[4]]
+    assert sum(c[6] for c in approx) == 5
+    assert (entity["approx_right"], entity["approx_n"]) == (5, 11)
+    assert (entity["exact_right"], entity["exact_n"]) == (1, 2)
+    assert (entity["right"], entity["n"]) == (6, 13)
+    line = format_scores(evaluate(path, choose)).splitlines()[-2]
+    assert line.startswith("resolution judged by entity: 6/13 (0.462): exact gold points within "
+                           "5 km 1/2, approx gold points the chosen entity 5/11 (0.455)")
