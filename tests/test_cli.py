@@ -305,6 +305,7 @@ def test_eval_judges_approx_points_by_entity(tmp_path, capsys):
     assert (entity["approx_right"], entity["approx_n"]) == (5, 11)
     assert (entity["exact_right"], entity["exact_n"]) == (1, 2)
     assert (entity["right"], entity["n"]) == (6, 13)
-    line = format_scores(evaluate(path, choose)).splitlines()[-2]
+    line = next(line for line in format_scores(evaluate(path, choose)).splitlines()
+                if line.startswith("resolution judged by entity"))
     assert line.startswith("resolution judged by entity: 6/13 (0.462): exact gold points within "
                            "5 km 1/2, approx gold points the chosen entity 5/11 (0.455)")
