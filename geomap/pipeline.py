@@ -5,7 +5,7 @@ from .text.normalize import has_arabic, normalize
 from .errors import InputError
 from .gazetteer.index import Gazetteer
 from .model import Report
-from .relations.movements import relate
+from .relations import relate
 from .places.finder import find_places
 from .places.resolved import resolve_places
 

@@ -300,9 +300,9 @@ def _finders(texts, monkeypatch):
 
 def _plain_scope_end(f, tend):
     """The scope of a trigger as a scan of every trigger up to the clause end finds it."""
-    clause_end = f._clause(tend)[1]
+    clause_end = f.scopes.clause(tend)[1]
     return next((s for s, _, k, p in f.triggers if tend <= s < clause_end
-                 and k not in ("cross", "vehicle") and f._starts_clause(s, p)), clause_end)
+                 and k not in ("cross", "vehicle") and f.scopes.starts_clause(s, p)), clause_end)
 
 
 def test_bisected_scopes_and_look_backs_agree_with_plain_scans(seed_text, dev_records,
@@ -311,15 +311,16 @@ def test_bisected_scopes_and_look_backs_agree_with_plain_scans(seed_text, dev_re
     finders = _finders([seed_text] + [r["text"] for r in dev_records], monkeypatch)
     checked, looked_back = 0, 0
     for f in finders:
+        scopes, items = f.scopes, f.items
         for tstart, tend, kind, _ in f.triggers:
-            cs, ce = f._clause(tstart)
-            assert kind not in ("cross", "vehicle") or f._has_main_trigger(tstart) == any(
+            cs, ce = scopes.clause(tstart)
+            assert kind not in ("cross", "vehicle") or scopes.has_main_trigger(tstart) == any(
                 cs <= s < ce and s != tstart and k not in ("cross", "vehicle")
                 for s, _, k, _ in f.triggers)
-            assert f._scope_end(tend) == _plain_scope_end(f, tend)
-            plain = [it for it in reversed(f._items_in(cs, tstart)) if it.nend <= tstart
+            assert scopes.scope_end(tend) == _plain_scope_end(f, tend)
+            plain = [it for it in reversed(items.starting_in(cs, tstart)) if it.nend <= tstart
                      and len(f.words.between(it.nend, tstart)) <= 4]
-            fast = [it for it in f._ending_before(cs, tstart, f._near_before(tstart))
+            fast = [it for it in items.ending_before(cs, tstart, scopes.near_before(tstart))
                     if len(f.words.between(it.nend, tstart)) <= 4]
             assert fast == plain
             checked, looked_back = checked + 1, looked_back + bool(plain)
@@ -329,13 +330,13 @@ def test_bisected_scopes_and_look_backs_agree_with_plain_scans(seed_text, dev_re
 def test_nearest_count_by_bisection_is_the_first_nearest():
     from random import Random
 
-    from geomap.relations.movements import _nearest
+    from geomap.relations.told_counts import nearest
 
     rng = Random(15)
     for _ in range(2000):
         starts = sorted(rng.randrange(40) for _ in range(rng.randrange(1, 8)))
         pos = rng.randrange(-2, 45)
-        assert _nearest(starts, pos) == min(range(len(starts)), key=lambda i: abs(starts[i] - pos))
+        assert nearest(starts, pos) == min(range(len(starts)), key=lambda i: abs(starts[i] - pos))
 
 
 def _journeys(report):

@@ -1,0 +1,114 @@
+"""Actors: the phrase that names who moved («إخراج المسلحين», «سيارات الهلال الأحمر دخلت»)
+and the type of actor it names (armed, civilians, wounded, aid)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lexicon
+from ..places.context import DESIGNATORS
+from ..text.normalize import CLITIC_LETTERS, Normalized
+from .clauses import STOP_WORDS, Scopes
+from .endpoints import Items
+from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
+
+ACTOR_KINDS = ("aid", "wounded", "armed", "civilians")  # tried in this order: first match wins
+# (actor type, the stems of its words), in ACTOR_KINDS order
+ACTOR_TYPES = [(kind, tuple(sorted(lexicon.words("actors", kind)))) for kind in ACTOR_KINDS]
+PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
+# «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
+PARTITIVES = lexicon.words("clause_words", "partitive")
+RELATIVES = lexicon.words("clause_words", "relative")
+TIME_WORDS = lexicon.words("clause_words", "time")
+_ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
+_SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
+_ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
+_CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
+Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
+
+
+class ActorReader:
+    """The actor phrase of each trigger of one text."""
+
+    def __init__(self, norm: Normalized, scopes: Scopes, items: Items):
+        self.norm, self.text, self.words = norm, norm.text, norm.words
+        self.scopes, self.items = scopes, items
+
+    def actor(self, tstart: int, tend: int, kind: str) -> Actor:
+        """The phrase the trigger governs («إخراج المسلحين»), up to a role word or a place."""
+        scope_end = self.scopes.scope_end(tend)
+        following = self.items.starting_in(tend, scope_end)
+        end = following[0].nstart if following else scope_end
+        if self.text[tstart:tend].endswith("هم"):
+            return self._antecedent(tstart)
+        if kind == "vehicle":
+            s, e = self.norm.span(tstart, tend)
+            return self.norm.original[s:e], self.text[tstart:tend]
+        words = self._governed(tend, end)
+        if not words:
+            return self._subject_before(tstart)
+        s, e = self.norm.span(words[0][0], words[-1][1])
+        return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
+
+    def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
+        """The words after the trigger that name who moved: up to four, to a comma, a role,
+        stop or time word, without the designator of a place that follows."""
+        words, prev = [], tend
+        for w in self.words.spans(tend, end):
+            gap, prev = self.text[prev:w[0]], w[1]
+            if "،" in gap or "," in gap:
+                break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
+            if w[2] in ORIGIN_WORDS and len(words) == 1 and words[0][2] in PARTITIVES:
+                words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
+                continue
+            if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
+                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == 4:
+                break
+            if w[2] in TIME_WORDS:
+                break  # «خرجوا أمس الجمعة»: the subject stands before the verb
+            words.append(w)
+        while words and words[-1][2] in DESIGNATORS:
+            words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
+        return words
+
+    def _subject_before(self, tstart: int) -> Actor:
+        """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
+        cs = self.scopes.clause(tstart)[0]
+        words = []
+        before = self.words.spans(max(cs, tstart - 50), tstart)
+        if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
+            if before[-1][2][:1] in ("و", "ف"):
+                return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
+            before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
+        for w in reversed(before):
+            if w[2] in _SUBJECT_EDGES or len(words) == 4:
+                break
+            words.append(w)
+            if len(words) > 1 and words[-2][2] in RELATIVES:
+                break  # «والمدنيين الذين يرغبون بمغادرة»: the noun the relative clause is on
+        words = [w for w in reversed(words) if not w[2].isdigit()]
+        if not words:
+            return None, ""
+        start = words[0][0] + (1 if words[0][2][:1] == "و" and words[1:2] and
+                               words[1][2] in RELATIVES else 0)
+        s, e = self.norm.span(start, words[-1][1])
+        return self.norm.original[s:e], self.text[start:words[-1][1]]
+
+    def _antecedent(self, tstart: int) -> Actor:
+        """«إبقاء الأهالي أو انتقالهم» → «الأهالي»: the noun before the conjunction."""
+        before = self.words.spans(max(0, tstart - 40), tstart)
+        if len(before) >= 2 and before[-1][2] in _ANTECEDENT_LINKS:
+            start, end, word = before[-2]
+            s, e = self.norm.span(start, end)
+            return self.norm.original[s:e], word
+        return None, ""
+
+
+@lru_cache(maxsize=50_000)
+def actor_type(phrase: str) -> str:
+    """armed | civilians | wounded | aid | unknown, from the words of the actor phrase."""
+    words = phrase.split()
+    bare = [w.lstrip(_CLITICS) for w in words]
+    for kind, stems in ACTOR_TYPES:
+        if any(w.startswith(s) or b.startswith(s) for w, b in zip(words, bare) for s in stems):
+            return kind
+    return "unknown"

@@ -1,0 +1,54 @@
+"""References back: «المدينة» for the city the text is about, «القطاع» for the territory named
+before with that head («قطاع غزة»), as place mentions at the words that refer."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import lexicon
+from ..places.resolution import Mention
+from ..places.spotting import Match
+from ..text.normalize import ARTICLE, CLITIC_PREFIXES, Normalized
+
+# «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
+TERRITORY_HEADS = lexicon.words("reference_words", "territory head")
+CITY_REFERENCES = lexicon.words("reference_words", "main city")  # «المدينة»
+_CLITIC = "|".join(sorted(CLITIC_PREFIXES, key=len, reverse=True))  # before a reference
+
+
+def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """«المدينة» standing for the city the text is about (its most-named city), and «القطاع»
+    for the territory named before with that head («قطاع غزة»)."""
+    cities = sorted(word for word in CITY_REFERENCES if word in norm.text)
+    top = _main_city(mentions) if cities else None
+    heads = dict.fromkeys(cities, top) if top else {}
+    for m in mentions:
+        head, space, _ = m.match.key.partition(" ")
+        if m.chosen and space and head in TERRITORY_HEADS:
+            heads.setdefault(ARTICLE + head, m)
+    return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
+
+
+def _main_city(mentions: list[Mention]) -> Mention | None:
+    """The first mention of the city the text names most often."""
+    cities = Counter(m.chosen.id for m in mentions if m.chosen and m.chosen.kind == "city")
+    main_city = cities.most_common(1)[0][0] if cities else None
+    return next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
+
+
+def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
+    """Mentions of `named` at each «word» (with its clitics) after the first naming."""
+    if word not in norm.text:
+        return []  # most texts never say it: skip the regex scan
+    out = []
+    pattern = rf"(?<![\u0621-\u064a])(?:{_CLITIC})?({word})(?![\u0621-\u064a])"
+    for mt in re.finditer(pattern, norm.text):
+        s, e = mt.span(1)
+        if s < named.match.nstart and word not in CITY_REFERENCES:
+            continue  # a territory is referred back to after it is named
+        start, end = norm.span(s, e)
+        match = Match(word, s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
+        out.append(Mention(match, norm.original[start:end], named.ctx, [named.chosen],
+                           chosen=named.chosen, confidence=named.confidence,
+                           reason=f"«{norm.original[start:end]}»: {named.surface}, named before"))
+    return out

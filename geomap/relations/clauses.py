@@ -1,0 +1,71 @@
+"""Clauses and trigger scopes: how far the words after a trigger belong to its movement."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .. import lexicon
+from ..text.words import Words
+from .triggers import Trigger
+
+_CLAUSE_END = re.compile(r"(?<!\d)[.:]|[.:](?!\d)|[!?؟؛\n]")  # not in «1.5», «10:30»
+# «بعد», «منذ», «وتمتد»: a time clause or the extent of a place starts, no end of the trigger
+STOP_WORDS = lexicon.words("clause_words", "stop", "extent")
+CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after one opens a journey
+# Bounds that no reported journey comes near (the 60 dev passages: 36 words, 6 places, 3 × 3
+# pairs at most) and that keep a garbled record from costing more than its length:
+SCOPE_WORDS = 100  # words a trigger governs at most
+DETAIL_KINDS = ("cross", "vehicle")  # triggers that tell a detail of a journey in their clause
+
+
+class Scopes:
+    """The clauses of one text and the scope of each of its triggers."""
+
+    def __init__(self, text: str, words: Words, triggers: list[Trigger]):
+        self.text, self.words = text, words
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        journeys = [t for t in triggers if t.kind not in DETAIL_KINDS]
+        self.journey_starts = [t.nstart for t in journeys]
+        # where a new journey's trigger opens a clause: the scope of the trigger before ends
+        self.breaks = [s for s, _, _, p in journeys if self.starts_clause(s, p)]
+        self._scope_ends: dict[int, int] = {}  # asked for by several steps of one trigger
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the clause holding `pos`: between . ! ? ؟ ؛ : or line breaks."""
+        i = bisect.bisect_left(self.clause_ends, pos)
+        start = self.clause_ends[i - 1] + 1 if i else 0
+        return start, (self.clause_ends[i] if i < len(self.clause_ends) else len(self.text))
+
+    def scope_end(self, tend: int) -> int:
+        """A trigger governs up to the end of its clause or the next journey's trigger, and
+        at most SCOPE_WORDS words (a clause never ended, as in a garbled record, is no list)."""
+        if tend not in self._scope_ends:
+            end = self.clause(tend)[1]
+            k = bisect.bisect_left(self.breaks, tend)
+            if k < len(self.breaks) and self.breaks[k] < end:
+                end = self.breaks[k]
+            starts = self.words.starts
+            w = bisect.bisect_left(starts, tend) + SCOPE_WORDS
+            self._scope_ends[tend] = min(end, starts[w]) if w < len(starts) else end
+        return self._scope_ends[tend]
+
+    def starts_clause(self, pos: int, prefix: str) -> bool:
+        """A trigger after «و», «أو», «ثم» or a comma opens a new journey; one inside a noun
+        phrase («16 ألف نازح») belongs to the journey before it."""
+        start, end = max(0, pos - len(prefix) - 6), pos - len(prefix)
+        before, words = self.text[start:end], self.words.between(start, end)
+        return prefix[:1] in ("و", "ف") or "،" in before or "," in before or (
+            bool(words) and words[-1] in CONJUNCTIONS)
+
+    def has_main_trigger(self, pos: int) -> bool:
+        """Another kind of trigger in the clause: a crossing word then marks a via, a vehicle a
+        detail."""
+        cs, ce = self.clause(pos)
+        k = bisect.bisect_left(self.journey_starts, cs)
+        return k < len(self.journey_starts) and self.journey_starts[k] < ce
+
+    def near_before(self, pos: int) -> int:
+        """The end of the fifth word before `pos`: an item that ends before it has five
+        words or more between it and `pos`, too many to look back to."""
+        w = bisect.bisect_left(self.words.starts, pos) - 5
+        return self.words.ends[w] if w >= 0 else 0

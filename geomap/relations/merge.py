@@ -1,0 +1,139 @@
+"""Restatements and chains: a movement told again with less detail folds into the fuller
+telling nearby; a crossing reached and a journey on from it are one movement through it."""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from shapely import intersects_xy
+
+from ..geometry.distance import haversine_km
+from ..model import Endpoint, Movement
+from ..places.context import ORG_HEADS
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, normalize_name
+
+Shapes = dict[str, object]  # area ref ("area:<i>") → its shapely polygon
+
+MERGE_KM = 25.0
+# Endpoint kinds that name a wide stretch: a point within MERGE_KM of one may be the same end
+WIDE_ENDPOINT_KINDS = frozenset({"neighbourhoods", "countryside", "region", "besieged",
+                                 "governorate", "district"})
+MAX_VIAS = 12  # via points one movement keeps
+RESTATEMENT_WINDOW = 3000  # characters: a restatement is told near the telling it repeats
+
+
+def _near(a: Endpoint | None, b: Endpoint | None, shapes: Shapes | None = None) -> bool:
+    """Two endpoints name the same spot: same ref, or an area / governorate within MERGE_KM of
+    the other (east Aleppo and a neighbourhood in it), or one inside the other's polygon
+    (Deir ez-Zor in «شرق سوريا»), or two points a few km apart."""
+    if a is None or b is None or a.lat is None or b.lat is None:
+        return False
+    if a.ref == b.ref:
+        return True
+    kinds = {a.kind, b.kind}
+    if "neighbourhoods" in kinds:
+        return a.name_en == b.name_en  # east Aleppo is not Aleppo, nor west Aleppo
+    km = MERGE_KM if kinds & WIDE_ENDPOINT_KINDS else 1.0
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= km:
+        return True
+    return bool(shapes) and (_inside(b, shapes.get(a.ref)) or _inside(a, shapes.get(b.ref)))
+
+
+def _inside(point: Endpoint, shape: object) -> bool:
+    """True when the endpoint's point lies in the (area) polygon."""
+    return shape is not None and bool(intersects_xy(shape, point.lon, point.lat))
+
+
+def _covers(big: Movement, small: Movement, shapes: Shapes | None = None) -> bool:
+    """`small` says nothing `big` does not: each of its ends is absent or near big's."""
+    return (small.origin is None or _near(small.origin, big.origin, shapes)) and \
+        (small.destination is None or _near(small.destination, big.destination, shapes))
+
+
+@lru_cache(maxsize=50_000)
+def _stems(actor: str | None) -> frozenset[str]:
+    """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات} (cached: merging
+    compares each movement's actor with its neighbours' again and again)."""
+    out = set()
+    for w in normalize_name(actor or "").split():
+        w = w[1:] if w[:1] in CLITIC_LETTERS and len(w) > 4 else w
+        w = w[len(ARTICLE):] if w.startswith(ARTICLE) else w
+        for suffix in ("هم", "ين", "ون", "و", "ي"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[:-len(suffix)]
+                break
+        out.add(w)
+    return frozenset(out)
+
+
+def _same_actor(big: Movement, small: Movement) -> bool:
+    """`small`'s actor could be `big`'s: none, the same words, or no clash of kind. Fighters
+    are not civilians; civilians told in other words are often another group (hundreds who
+    fled on Monday, 16,000 hosted since), while an armed force renamed is the same force."""
+    if not small.actor or not big.actor or _stems(small.actor) <= _stems(big.actor):
+        return True
+    if not _organisations(small.actor) <= _organisations(big.actor):
+        return False  # «مسلحو جبهة النصرة» are not just any «مسلحي المعارضة»
+    kinds = (big.actor_type, small.actor_type)
+    return "unknown" in kinds or kinds in (("armed", "armed"), ("wounded", "civilians"),
+                                           ("civilians", "wounded"))
+
+
+@lru_cache(maxsize=50_000)
+def _organisations(actor: str) -> frozenset[str]:
+    """The names after an organisation word in an actor («جبهة النصرة» → {«النصره»}); cached
+    as _stems is."""
+    words = [w.strip('"«»“”') for w in normalize_name(actor).split()]
+    return frozenset(name for head, name in zip(words, words[1:]) if head in ORG_HEADS)
+
+
+def merge_restatements(moves: list[Movement], shapes: Shapes | None = None) -> list[Movement]:
+    """A movement restated with less detail folds into the fuller one nearby (vias kept);
+    `shapes` (area ref → polygon) lets a place count as near the area it lies in."""
+    out: list[Movement] = []
+    for mv in sorted(moves, key=lambda m: m.start):
+        first = max(0, len(out) - 50)
+        near = [(i, o) for i, o in enumerate(out[first:], first)
+                if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
+        host = next((i for i, o in near if _same_actor(o, mv) and _covers(o, mv, shapes)), None)
+        if host is not None:
+            out[host] = _fold(out[host], mv)
+            continue
+        guest = next((i for i, o in near if _same_actor(mv, o) and _covers(mv, o, shapes)), None)
+        if guest is not None:
+            out[guest] = _fold(mv, out[guest])
+        else:
+            out.append(mv)
+    return out
+
+
+def _fold(host: Movement, guest: Movement) -> Movement:
+    """The host movement with what the guest adds: its vias and its count."""
+    vias = host.via
+    for v in guest.via:
+        if len(vias) >= MAX_VIAS:
+            break
+        if not any(_near(v, h) for h in host.via):
+            vias += (v,)
+    if host.count is not None:
+        return replace(host, via=vias)
+    return replace(host, via=vias, count=guest.count, count_unit=guest.count_unit,
+                   counts=guest.counts)
+
+
+def chain_stops(moves: list[Movement]) -> list[Movement]:
+    """«وصلت … إلى ممر تلة العيس …، ويجري نقل الجميع إلى جبرين»: a crossing reached, then a
+    journey on with no origin of its own, is one movement through the crossing."""
+    out: list[Movement] = []
+    last = -1  # where in `out` the latest movement with a destination is
+    for mv in sorted(moves, key=lambda m: m.start):
+        prev = out[last] if last >= 0 else None
+        if prev and mv.origin is None and mv.destination is not None and \
+                prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
+            vias = (prev.via + (prev.destination,) + mv.via)[:MAX_VIAS]
+            out[last] = replace(prev, via=vias, destination=mv.destination, end=mv.end)
+            continue
+        out.append(mv)
+        if mv.destination is not None:
+            last = len(out) - 1
+    return out

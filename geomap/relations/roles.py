@@ -1,0 +1,137 @@
+"""Roles: which endpoints a trigger governs, and whether each is its origin, a via or its
+destination, read from the words before each endpoint."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..places.context import DESIGNATORS
+from ..text.words import Words
+from .clauses import STOP_WORDS, Scopes
+from .endpoints import Item, Items
+from .triggers import (DISTRIBUTION_ROLES, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD,
+                       ROLE_WORDS, TRIGGERS, Trigger, forms, strip_prefix)
+
+Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items with that role
+
+VISIT_WORDS = lexicon.words("clause_words", "visit")
+# The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
+_HOME_WORDS = lexicon.words("clause_words", "inhabitants")
+_VISIT_FORMS = forms(VISIT_WORDS)
+_LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
+MAX_GAP_WORDS = 8
+ROLE_REACH = 6  # a role word governs a place at most this many words after it
+
+
+class RoleReader:
+    """The endpoints each trigger of one text governs, with their roles."""
+
+    def __init__(self, text: str, words: Words, scopes: Scopes, items: Items):
+        self.text, self.words, self.scopes, self.items = text, words, scopes, items
+
+    def roles(self, trig: Trigger) -> Roles:
+        """The items a trigger governs: after it, then (if still needed) before it."""
+        roles = self._roles_after(trig.nstart, trig.nend, trig.kind)
+        self._look_back(trig.nstart, trig.kind, roles)
+        if trig.kind == "return":
+            _displaced_return(self.words, roles)
+        return roles
+
+    def _roles_after(self, tstart: int, tend: int, kind: str) -> Roles:
+        """The items after a trigger, each with the role its preceding words give it."""
+        roles: Roles = {"origin": [], "via": [], "destination": []}
+        end, pos, last_role = self.scopes.scope_end(tend), tend, None
+        for it in self.items.starting_in(tend, end):
+            gap = self.text[pos:it.nstart - len(it.prefix)]
+            words = self.words.between(pos, it.nstart - len(it.prefix))
+            if not STOP_WORDS.isdisjoint(words):
+                if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
+                    roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
+                break
+            role = _gap_role(words, it.prefix, kind)
+            if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
+                role = last_role  # a list carries its role: «من كفريا والفوعة»
+            if role is None and pos == tend and "،" not in gap and "," not in gap:
+                role = _object_role(kind, words)
+            if role is None and len(words) > MAX_GAP_WORDS:
+                break
+            if role:
+                roles.setdefault(role, []).append(it)
+            last_role, pos = role, it.nend
+        home = roles.pop("object", [])  # «دخول مكافحة ارهاب السليمانية لكركوك»
+        roles["origin" if roles["destination"] else "destination"][:0] = home
+        return roles
+
+    def _look_back(self, tstart: int, kind: str, roles: Roles) -> None:
+        """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts
+        (destination)."""
+        if kind != "host" and roles["origin"]:
+            return  # nothing left to find
+        cs = self.scopes.clause(tstart)[0]
+        reach = self.scopes.near_before(tstart)
+        for it in self.items.ending_before(cs, tstart, reach):
+            gap_words = self.words.between(it.nend, tstart)
+            if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
+                roles["destination"] = [i for i in self.items.starting_in(max(cs, it.nstart - 20),
+                                                                          tstart)
+                                        if i.nend <= tstart] or [it]
+            elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
+                    self.words.between(max(cs, it.nstart - 20), it.nstart - len(it.prefix))):
+                roles["origin"].append(it)
+
+
+def _object_role(kind: str, words: list[str]) -> str | None:
+    """A place right after the trigger: the place entered («تدخل ناحية الزوية», «دخلت قوات
+    النظام حلب»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
+    subject = words[:-1] if words and words[-1] in DESIGNATORS else words
+    if kind in ("arrival", "host") and not subject:
+        return "destination"
+    if len(subject) <= 3 and kind == "arrival":
+        return "object"  # the place entered after its subject, or the subject's home
+    if len(words) <= 3 and kind not in ("host", "return"):
+        return "origin"
+    return None
+
+
+def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
+    """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
+    role, reach = None, words[-ROLE_REACH:]
+    for k, w in enumerate(reach):
+        if kind == "distribution" and w in DISTRIBUTION_ROLES:
+            role = "destination"
+            continue
+        word = ROLE_OR_TRIGGER_WORD.get(w)
+        if word is None:
+            continue
+        before = reach[k - 1] if k else ""
+        if word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
+                word in ORIGIN_WORDS and before.isdigit()):
+            role = ROLE_WORDS[word]
+        elif TRIGGERS.get(word) == "cross":
+            role = "via"
+    if role is None and item_prefix.endswith("ل") and not words:
+        role = "destination"  # «انتقالهم للأحياء الغربية»
+    return role
+
+
+def _from_before(words: list[str]) -> bool:
+    """Whether the words before a place make it an origin: «… من X», «… من سكان X»."""
+    return bool(words) and words[-1] in ORIGIN_WORDS or len(words) > 1 and \
+        words[-2] in ORIGIN_WORDS and words[-1] in _HOME_WORDS
+
+
+def _displaced_return(words: Words, roles: Roles) -> None:
+    """«عاد المهجرون من تاورغاء»: for a return, where the people were displaced from is
+    where they go back to."""
+    if roles["destination"] or not roles["origin"]:
+        return
+    first = roles["origin"][0]
+    before = words.between(max(0, first.nstart - 40), first.nstart)[-4:]
+    if any(TRIGGERS.get(strip_prefix(w, "trigger")[1]) == "displacement" for w in before):
+        roles["destination"], roles["origin"] = roles["origin"], []
+
+
+def _visit_after_stop(words: list[str]) -> bool:
+    """«… بعد زيارة (علاجية) إلى»: the place after is where the arrival came from."""
+    last_stop = max(i for i, w in enumerate(words) if w in STOP_WORDS)
+    return not _VISIT_FORMS.isdisjoint(words[last_stop + 1:last_stop + 3])

@@ -1,0 +1,87 @@
+"""Trigger and role words: the words that open a movement and the words that give a place its
+role in it, found in text with or without their clitics.
+
+Trigger words (خروج، إجلاء، نزوح، نقل، دخول، وصول، انسحاب، عودة، فرار، حافلات…) open a
+movement; role words give the place after them its role (من = origin; عبر، مروراً ب، عن طريق =
+via; إلى، باتجاه، نحو، صوب، حتى = destination).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from .. import lexicon
+from ..text.normalize import CLITIC_PREFIXES
+from ..text.words import Words
+
+TRIGGERS = lexicon.table("movement_triggers")  # word → the kind of journey it tells
+# Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
+PEOPLE_WORDS = frozenset(lexicon.table("movement_triggers", "participle"))
+_ROLES = ("origin", "via", "destination")
+ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
+              if role in _ROLES}
+ORIGIN_WORDS = frozenset(word for word, role in ROLE_WORDS.items() if role == "origin")
+# «على» names where people were spread to after a distribution word, and nothing else.
+DISTRIBUTION_ROLES = lexicon.words("movement_roles", "distribution")
+# «أكثر من», «نحو 16 ألف»: quantity words that make من / نحو no role word (so does a number
+# before من: «19 من الشهر», «300 من المدنيين»)
+QUANTITY_WORDS = lexicon.words("clause_words", "quantity")
+_QUANTITY = re.compile(r"\W{0,3}\d")  # a number right after a word
+
+FUTURE = "س"  # the future prefix of a verb («سيخرج»), alone or after و / ف
+# Clitics, the future prefix, and «لل» (ل before the article, whose alef it drops)
+_PREFIXES = tuple(sorted(CLITIC_PREFIXES + tuple(c + FUTURE for c in ("", "و", "ف")) + ("لل",),
+                         key=len, reverse=True))
+_ROLE_OR_TRIGGER = {**TRIGGERS, **ROLE_WORDS}
+_TABLES = {"trigger": TRIGGERS, "role_or_trigger": _ROLE_OR_TRIGGER}
+
+
+class Trigger(NamedTuple):
+    """A trigger word in normalized text: where it is (without its clitics), its kind, and
+    the clitics written before it."""
+
+    nstart: int
+    nend: int
+    kind: str
+    prefix: str
+
+
+def forms(words: Iterable[str]) -> frozenset[str]:
+    """Every written form of the words, bare or with a clitic: a word of text is one exactly
+    when strip_prefix finds the word in it."""
+    return frozenset(p + w for w in words for p in ("",) + _PREFIXES)
+
+
+TRIGGER_FORMS, ROLE_FORMS = forms(TRIGGERS), forms(ROLE_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def strip_prefix(word: str, table: str) -> tuple[str, str]:
+    """(prefix, word) with a leading clitic (و ف ب ل ك, future س) removed when that finds the
+    word in the named table (trigger, role_or_trigger)."""
+    words = _TABLES[table]
+    if word in words:
+        return "", word
+    for p in _PREFIXES:
+        if word.startswith(p) and word[len(p):] in words:
+            return p, word[len(p):]
+    return "", word
+
+
+# The role or trigger word in each of their written forms (read for every word of a gap)
+ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in forms(_ROLE_OR_TRIGGER)}
+
+
+def find_triggers(words: Words) -> list[Trigger]:
+    """Each trigger word of a text, in text order."""
+    out = []
+    for k in [k for k, form in enumerate(words.words) if form in TRIGGER_FORMS]:
+        prefix, word = strip_prefix(words.words[k], "trigger")
+        out.append(Trigger(words.starts[k] + len(prefix), words.ends[k], TRIGGERS[word], prefix))
+    return out
+
+
+def quantity_follows(text: str, pos: int) -> bool:
+    """«نحو 16 ألف نازح»: a number after نحو / من makes it part of a count, not a role."""
+    return bool(_QUANTITY.match(text, pos, pos + 4))
