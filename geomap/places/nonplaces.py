@@ -18,6 +18,8 @@ from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
                       DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
+from .outlets import outlet_reason
+from .readings import accusative_reason, event_reason
 
 PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -161,7 +163,9 @@ def _description_zipf(word: str, designator: str) -> float:
 class NonPlaceJudge:
     """Decides, from the words around it, whether a name match stands for something else."""
 
-    def __init__(self, text: str, nisba_like: frozenset[str] = frozenset()):
+    def __init__(self, text: str, nisba_like: frozenset[str] = frozenset(),
+                 original: str | None = None):
+        self.text, self.original = text, text if original is None else original
         self.phrases = sorted(nonplace_phrases(text), key=lambda p: p.nstart)
         self.phrase_starts = [p.nstart for p in self.phrases]
         self.nisba_like = nisba_like
@@ -177,13 +181,19 @@ class NonPlaceJudge:
         return None
 
     def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
-              prefix: str) -> str | None:
-        """Why the match is not a place, or None when nothing says so."""
+              prefix: str, start: int = -1) -> str | None:
+        """Why the match is not a place, or None when nothing says so (`start`: where the
+        name begins in the original text, for the marks that normalizing drops)."""
         if key in CUE_WORDS:
             return f"«{surface}» is a designator or cue word, not a name"
         p = self._phrase_around(nstart, nend)
         if p is not None:
             return f"inside the {p.kind} name «{p.phrase}»"
+        why = outlet_reason(self.text, self.original, start, nstart, nend, ctx, prefix) or \
+            event_reason(key, ctx, prefix, self.text, nend) or \
+            accusative_reason(key, surface, ctx, prefix)
+        if why:
+            return why
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"
