@@ -16,10 +16,11 @@ from wordfreq import zipf_frequency
 from .. import lexicon
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
-                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
+                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_PREPOSITIONS,
+                      PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
 from .outlets import outlet_reason
-from .readings import accusative_reason, event_reason
+from .readings import accusative_reason, construct_reason, event_reason
 
 PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -191,7 +192,8 @@ class NonPlaceJudge:
             return f"inside the {p.kind} name «{p.phrase}»"
         why = outlet_reason(self.text, self.original, start, nstart, nend, ctx, prefix) or \
             event_reason(key, ctx, prefix, self.text, nend) or \
-            accusative_reason(key, surface, ctx, prefix)
+            accusative_reason(key, surface, ctx, prefix) or \
+            construct_reason(self.text, nstart, nend, ctx, prefix)
         if why:
             return why
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
@@ -264,3 +266,11 @@ def has_locator_before(ctx: Context, prefix: str) -> bool:
 def has_locator_after(ctx: Context) -> bool:
     """A direction or locator word right after the name («الباب شمال حلب», «الباب بريف حلب»)."""
     return bool(ctx.after) and strip_clitic(ctx.after[0]) in DIRECTIONS
+
+
+def has_place_preposition(ctx: Context, prefix: str) -> bool:
+    """A preposition of place right before the name: a word («في», «إلى», «من», «نحو») or the
+    clitic «ب» («بميونخ»); not «على», «مع», «ل» («فاز على …», «تعادل مع …»)."""
+    if prefix.endswith("ب"):
+        return True
+    return not prefix and bool(ctx.before) and strip_clitic(ctx.before[0]) in PLACE_PREPOSITIONS

@@ -12,6 +12,14 @@ from .context import EVENT_HEADS, NAME_HEADS, PERSON_NOUNS, SPEECH_VERBS, Contex
 
 _TANWIN = frozenset("\u064b\u064c\u064d")  # -an, -un, -in: an indefinite word, never a name
 NUMBER_WORDS = lexicon.words("numbers")
+TIME_WORDS = lexicon.words("clause_words", "time")
+# A phrase standing alone between these (or a line's ends): a title, a slogan, a headline.
+_PHRASE_EDGES = frozenset(".…:؛!?،,«»\"“”()-–—\n")
+# A construct's second term is a common noun this frequent («الأرض» 4.7, «الوطن» 5.2).
+NOUN_ZIPF = 4.0
+# A definite word with one of these endings may agree with a place name as its adjective:
+# feminine «ـة» (normalized «ـه»), elatives and colours «ـى», «ـاء», nisbas «ـي».
+_ADJECTIVE_ENDINGS = ("ه", "ي", "اء")
 # «سوري» (4.5), «ألماني» (3.1) are words: «سوريا», «ألمانيا» are also their accusatives.
 NISBA_ZIPF = 3.0
 
@@ -28,6 +36,46 @@ def event_reason(key: str, ctx: Context, prefix: str, text: str, nend: int) -> s
     if text[nend:nend + 3].strip()[:1] in ("-", "–", "—"):
         return None
     return f"names an agreement or event («{head} …»)"
+
+
+def construct_reason(text: str, nstart: int, nend: int, ctx: Context, prefix: str
+                     ) -> str | None:
+    """A phrase of two words standing alone, a name and a definite common noun («حماة الأرض»
+    'protectors of the land'), is a construct: a proper name heads none, so the first word is
+    the common noun spelled like the place. Not where the second word may be the place's
+    adjective («حلب الشهباء», «القدس الشرقية») or a day («حلب الخميس»)."""
+    if prefix or len(ctx.after) < 1 or not _edge_before(text, nstart):
+        return None
+    noun = ctx.after[0]
+    end = nend + 1 + len(noun)
+    if text[nend:nend + 1] != " " or text[nend + 1:end] != noun or not _edge_after(text, end):
+        return None
+    if not noun.startswith("ال") or noun.endswith(_ADJECTIVE_ENDINGS) or noun in TIME_WORDS \
+            or _zipf(noun) < NOUN_ZIPF:
+        return None
+    return f"heads a construct with «{noun}», as no place name does"
+
+
+def _edge_before(text: str, nstart: int) -> bool:
+    """Nothing but spaces between the phrase's start (or the text's) and `nstart`."""
+    k = nstart - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in _PHRASE_EDGES
+
+
+def _edge_after(text: str, end: int) -> bool:
+    """Nothing but spaces between `end` and the phrase's end (or the text's)."""
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k == len(text) or text[k] in _PHRASE_EDGES
+
+
+def _zipf(word: str) -> float:
+    from .nonplaces import zipf  # nonplaces judges with this module's rules
+
+    return zipf(word)
 
 
 def accusative_reason(key: str, surface: str, ctx: Context, prefix: str) -> str | None:
@@ -49,9 +97,7 @@ def accusative_reason(key: str, surface: str, ctx: Context, prefix: str) -> str 
 def _accusative_nisba(key: str) -> bool:
     """«سوريا» is «سوري» + the accusative alef: a name ending in «يا» whose stem is a frequent
     adjective."""
-    from .nonplaces import zipf  # nonplaces judges with this module's rules
-
-    return key.endswith("يا") and " " not in key and zipf(key[:-1]) >= NISBA_ZIPF
+    return key.endswith("يا") and " " not in key and _zipf(key[:-1]) >= NISBA_ZIPF
 
 
 def _is_count(word: str) -> bool:
