@@ -343,3 +343,17 @@ def test_countryside_ring_stays_in_its_country(gaz):
     assert not ring.contains(offset(gaza.lat, gaza.lon, 280, 20))  # 20 km out to sea
     assert ring.contains(pt(31.41834, 34.34933))  # Deir al-Balah (GeoNames), ~14 km SW
     assert ring.contains(pt(31.34018, 34.30627))  # Khan Younis, ~23 km SW
+
+
+def test_a_province_named_with_a_direction_is_drawn_as_the_province(gaz):
+    """«شمال دارفور» is North Darfur State, not a sector north of Darfur: its outline holds El
+    Fasher (13.63 N 25.35 E), the state capital, south of Darfur's centre point, and not El
+    Geneina (13.45 N 22.44 E, West Darfur) or Nyala (12.05 N 24.88 E, South Darfur)."""
+    import geomap
+
+    [area] = geomap.extract("نزح الآلاف إلى شمال دارفور").areas
+    assert area.anchor_ids == ("cur:sd-north-darfur",)
+    shape = area_shape(area.kind, [gaz.get(area.anchor_ids[0])], None, gaz)
+    assert_sane(shape)
+    assert shape.contains(pt(13.6279, 25.3494))
+    assert not shape.contains(pt(13.4528, 22.4472)) and not shape.contains(pt(12.0489, 24.8807))
