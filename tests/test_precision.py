@@ -200,10 +200,11 @@ def heldout_scores() -> tuple[float, float, int, int]:
 
 
 def test_heldout_sentences_keep_precision_and_recall():
-    """67 sentences written before phase 2's rules were tuned (P 0.838, R 0.936 and 17 of 32
-    non-places mapped then): the rules must carry over to text they were not written on."""
+    """67 sentences written before phase 2's rules (P 0.838, R 0.936, 17 of 32 non-places
+    mapped before them; P 0.989, R 0.936, 1 of 32 after): the rules carry over to text they
+    were not written on. The bounds leave room for one or two sentences to change."""
     precision, recall, mapped, nonplaces = heldout_scores()
-    assert precision >= 0.9 and recall >= 0.9 and mapped <= nonplaces * 0.25, \
+    assert precision >= 0.95 and recall >= 0.9 and mapped <= 3, \
         (precision, recall, mapped, nonplaces)
 
 
