@@ -107,13 +107,13 @@ def cued_keys(mentions: list[Mention], needs: list[int], text: str) -> set[str]:
     cued: set[str] = set()
     if not any(needs):
         return cued  # most texts: no list to read
-    for run in _lists(mentions, text):
+    for run in list_runs(mentions, text):
         if any(not needs[k] or _own_cue(mentions[k], needs[k]) for k in run):
             cued.update(mentions[k].match.key for k in run if needs[k])
     return cued
 
 
-def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
+def list_runs(mentions: list[Mention], text: str) -> list[list[int]]:
     """Indexes of the mentions in runs of coordinated names (a lone name is a run of one)."""
     runs: list[list[int]] = []
     for k, m in enumerate(mentions):

@@ -13,7 +13,7 @@ from ..gazetteer.index import Entry, Gazetteer
 from ..geometry.distance import haversine_km
 from ..text.normalize import ARTICLE, Normalized
 from .context import Context
-from .cues import coordinated
+from .cues import list_runs
 from .nonplaces import (ALWAYS_PLACE_IMPORTANCE, ARABIC_NEWS_REGION, has_locator_after,
                         has_locator_before, has_place_preposition, is_proper_noun, zipf)
 from .resolution import Mention
@@ -31,7 +31,7 @@ def unsupported(mentions: list[Mention], norm: Normalized, gaz: Gazetteer
     lacking = [_lacks_cue(m, article) for m in mentions]
     if not any(lacking):
         return set(), []
-    for run in _runs(mentions, norm.text):  # a list names things of one kind and one region
+    for run in list_runs(mentions, norm.text):  # a list names things of one kind and one region
         if any(not lacking[k] and article.placed(mentions[k]) for k in run):
             for k in run:
                 lacking[k] = False
@@ -76,17 +76,6 @@ def is_common_noun(surface: str, key: str = "") -> bool:
 def _always(e: Entry) -> bool:
     """Countries and capitals are places whatever the article is about."""
     return e.kind == "country" or e.importance >= ALWAYS_PLACE_IMPORTANCE
-
-
-def _runs(mentions: list[Mention], text: str) -> list[list[int]]:
-    """Indexes of the mentions in runs of coordinated names (a lone name is a run of one)."""
-    runs: list[list[int]] = []
-    for k, m in enumerate(mentions):
-        if runs and coordinated(mentions[k - 1], m, text):
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
 
 
 class _Article:
