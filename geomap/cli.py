@@ -185,15 +185,18 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_search(args: argparse.Namespace) -> int:
+    """Every candidate for a name as a person types it, designator and clitics included
+    («معبر الراموسة», «بإدلب»): one line each, the kind the designator names first."""
     from .gazetteer.index import Gazetteer
+    from .places.context import DESIGNATORS
 
-    found = Gazetteer.load(args.gazetteer).lookup(args.name)
+    found = Gazetteer.load(args.gazetteer).lookup(args.name, DESIGNATORS)
     if not found:
         print_line(f"no entry for «{args.name}»")
         return 1
     for e in found:
-        print_line(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.lat:.5f}, "
-                   f"{e.lon:.5f}  {e.admin1 or '-'}  {e.country}  importance {e.importance:.2f}")
+        print_line(f"{e.id:<16} {e.name_ar} / {e.name_en}  [{e.kind}]  {e.country or '-'}  "
+                   f"{e.lat:.5f}, {e.lon:.5f}  {e.admin1 or '-'}  importance {e.importance:.2f}")
     return 0
 
 

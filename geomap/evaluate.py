@@ -1,11 +1,13 @@
 """`geomap eval`: score extraction against gold annotations (the dev-corpus schema).
 
 Places: precision / recall / F1 with spans matched one-to-one by overlap, and strict exact-span
-F1 beside it; resolution: share of matched places within 5 km and 20 km of gold, median error;
-non-places wrongly mapped; movements (origin and destination matched by place) and areas F1;
-precision and recall per movement role (origin, via, destination: each predicted endpoint of
-that role matched one-to-one to a gold one), and with errors=True each missed and each
-spurious movement with its sentence.
+F1 beside it; resolution: share of matched places within 5 km and 20 km of gold, median error,
+and judged by entity (exact gold points within 5 km; an `approx` gold point — an annotator's
+estimate — by whether the chosen entity is the gold one: the point inside its outline, or
+within a tolerance by kind); non-places wrongly mapped; movements (origin and destination
+matched by place) and areas F1; precision and recall per movement role (origin, via,
+destination: each predicted endpoint of that role matched one-to-one to a gold one), and with
+errors=True each missed and each spurious movement with its sentence.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+
+from shapely.geometry import Point
 
 from .errors import InputError, unreadable
 from .io.inputs import parse_line
@@ -24,6 +28,14 @@ ENDPOINT_KM = 20.0
 ROLES = ("origin", "via", "destination")
 # Places whose single point is a convention (a country's or a province's centre): reported apart.
 BROAD_KINDS = frozenset({"country", "governorate", "region"})
+EXACT_KM = 5.0
+# How far an `approx` gold point may lie from the chosen entity's point, by the gold kind, for
+# the entity to be the gold one: a province's or a region's estimated centre is tens of km from
+# any other; a town's a few. A river (subtype) is as long as a region is wide.
+APPROX_KM = {"governorate": 50.0, "district": 50.0, "region": 50.0, "river": 50.0,
+             "city": 20.0, "town": 20.0, "village": 20.0}
+SITE_KM = 10.0  # neighbourhoods, crossings, camps, roads, landmarks, bases
+AREA_KINDS = frozenset({"country", "governorate", "district", "region"})
 
 
 @dataclass
@@ -56,6 +68,7 @@ class Scores:
     errors_km: list[float] = field(default_factory=list)
     broad_errors_km: list[float] = field(default_factory=list)  # countries, governorates, regions
     exact_errors_km: list[float] = field(default_factory=list)  # gold points not marked approx
+    approx_right: list[bool] = field(default_factory=list)  # approx gold: the gold entity chosen?
     traps: int = 0
     traps_mapped: int = 0
     passages: int = 0
@@ -106,12 +119,37 @@ def score_passage(rec: dict[str, Any], report: Report, s: Scores) -> None:
             s.broad_errors_km.append(err)
         if not g.get("approx"):
             s.exact_errors_km.append(err)
+        else:
+            s.approx_right.append(same_entity(p, g, err))
     for trap in rec.get("non_places", []):
         s.traps += 1
         s.traps_mapped += any(min(e, trap["end"]) > max(st, trap["start"]) for st, e in pred)
     _score_areas(rec, report, s)
     _score_movements(rec, report, s)
     s.passages += 1
+
+
+def same_entity(place: Any, gold: dict[str, Any], km: float) -> bool:
+    """Whether the chosen entity is the one an `approx` gold point stands for: the point lies
+    inside the entity's outline (data/areas.geojson) when the two kinds are comparable (a
+    province's outline holds every town in it, so it says nothing of a town), or within the
+    gold kind's tolerance (APPROX_KM). A country has no tolerance: inside its outline, or, for
+    a country without one, the same ISO code."""
+    kind = gold.get("kind", "")
+    outline = _outlines().get(place.id) if place.id else None
+    comparable = kind == place.kind or (kind in AREA_KINDS and place.kind in AREA_KINDS)
+    if outline is not None and comparable and outline.covers(Point(gold["lon"], gold["lat"])):
+        return True
+    if kind == "country":
+        return outline is None and bool(place.country) and place.country == gold.get("country")
+    return km <= APPROX_KM.get(gold.get("subtype", ""), APPROX_KM.get(kind, SITE_KM))
+
+
+def _outlines() -> dict[str, Any]:
+    """The outlines of data/areas.geojson by gazetteer id (read once)."""
+    from .geometry.shapes import load_polygons
+
+    return load_polygons()
 
 
 def _score_areas(rec: dict[str, Any], report: Report, s: Scores) -> None:
@@ -218,6 +256,8 @@ def summarize(s: Scores) -> dict[str, Any]:
     points = list(s.errors_km)
     for e in s.broad_errors_km:
         points.remove(e)
+    exact_right = sum(e <= EXACT_KM for e in s.exact_errors_km)
+    right, n = exact_right + sum(s.approx_right), len(s.exact_errors_km) + len(s.approx_right)
     return {
         "passages": s.passages,
         "places": s.places.prf(),
@@ -231,13 +271,23 @@ def summarize(s: Scores) -> dict[str, Any]:
                        "broad_within_161km": within(161, s.broad_errors_km),
                        "broad_n": len(s.broad_errors_km),
                        "exact_within_5km": within(5, s.exact_errors_km),
-                       "exact_n": len(s.exact_errors_km)},
+                       "exact_n": len(s.exact_errors_km),
+                       "entity": {"right": right, "n": n, "rate": _rate(right, n),
+                                  "exact_right": exact_right, "exact_n": len(s.exact_errors_km),
+                                  "approx_right": sum(s.approx_right),
+                                  "approx_n": len(s.approx_right),
+                                  "approx_rate": _rate(sum(s.approx_right),
+                                                       len(s.approx_right))}},
         "non_places": {"traps": s.traps, "mapped": s.traps_mapped,
                        "false_alarm_rate": round(s.traps_mapped / s.traps, 3) if s.traps else 0.0},
         "movements": s.movements.prf(),
         "movement_roles": {role: tally.prf() for role, tally in s.roles.items()},
         "areas": s.areas.prf(),
     }
+
+
+def _rate(right: int, n: int) -> float | None:
+    return round(right / n, 3) if n else None
 
 
 def format_scores(r: dict[str, Any]) -> str:
@@ -257,6 +307,11 @@ def format_scores(r: dict[str, Any]) -> str:
                  f"(n={res['broad_n']})")
     lines.append(f"  gold points given exactly (not approx): within 5 km {res['exact_within_5km']} "
                  f"(n={res['exact_n']})")
+    ent = res["entity"]
+    lines.append(f"resolution judged by entity: {ent['right']}/{ent['n']} ({ent['rate']}): "
+                 f"exact gold points within 5 km {ent['exact_right']}/{ent['exact_n']}, "
+                 f"approx gold points the chosen entity {ent['approx_right']}/{ent['approx_n']} "
+                 f"({ent['approx_rate']})")
     lines.append(f"non-places wrongly mapped: {np_['mapped']}/{np_['traps']} "
                  f"({np_['false_alarm_rate']:.1%})")
     return "\n".join(lines + _role_lines(r) + _error_lines(r))

@@ -114,6 +114,7 @@ class Area:
     geometry: Any = field(default=None, compare=False, repr=False)  # shapely geometry, WGS84
     name_ar: str = ""
     anchor_ids: tuple[str, ...] = ()
+    direction: str | None = None  # the compass part of its anchors it is («east»), if any
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in _keys(Area)}

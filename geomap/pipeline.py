@@ -29,7 +29,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     gaz = gazetteer or Gazetteer.load()
     norm = normalize(text)
     mentions, unresolved = find_places(norm, gaz)
-    mentions, places, unresolved = resolve_places(mentions, unresolved, norm)
+    mentions, places, unresolved = resolve_places(mentions, unresolved, norm, gaz)
     report = Report(text=text, id=id, places=places, unresolved=unresolved)
     report = relate(report, norm, mentions, gaz)
     if geocoder is not None:

@@ -8,8 +8,9 @@ data/SCHEMA.md and against the source files in ../shared/data/:
 - ids unique (curated ids start with ``cur:``);
 - every referenced id exists: alias ids, parent ids and the ids named in
   ``union:`` / ``hull:`` recipes (``ocha:C*`` in syr_communities.csv, ``ocha:N*`` in
-  syr_city_neighbourhoods.csv, ``ocha:SY*`` in syr_admin1/admin2.csv, ``gn:*`` in the
-  GeoNames tsv, ``air:*`` in the airports csv, ``cur:*`` in curated.csv);
+  syr_city_neighbourhoods.csv, ``ocha:SY*`` in syr_admin1/admin2.csv, ``gn:*`` in the two
+  GeoNames tsv files, ``ne1:*`` in the Natural Earth admin-1 TopoJSON files, ``ne:<alpha-2>``
+  for countries.csv, ``air:*`` in the airports csv, ``cur:*`` in curated.csv);
 - ``union:`` only names entries that have a polygon (OCHA admin units, city
   neighbourhoods, or curated rows that carry a recipe themselves);
 - lat/lon numeric and in range, kind from the schema list, country a known alpha-2;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from pathlib import Path
@@ -58,10 +60,19 @@ def load_source_ids(data_dir: Path) -> dict[str, set[str]]:
         ids["polygon"].update("ocha:" + r["PCODE"] for r in rows)
     _, rows = read_csv(ocha / "syr_admin0.csv")
     ids["polygon"].update("ocha:" + r["PCODE"] for r in rows)
-    gn_path = data_dir / "geonames-cities500" / "cities500_mena_ru_capitals.tsv"
-    with gn_path.open(encoding="utf-8") as f:
-        next(f)  # header row
-        ids["point"].update("gn:" + line.split("\t", 1)[0] for line in f if line.strip())
+    for folder, name in (("geonames-cities500", "cities500_mena_ru_capitals.tsv"),
+                         ("geonames-cities500-arab-world",
+                          "cities500_arab_world_and_arabic_names.tsv")):
+        with (data_dir / folder / name).open(encoding="utf-8") as f:
+            next(f)  # header row
+            ids["point"].update("gn:" + line.split("\t", 1)[0] for line in f if line.strip())
+    for path in sorted((data_dir / "natural-earth-admin1").glob("*.topojson.json")):
+        topo = json.loads(path.read_text(encoding="utf-8"))
+        for geom in topo["objects"][path.name.split(".")[0]]["geometries"]:
+            name = (geom.get("properties") or {}).get("name")
+            if name:
+                unit = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                ids["polygon"].add(f"ne1:{str(geom.get('id')).split('.')[0]}.{unit}")
     _, rows = read_csv(data_dir / "airportsdata" / "airports_syria_region.csv")
     ids["point"].update("air:" + r["icao"] for r in rows)
     return ids
@@ -121,7 +132,7 @@ def check_curated(path: Path, src: dict[str, set[str]], iso2: set[str],
         if r["id"] in by_id:
             errors.append(f"{path.name}:{i}: repeated id {r['id']}")
         by_id[r["id"]] = r
-    all_ids = src["point"] | src["polygon"] | set(by_id)
+    all_ids = src["point"] | src["polygon"] | set(by_id) | {f"ne:{c}" for c in iso2}
     polygon_ids = src["polygon"] | {k for k, r in by_id.items() if r["geometry"]}
     for i, r in enumerate(rows, start=2):
         where = f"{path.name}:{i} ({r['id']})"
@@ -132,11 +143,15 @@ def check_curated(path: Path, src: dict[str, set[str]], iso2: set[str],
         if r["kind"] not in KINDS:
             errors.append(f"{where}: kind {r['kind']!r} not in {sorted(KINDS)}")
         try:
+            if not (r["lat"] or r["lon"]) and r["geometry"]:
+                raise LookupError  # the build takes the point from the polygon
             lat, lon = float(r["lat"]), float(r["lon"])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 errors.append(f"{where}: lat/lon out of range")
             if len(r["lat"].partition(".")[2]) > 6 or len(r["lon"].partition(".")[2]) > 6:
                 errors.append(f"{where}: more than 6 decimals")
+        except LookupError:
+            pass
         except ValueError:
             errors.append(f"{where}: lat/lon not numeric: {r['lat']!r}, {r['lon']!r}")
         if r["country"] not in iso2 | EXTRA_ISO2:

@@ -116,3 +116,16 @@ def test_country_named_with_a_direction_is_one_place_not_an_area(text, entry_id)
     import geomap
     report = geomap.extract(text)
     assert report.places[0].id == entry_id and report.areas == []
+
+
+def test_lookup_after_a_designator_puts_its_kind_first(gaz):
+    from geomap.places.context import DESIGNATORS
+
+    bare = ids(gaz.lookup("الهول"))
+    assert bare[0] == "ocha:C4519" and "cur:al-hol-camp" not in bare   # bare: the town alone
+    assert ids(gaz.lookup("مخيم الهول", DESIGNATORS))[:2] == ["cur:al-hol-camp", "ocha:C4519"]
+    assert ids(gaz.lookup("محافظة إدلب", DESIGNATORS))[:2] == ["ocha:SY07", "ocha:C3871"]
+    assert ids(gaz.lookup("مدينة إدلب", DESIGNATORS))[:2] == ["ocha:C3871", "ocha:SY07"]
+    assert ids(gaz.lookup("بمحافظة إدلب", DESIGNATORS))[0] == "ocha:SY07"   # a clitic on it
+    assert gaz.lookup("محافظة إدلب") == []          # without designators: the whole string only
+    assert ids(gaz.lookup("شمال دارفور")) == ["cur:sd-north-darfur"]   # a state, no area phrase

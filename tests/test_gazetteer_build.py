@@ -14,7 +14,9 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geomap.errors import GazetteerError
+from geomap.gazetteer.admin1 import fold_latin
 from geomap.gazetteer.build import DEFAULT_SOURCES, build, importance
+from geomap.gazetteer.names import best_arabic
 from geomap.gazetteer.curated import apply_aliases, read_curated
 from geomap.gazetteer.sources import Entry
 
@@ -23,7 +25,12 @@ pytestmark = pytest.mark.skipif(not DEFAULT_SOURCES.is_dir(), reason="../shared/
 COUNTRIES = """iso_n3,iso_a2,name_en,name_ar,alt_names
 760,SY,Syria,سوريا,سورية|Syria
 032,AR,Argentina,الأرجنتين,
+012,DZ,Algeria,الجزائر,
 ,,N. Cyprus,شمال قبرص,قبرص الشمالية
+"""
+TERMS = """iso_a2,term_ar,note
+TN,ولاية,governorate
+DZ,ولاية,wilaya
 """
 CENTRES = """iso_a2,lat,lon,name_en
 SY,34.802075,38.996815,Syria
@@ -33,6 +40,9 @@ cur:test-circle,دائرة تجريبية,Test circle,Circle X|دائرة,crossi
 cur:test-union,منطقة تجريبية,Test union,,region,,,,,SY,,,hand test,union:ocha:SY07+ocha:SY0203,
 cur:test-hull,مثلث تجريبي,Test hull,,region,35.97,36.67,Idleb,,SY,,,hand test,hull:ocha:C3952+ocha:C3905+ocha:C3871,
 cur:test-gn-hull,خط تجريبي,Test GeoNames hull,,region,29.3,32.6,,,EG,,gn:170063,hand test,hull:gn:8521413+gn:360630,
+cur:test-tigray,إقليم تيغراي,Tigray (test),تيغراي,governorate,,,,,ET,,ne:ET,hand test,union:ne1:ET.tigray,
+cur:test-anbar,الأنبار,Al Anbar Governorate (test),محافظة الأنبار,governorate,33.4,42.0,,,IQ,,,hand test,,
+cur:test-kassala,كسلا,Kassala (test),,city,15.45,36.4,,,SD,,,hand test,,
 """
 ALIASES = """id,alt_names,note
 ocha:C3905,الفوعه|Fuah,press spellings
@@ -42,12 +52,14 @@ gn:170063,Halab City,merged into ocha:C1007
 
 
 def write_hand_files(folder: Path) -> Path:
-    """Small countries.csv, country_centres.csv, curated.csv and curated_aliases.csv in `folder`."""
+    """Small countries.csv, country_centres.csv, curated.csv, curated_aliases.csv and
+    admin1_terms.csv in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "countries.csv").write_text(COUNTRIES, encoding="utf-8")
     (folder / "curated.csv").write_text(CURATED, encoding="utf-8")
     (folder / "curated_aliases.csv").write_text(ALIASES, encoding="utf-8")
     (folder / "country_centres.csv").write_text(CENTRES, encoding="utf-8")
+    (folder / "admin1_terms.csv").write_text(TERMS, encoding="utf-8")
     return folder
 
 
@@ -91,22 +103,77 @@ def test_row_counts_per_source(built):
     assert len([k for k in rows if k.startswith("ocha:SY") and len(k) == 11]) == 62
     assert len(ids(rows, "ne:")) == 241          # world-atlas countries-50m: 241 geometries
     assert len(ids(rows, "air:")) == 157         # SOURCE.md: 157 airport rows
-    assert len(ids(rows, "cur:")) == 4
-    assert len(areas) == 14 + 62 + 414 + 12 + 4
+    assert len(ids(rows, "cur:")) == 7
+    # natural-earth-admin1: 474 named outlines; Syria's 15 give way to OCHA's, two are curated rows
+    assert len(ids(rows, "ne1:")) == 474 - 15 - 2
+    # countries: the region's 12 (10m) and Algeria (50m, home region); curated: 4 + 2
+    assert len(areas) == 14 + 62 + 414 + 13 + 6 + 457
     assert summary.rows == len(rows)
 
 
 def test_geonames_kept_plus_merged_is_every_arabic_or_capital_row(built):
     summary, rows, _, _ = built
-    path = DEFAULT_SOURCES / "geonames-cities500" / "cities500_mena_ru_capitals.tsv"
-    wanted = 0
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        cells = line.split("\t")
-        arabic = any("\u0600" <= ch <= "\u06ff" for ch in cells[3])
-        wanted += arabic or cells[7] == "PPLC"
-    merged = summary.counts["geonames merged into ocha"]
-    assert len(ids(rows, "gn:")) + merged == wanted
-    assert 0 < merged <= 290                     # only Syrian rows merge
+    wanted = set()
+    for folder, name in (("geonames-cities500", "cities500_mena_ru_capitals.tsv"),
+                         ("geonames-cities500-arab-world",
+                          "cities500_arab_world_and_arabic_names.tsv")):
+        for line in (DEFAULT_SOURCES / folder / name).read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            if any("\u0600" <= ch <= "\u06ff" for ch in cells[3]) or cells[7] == "PPLC":
+                wanted.add(cells[0])
+    counts = summary.counts
+    assert counts["geonames rows read"] == 10227 + 26381 - 5819   # two extracts, 5,819 shared
+    merged = counts["geonames merged into ocha"] + counts["geonames merged into curated"]
+    assert len(ids(rows, "gn:")) + merged + counts["geonames Arabic only a word"] == len(wanted)
+    assert 0 < counts["geonames merged into ocha"] <= 290        # only Syrian rows merge
+    assert counts["geonames merged into curated"] == 1           # Kassala, into cur:test-kassala
+    assert 100 < counts["geonames Arabic only a word"] < 1000
+
+
+def test_arabic_words_abroad_are_no_names(built):
+    rows = built[1]
+    # Ely, Minnesota: its Arabic form إلي is the preposition; only a Persian-letter form is left
+    assert "إلي" not in rows["gn:5025627"]["alt_names"].split("|")
+    assert rows["gn:5025627"]["name_ar"] != "إلي"
+    munich = rows["gn:2867714"]                                  # a name, not a word: kept
+    assert munich["name_ar"] == "ميونخ" and "ميونيخ" in munich["alt_names"].split("|")
+    # abroad, PPLA counts for nothing: (log10 1260391 − 2) / 6
+    assert munich["importance"] == "0.683"
+    assert rows["gn:2485926"]["importance"] == "0.850"          # Oran: PPLA in the home region
+    # «مدينة الشمال»: مدينة is part of this Qatari name; under «الشمال» it would be "the north"
+    assert "gn:289739" not in rows
+
+
+def test_geonames_row_merges_into_the_curated_town(built):
+    rows = built[1]
+    assert "gn:372753" not in rows
+    kassala = rows["cur:test-kassala"]
+    assert kassala["population"] == "401477"                    # GeoNames 372753
+    assert near(kassala, 15.45, 36.4) and "Kassala" in kassala["alt_names"].split("|")
+
+
+def test_admin1_outlines(built):
+    summary, rows, areas, _ = built
+    oran = rows["ne1:DZ.oran"]                                   # named after its seat, gn:2485926
+    assert oran["name_ar"] == "ولاية وهران" and oran["kind"] == "governorate"
+    assert oran["parent_id"] == "ne:DZ" and oran["source"].startswith("Natural Earth admin-1")
+    assert shape(areas["ne1:DZ.oran"]["geometry"]).contains(Point(-0.63588, 35.69906))
+    assert rows["gn:2485926"]["parent_id"] == "ne1:DZ.oran"
+    assert rows["gn:2485926"]["admin1"] == "Oran"
+    assert shape(areas["ne:DZ"]["geometry"]).buffer(1e-3).contains(
+        shape(areas["ne1:DZ.oran"]["geometry"]))               # cut to Algeria's outline
+    sfax = rows["gn:2467454"]                                    # on the coast, 34.74056, 10.76028
+    assert sfax["parent_id"] == "ne1:TN.sfax" and rows["ne1:TN.sfax"]["name_ar"] == "ولاية صفاقس"
+    assert "ne1:ET.tigray" not in rows                           # drawn by cur:test-tigray
+    tigray = shape(areas["cur:test-tigray"]["geometry"])
+    assert tigray.contains(Point(39.47528, 13.49667))            # Mek'ele, GeoNames 331180
+    assert tigray.contains(Point(float(rows["cur:test-tigray"]["lon"]),
+                                 float(rows["cur:test-tigray"]["lat"])))
+    assert "ne1:IQ.al-anbar" not in rows                         # «Al-Anbar» is cur:test-anbar
+    assert shape(areas["cur:test-anbar"]["geometry"]).contains(Point(42.0, 33.4))
+    assert not any(k.startswith("ne1:SY.") for k in rows)        # OCHA outlines Syria
+    assert "IL HaDarom" in summary.unnamed and "ET Amhara" in summary.unnamed
+    assert "ET Tigray" not in summary.unnamed and "IL HaDarom" in str(summary)
 
 
 @pytest.mark.parametrize("key, lat, lon, name_ar", [
@@ -186,7 +253,9 @@ def test_countries(built):
     assert rows["ne:n-cyprus"]["name_ar"] == "شمال قبرص"
     assert {k for k in areas if k.startswith("ne:")} == {
         "ne:CY", "ne:IL", "ne:PS", "ne:LB", "ne:SY", "ne:TR", "ne:IQ", "ne:IR", "ne:SA", "ne:JO",
-        "ne:EG", "ne:n-cyprus"}
+        "ne:EG", "ne:n-cyprus", "ne:DZ"}                          # Algeria: home region, 50m
+    algiers = Point(3.08746, 36.73225)                           # GeoNames 2507480
+    assert shape(areas["ne:DZ"]["geometry"]).contains(algiers)
 
 
 def test_airports_and_bases(built):
@@ -344,3 +413,24 @@ def test_missing_hand_files_are_skipped(tmp_path):
 def test_missing_sources_directory(tmp_path):
     with pytest.raises(GazetteerError, match="sources directory not found"):
         build(tmp_path / "nowhere", tmp_path / "out")
+
+
+@pytest.mark.parametrize("forms, best", [
+    (["موصل", "الموصل"], "الموصل"),                  # one name: the spelling text uses most
+    (["رياض", "الرياض"], "الرياض"),
+    (["دبى", "دبي"], "دبي"),
+    (["اب", "إب"], "إب"),                             # hamza before frequency (اب is 'father')
+    (["قُدس", "القدس", "القُدس"], "القدس"),           # no vowel marks
+    (["أريحا", "اریحا", "مدينة القمر"], "أريحا"),     # two names: frequency does not choose
+])
+def test_best_arabic(forms, best):
+    assert best_arabic(forms) == best
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Sala ad-Din", "salaaddin"), ("Ta`izz", "taizz"), ("North Governorate (Lebanon)", "north"),
+    ("Al-Anbar", "anbar"), ("Anbar Governorate", "anbar"), ("Ben Arous (Tunis Sud)", "benarous"),
+    ("Béjaïa", "bejaia"),
+])
+def test_fold_latin(name, folded):
+    assert fold_latin(name) == folded

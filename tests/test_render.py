@@ -196,10 +196,14 @@ def test_empty_report_still_renders():
 def test_basemap_from_files(tmp_path):
     from shapely.geometry import Point, box, mapping
 
-    feats = [{"type": "Feature", "properties": {"id": fid}, "geometry": mapping(g)} for fid, g in [
-        ("ne:SY", box(35.7, 32.3, 42.4, 37.3)), ("ne:TR", box(26.0, 36.0, 45.0, 42.1)),
-        ("ocha:SY02", Point(37.15, 36.2).buffer(0.5)), ("ocha:SY0200", box(37, 36, 37.3, 36.3)),
-        ("ocha:N0214", box(37.1, 36.1, 37.2, 36.2))]]
+    feats = [{"type": "Feature", "properties": {"id": fid, "kind": kind}, "geometry": mapping(g)}
+             for fid, kind, g in [
+        ("ne:SY", "country", box(35.7, 32.3, 42.4, 37.3)),
+        ("ne:TR", "country", box(26.0, 37.3, 45.0, 42.1)),
+        ("ocha:SY02", "governorate", Point(37.15, 36.2).buffer(0.5)),
+        ("ne1:TR.sivas", "governorate", Point(37.0, 39.7).buffer(0.2)),  # Turkey: borders only
+        ("ocha:SY0200", "district", box(37, 36, 37.3, 36.3)),
+        ("ocha:N0214", "neighbourhood", box(37.1, 36.1, 37.2, 36.2))]]
     (tmp_path / "areas.geojson").write_text(json.dumps({"type": "FeatureCollection",
                                                         "features": feats}))
     (tmp_path / "gazetteer.csv").write_text(
@@ -211,7 +215,8 @@ def test_basemap_from_files(tmp_path):
         "gn:5,باريس,Paris,city,48.85,2.35,FR,2000000,0.9\n", encoding="utf-8")
     data = basemap.load(tmp_path)
     levels = [f["properties"]["level"] for f in data["lines"]["features"]]
-    assert levels == ["country", "country", "governorate"]  # districts, neighbourhoods left out
+    # districts, neighbourhoods and the provinces of countries outside the Arab League left out
+    assert levels == ["country", "country", "governorate"]
     turkey = data["land"]["features"][1]["geometry"]["coordinates"][0]
     assert max(y for _, y in turkey) <= 42.5  # cut to the region
     names = [c[2].split(" ·")[0] for c in data["cities"]]
@@ -231,6 +236,29 @@ def test_repo_basemap_is_embedded_and_small(seed, tmp_path):
     assert any(f["properties"].get("home") for f in data["land"]["features"])
     html = write_map(seed, tmp_path / "m.html").read_text(encoding="utf-8")
     assert "geomap.basemap(" in html and len(html.encode()) < 1_000_000
+
+
+@pytest.mark.skipif(not REPO_AREAS.exists(), reason="data/areas.geojson not built")
+def test_repo_basemap_covers_the_arab_world(seed, tmp_path):
+    """Mauritania to Oman: borders, the provinces of the Arab League's members, the capitals;
+    the seed's standalone map stays under 600 KB (issue 18)."""
+    from shapely.geometry import Point, shape
+
+    data = basemap.load()
+    land = {f["properties"]["id"] for f in data["land"]["features"]}
+    assert {"ne:MR", "ne:MA", "ne:DZ", "ne:TN", "ne:LY", "ne:EG", "ne:SD", "ne:SO", "ne:YE",
+            "ne:OM", "ne:AE", "ne:SA", "ne:IQ", "ne:SY"} <= land
+    provinces = [shape(f["geometry"]) for f in data["lines"]["features"]
+                 if f["properties"]["level"] == "governorate"]
+    # Sanaa, Khartoum, Tripoli, Nouakchott, Muscat (GeoNames points) each lie in a province
+    for lon, lat in [(44.20667, 15.35472), (32.53241, 15.55177), (13.18733, 32.88743),
+                     (-15.9785, 18.08581), (58.40778, 23.58413)]:
+        assert any(p.buffer(0.1).contains(Point(lon, lat)) for p in provinces)
+    names = {c[2].split(" ·")[0] for c in data["cities"]}
+    assert {"Nouakchott", "Rabat", "Algiers", "Tunis", "Tripoli", "Cairo", "Khartoum", "Sanaa",
+            "Muscat", "Riyadh", "Baghdad", "Damascus", "Aleppo"} <= names
+    html = write_map(seed, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert len(html.encode()) <= 600_000
 
 
 TEMPLATE_SYNTAX = ("{{ 1234*5678 }}", "{% for x in range(3) %}loop{% endfor %}", "{# hidden #}",

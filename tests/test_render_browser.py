@@ -311,3 +311,26 @@ def test_besieged_town_is_clickable_inside_the_countryside_around_it(browser, se
     popup.wait_for()
     assert "Kafraya and Foah (besieged)" in popup.inner_text()
     shot(page, "besieged-popup.png")
+
+
+def test_countryside_of_a_province_abroad_is_drawn_as_its_outline(browser, tmp_path):
+    """«ريف محافظة الأنبار» is drawn as Anbar's Natural Earth outline (cur:iq-anbar in
+    data/areas.geojson), not as a 40 km ring round a point: the drawn area spans the province."""
+    import geomap
+    from geomap.geometry.shapes import load_polygons
+
+    report = geomap.extract("نزح آلاف المدنيين من ريف محافظة الأنبار إلى بغداد")
+    assert [a.kind for a in report.areas] == ["countryside"]
+    page = open_file(browser, write_map(report, tmp_path / "anbar.html")).page
+    assert count(page, "path.geomap-area") == 1
+    drawn = page.evaluate("""() => {
+        const map = window[Object.keys(window).find(k => k.startsWith("map_"))];
+        let b = null;
+        map.eachLayer(l => { if (l.options && /geomap-area/.test(l.options.className || "")
+                                  && l.getBounds) { b = l.getBounds(); } });
+        return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    }""")
+    x0, y0, x1, y1 = load_polygons()["cur:iq-anbar"].bounds
+    assert x1 - x0 > 5  # Anbar spans western Iraq: ~38.8°E to ~44°E
+    assert drawn == pytest.approx([x0, y0, x1, y1], abs=0.05)
+    shot(page, "anbar-countryside.png")

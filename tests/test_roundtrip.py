@@ -70,10 +70,11 @@ def test_shapes_drawn_again_are_the_shapes_extraction_drew(reports, gaz):
     assert drawn == extracted >= 40  # the directional areas included (East Aleppo…)
 
 
-def test_an_area_whose_name_or_anchor_does_not_fit_gets_no_shape(seed_report, gaz):
+def test_a_loaded_area_is_drawn_from_its_anchors_and_direction(seed_report, gaz):
     east = next(a for a in seed_report.areas if a.name_en == "East Aleppo")
     assert area_geometry(east, gaz).equals(east.geometry)
-    assert area_geometry(replace(east, name_en="East Aleppo (edited)"), gaz) is None
+    assert area_geometry(replace(east, name_en="East Aleppo (edited)"), gaz).equals(east.geometry)
+    assert not area_geometry(replace(east, direction=None), gaz).equals(east.geometry)
     assert area_geometry(replace(east, anchor_ids=("no:such-id",)), gaz) is None
     assert area_geometry(replace(east, kind="no such kind"), gaz) is None
 

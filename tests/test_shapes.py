@@ -26,6 +26,7 @@ GEOD = Geod(ellps="WGS84")
 ALEPPO, IDLIB, DAMASCUS = "ocha:C1007", "ocha:C3871", "ocha:C1001"
 DEIR_EZ_ZOR, RAQQA, KAFRAYA, FOAH = "ocha:C5086", "ocha:C5710", "ocha:C3952", "ocha:C3905"
 MOSUL = "gn:99072"
+JUBA = "gn:373303"
 
 
 @pytest.fixture(scope="module")
@@ -145,14 +146,24 @@ def test_damascus_countryside_is_rural_damascus(gaz):
 
 
 def test_countryside_without_governorate_polygon_is_a_ring(gaz):
-    mosul = gaz.get(MOSUL)
-    west = area_shape("countryside", [mosul], "west", gaz)
+    juba = gaz.get(JUBA)  # South Sudan has no admin-1 outline; 450,000 people → r ≈ 4.23 km
+    west = area_shape("countryside", [juba], "west", gaz)
     assert_sane(west)
-    assert west.contains(offset(mosul.lat, mosul.lon, 270, 20))
-    assert not west.contains(offset(mosul.lat, mosul.lon, 90, 20))
-    assert not west.contains(offset(mosul.lat, mosul.lon, 270, 5))  # inside the 8.18 km city
-    # 3/8 of (π·40² − π·8.18²) ≈ 1806 km²
-    assert km2(west) == pytest.approx(3 / 8 * math.pi * (40 ** 2 - 8.18 ** 2), rel=0.02)
+    assert west.contains(offset(juba.lat, juba.lon, 270, 20))
+    assert not west.contains(offset(juba.lat, juba.lon, 90, 20))
+    assert not west.contains(offset(juba.lat, juba.lon, 270, 3))  # inside the 4.23 km city
+    # 3/8 of (π·40² − π·4.23²) ≈ 1864 km²
+    assert km2(west) == pytest.approx(3 / 8 * math.pi * (40 ** 2 - 4.23 ** 2), rel=0.02)
+
+
+def test_countryside_of_a_city_is_its_governorate_outline(gaz):
+    mosul = gaz.get(MOSUL)  # in the Natural Earth outline of Nineveh (cur:iq-nineveh)
+    rif = area_shape("countryside", [mosul], None, gaz)
+    assert_sane(rif)
+    assert rif.contains(pt(36.37913, 42.44806))  # Tal Afar (GeoNames 90393), ~60 km W
+    assert rif.contains(pt(36.3209, 41.87656))  # Sinjar (GeoNames 448149), ~110 km W
+    assert not rif.contains(pt(mosul.lat, mosul.lon))  # the city itself
+    assert not rif.contains(pt(36.18333, 44.01193))  # Erbil (GeoNames 95446): another province
 
 
 # --- regions --------------------------------------------------------------------------------
@@ -191,12 +202,12 @@ def test_east_of_a_city_as_a_region_is_a_30km_sector(gaz):
 
 
 def test_country_without_polygon_gets_a_250km_sector(gaz):
-    yemen = gaz.get("ne:YE")
-    north = area_shape("region", [yemen], "north", gaz)
+    greece = gaz.get("ne:GR")  # outside the home region: no outline
+    north = area_shape("region", [greece], "north", gaz)
     assert_sane(north)
-    assert north.contains(offset(yemen.lat, yemen.lon, 0, 200))
-    assert not north.contains(offset(yemen.lat, yemen.lon, 180, 50))
-    assert area_shape("region", [yemen], None, gaz) is None  # no outline: nothing honest to draw
+    assert north.contains(offset(greece.lat, greece.lon, 0, 200))
+    assert not north.contains(offset(greece.lat, greece.lon, 180, 50))
+    assert area_shape("region", [greece], None, gaz) is None  # no outline: nothing honest to draw
 
 
 # --- besieged -------------------------------------------------------------------------------
@@ -324,9 +335,9 @@ def test_western_rural_damascus_is_cut_from_damascus(gaz):
 
 
 def test_countryside_ring_stays_in_its_country(gaz):
-    mosul = gaz.get(MOSUL)  # ~95 km from the Syrian border at Rabia: a 40 km ring stays in Iraq
-    rif = area_shape("countryside", [mosul], None, gaz)
-    assert load_polygons()["ne:IQ"].buffer(1e-4).contains(rif)
+    juba = gaz.get(JUBA)  # ~120 km from the nearest border: a 40 km ring stays in South Sudan
+    rif = area_shape("countryside", [juba], None, gaz)
+    assert load_polygons()["ne:SS"].buffer(1e-4).contains(rif)
     gaza = gaz.get("gn:281133")  # on the coast: the ring loses the sea
     ring = area_shape("countryside", [gaza], None, gaz)
     assert_sane(ring)
@@ -478,3 +489,17 @@ def test_an_area_the_data_cannot_outline_is_a_two_km_disc():
     assert_sane(disc[0].geometry)
     for x, y in disc[0].geometry.exterior.coords:
         assert GEOD.inv(lon, lat, x, y)[2] == pytest.approx(FALLBACK_RADIUS_KM * 1000, abs=2.0)
+
+
+def test_a_province_named_with_a_direction_is_drawn_as_the_province(gaz):
+    """«شمال دارفور» is North Darfur State, not a sector north of Darfur: its outline holds El
+    Fasher (13.63 N 25.35 E), the state capital, south of Darfur's centre point, and not El
+    Geneina (13.45 N 22.44 E, West Darfur) or Nyala (12.05 N 24.88 E, South Darfur)."""
+    import geomap
+
+    [area] = geomap.extract("نزح الآلاف إلى شمال دارفور").areas
+    assert area.anchor_ids == ("cur:sd-north-darfur",)
+    shape = area_shape(area.kind, [gaz.get(area.anchor_ids[0])], None, gaz)
+    assert_sane(shape)
+    assert shape.contains(pt(13.6279, 25.3494))
+    assert not shape.contains(pt(13.4528, 22.4472)) and not shape.contains(pt(12.0489, 24.8807))

@@ -213,3 +213,13 @@ def test_extract_loads_only_what_it_needs():
     proc = _python(code, str(SEED))
     assert proc.returncode == 0 and '"Aleppo"' in proc.stdout
     assert proc.stderr == "[]\n"
+
+
+def test_a_word_with_diacritics_is_read_from_the_table():
+    """«فإنّ» (with a shadda) has wordfreq's value for «فإن», 5.83 (wordfreq drops Arabic marks
+    too), from the cached table: no wordfreq import for a vowelled word of an article."""
+    code = ("import sys\nfrom geomap.places.frequency import zipf\n"
+            "print(zipf('فإنّ'), zipf('حلـــب'), 'wordfreq' in sys.modules)")
+    _python(code)  # builds the session's table, if no test did
+    proc = _python(code)
+    assert proc.returncode == 0 and proc.stdout.split() == ["5.83", "4.93", "False"], proc.stderr

@@ -79,6 +79,7 @@ def read_curated(path: Path, entries: dict[str, Entry], areas: Areas,
             point = Point(entry.lon, entry.lat) if row["lat"] else None
             geom = recipe_geometry(row["geometry"], point, known, {**areas, **new_areas}, where)
             new_areas[entry.id] = (geom, entry.name_en, entry.kind)
+            entry.recipe = row["geometry"]
             if not row["lat"]:
                 label = geom.representative_point()
                 entry.lat, entry.lon = label.y, label.x

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES, normalize_name
@@ -112,17 +112,37 @@ class Gazetteer:
             return None  # no nisba ending: most words, told apart before the cache lookup
         return _nisba(self, adjective, kinds, min_importance)
 
-    def lookup(self, name: str) -> list[Entry]:
+    def lookup(self, name: str, designators: Mapping[str, Iterable[str]] | None = None
+               ) -> list[Entry]:
         """Every candidate for a name as written in text: clitics and spelling variants included.
 
         «بإدلب», «وإدلب», «ادلب» all give Idlib city and Idlib governorate; «للفوعة» gives al-Fu'ah.
+        With `designators` ({normalized word: the kinds it names}), a name written after one is
+        found as a person types it («معبر الراموسة», «مخيم الهول», «محافظة الأنبار», «ولاية شمال
+        دارفور»), the entries of the kinds it names first; most important first otherwise.
         """
         key = normalize_name(name)
+        seen = self._variants(key)
+        kinds: frozenset[str] = frozenset()
+        head, _, rest = key.partition(" ")
+        for word in surface_variants(head) if designators and rest else ():
+            if word in designators:
+                kinds = frozenset(designators[word])
+                seen.update({k: e for k, e in self._variants(rest).items() if k not in seen})
+                break
+        return sorted(seen.values(), key=lambda e: (e.kind not in kinds, -e.importance, e.id))
+
+    def _variants(self, key: str) -> dict[str, Entry]:
+        """Entries by id for the clitic and spelling variants of a normalized name, the area
+        phrases among them («شمال دارفور» names a state) included."""
         seen: dict[str, Entry] = {}
         for variant in surface_variants(key):
             for e in self.candidates(variant):
                 seen.setdefault(e.id, e)
-        return sorted(seen.values(), key=lambda e: (-e.importance, e.id))
+            phrase = self.area_phrase(variant)
+            if phrase is not None:
+                seen.setdefault(phrase.id, phrase)
+        return seen
 
     def children(self, parent_id: str) -> list[Entry]:
         """Entries whose parent is `parent_id` (e.g. the neighbourhoods of a city)."""

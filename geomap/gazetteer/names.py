@@ -5,12 +5,13 @@ This is build-time folding for duplicate checks only; text normalization lives i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from .. import lexicon
 from ..text.normalize import normalize_name
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+DIACRITICS = _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -55,17 +56,36 @@ def is_plain_arabic(text: str) -> bool:
 def best_arabic(forms: list[str]) -> str:
     """The Arabic form to use as name_ar.
 
-    Prefer plain Arabic letters (no Persian ی ک etc.), then the form whose folded spelling (with or
-    without ال) the most forms share, then Arabic orthography (hamza, ة: القاهرة over قاهره), then
-    the shortest.
+    First the name: prefer plain Arabic letters (no Persian ی ک etc.) written without vowel
+    marks (القدس over قُدس), then the name whose spellings (forms folding alike, with or
+    without ال) the most forms agree on, then Arabic orthography, then the shortest. Then its
+    spelling: hamza and ة (القاهرة over قاهره, إب over اب), then the one Arabic text uses most
+    (wordfreq: الموصل over موصل, الرياض over رياض, دبي over دبى), then the shortest. Frequency
+    only chooses among spellings of one name: between names it would pick a common phrase
+    (مدينة القمر, «city of the moon», over أريحا).
     """
     forms = [f for f in forms if has_arabic(f)]
     if not forms:
         return ""
     keys = {f: article_keys(f) for f in forms}
-    shared = {f: sum(bool(keys[f] & keys[g]) for g in forms) for f in forms}
-    return min(forms, key=lambda f: (not is_plain_arabic(f), -shared[f],
+    group = {f: [g for g in forms if keys[f] & keys[g]] for f in forms}
+
+    def written(f: str) -> tuple[bool, bool]:
+        return not is_plain_arabic(f), bool(_DIACRITICS.search(f))
+
+    name = min(forms, key=lambda f: (*written(f), -len(group[f]),
                                      -len(_HAMZA_TAA.findall(f)), len(f), f))
+    return min(group[name], key=lambda f: (*written(f), -len(_HAMZA_TAA.findall(f)),
+                                           -_zipf(f), len(f), f))
+
+
+@lru_cache(maxsize=None)
+def _zipf(text: str) -> float:
+    """How often Arabic text uses a spelling (wordfreq's zipf scale, 0 when unseen); a build-time
+    question, so wordfreq is imported only when a build asks it."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, "ar")
 
 
 def split_pieces(name: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -13,6 +13,7 @@ from shapely.validation import make_valid
 from . import topojson
 from ..errors import GazetteerError
 from ..geometry.distance import haversine_km
+from .prior import importance
 from .tables import coordinate, read_json, read_polygons, read_table
 from .names import (
     article_keys, best_arabic, compound_parts, has_arabic, is_plain_arabic, match_keys,
@@ -27,9 +28,21 @@ COUNTRY_CENTRES = "Google DSPL canonical countries (CC BY 4.0)"
 AIRPORTS = "airportsdata (MIT)"
 GN_LEVELS = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3}
 DEDUP_KM = 5.0
-ADMIN_WORDS = ("محافظة", "منطقة", "ناحية", "قضاء", "ولاية", "إقليم", "مقاطعة")
+_MADINAT = re.compile(r"(?i)mad[iī]nat\b|medinat\b")
+ADMIN_WORDS = ("محافظة", "منطقة", "ناحية", "قضاء", "ولاية", "إقليم", "مقاطعة", "إمارة")
 
 Areas = dict[str, tuple[BaseGeometry, str, str]]
+
+# GeoNames extracts, read in this order; a row in both (same geonameid) is read once.
+GEONAMES_TABLES = (
+    ("geonames-cities500", "cities500_mena_ru_capitals.tsv"),
+    ("geonames-cities500-arab-world", "cities500_arab_world_and_arabic_names.tsv"),
+)
+# The Arab League members and their neighbours: the countries whose every GeoNames row the
+# Arab-world extract keeps (its SOURCE.md). Elsewhere a row is there for its Arabic name alone.
+HOME_REGION = frozenset(
+    "SY LB JO PS IQ SA YE OM AE QA BH KW EG SD LY TN DZ MA MR SO DJ KM "
+    "SS TD ER ET IR TR IL CY EH NE ML".split())
 
 
 @dataclass
@@ -51,6 +64,7 @@ class Entry:
     level: int | None = None
     where: str = ""
     alt_names: list[str] = field(default_factory=list)
+    recipe: str = ""  # a curated row's geometry recipe (union:…, hull:…, buffer:KM)
 
     def add_alt(self, *names: str) -> None:
         """Append alternate names (blank ones ignored; duplicates drop out when written)."""
@@ -255,7 +269,8 @@ def label_point(outline: BaseGeometry) -> tuple[float, float, str]:
 
 
 def read_countries(folder: Path, hand_dir: Path) -> tuple[list[Entry], Areas]:
-    """One row per Natural Earth 50m country; the region's 10m outlines become polygons."""
+    """One row per Natural Earth 50m country; the outlines of Syria's region (10m) and of the rest
+    of the home region (50m) become polygons."""
     names = country_names(hand_dir)
     centres = country_centres(hand_dir)
     region_path = folder / "ne_10m_admin0_syria_region.geojson"
@@ -272,7 +287,7 @@ def read_countries(folder: Path, hand_dir: Path) -> tuple[list[Entry], Areas]:
                       lat, lon, country=iso_a2, source=source, where=f"{world_path}: {name}")
         entry.add_alt(*known.get("alt_names", "").split("|"))
         entries.append(entry)
-        if name in region:
+        if name in region or iso_a2 in HOME_REGION:
             areas[entry.id] = (outline, name, "country")
     return entries, areas
 
@@ -290,34 +305,50 @@ def read_airports(folder: Path) -> list[Entry]:
     return entries
 
 
-def read_geonames(folder: Path, entries: dict[str, Entry], counts: dict[str, int]) -> tuple[list[Entry], dict, dict]:
+def read_geonames(sources: Path, entries: dict[str, Entry], counts: dict[str, int]
+                  ) -> tuple[list[Entry], dict, dict]:
     """GeoNames cities with an Arabic name, plus every capital; Syrian duplicates of OCHA merge into it.
 
     Returns (rows kept, {merged gn id: the OCHA entry it joined}, {skipped gn id: entry}); the
     skipped rows (no Arabic name) are not written but their points may anchor curated hulls.
     """
-    table = folder / "cities500_mena_ru_capitals.tsv"
     required = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
                 "feature_code", "country_code", "admin1_code", "population"]
     index = community_index(entries)
     kept, merged, skipped = [], {}, {}
-    for line, row in read_table(table, required, tsv=True):
-        entry = geonames_entry(row, f"{table}:{line}")
-        if not entry.name_ar and row["feature_code"] != "PPLC":
-            skipped[entry.id] = entry
-            continue
-        target = same_community(entry, index) if entry.country == "SY" else None
-        if target is None:
-            kept.append(entry)
-        else:
-            merge_into(target, entry)
-            merged[entry.id] = target
+    seen: set[str] = set()
+    words = 0  # rows abroad whose every Arabic form is a word (arabic_forms)
+    for folder, name in GEONAMES_TABLES:
+        table = sources / folder / name
+        for line, row in read_table(table, required, tsv=True):
+            if row["geonameid"] in seen:
+                continue
+            seen.add(row["geonameid"])
+            entry = geonames_entry(row, f"{table}:{line}")
+            if not entry.name_ar and row["feature_code"] != "PPLC":
+                skipped[entry.id] = entry
+                words += any(has_arabic(f) for f in row["alternatenames"].split(","))
+                continue
+            target = same_community(entry, index) if entry.country == "SY" else None
+            if target is None:
+                kept.append(entry)
+            else:
+                merge_into(target, entry)
+                merged[entry.id] = target
+    counts["geonames rows read"] = len(seen)
+    counts["geonames Arabic only a word"] = words
     counts["geonames merged into ocha"] = len(merged)
     return kept, merged, skipped
 
 
 def geonames_entry(row: dict[str, str], where: str) -> Entry:
-    """One GeoNames row as an entry (name_ar empty when it has no Arabic alternate name)."""
+    """One GeoNames row as an entry (name_ar empty when it has no Arabic alternate name).
+
+    In the home region a seat of government (PPLC, PPLA, PPLA2, PPLA3) counts as one; abroad
+    only a national capital does. GeoNames' lower levels are not comparable across countries
+    (every French commune is a PPLA4, every US county seat a PPLA2), and a provincial seat
+    abroad is no more likely to be meant in Arabic news than its population says.
+    """
     forms = [f.strip() for f in row["alternatenames"].split(",") if has_arabic(f)]
     code = row["feature_code"]
     lat, lon = coordinate(row, "latitude", "longitude", where)
@@ -325,27 +356,77 @@ def geonames_entry(row: dict[str, str], where: str) -> Entry:
         population = int(row["population"] or 0) or None
     except ValueError:
         raise GazetteerError(f"{where}: bad population {row['population']!r}") from None
-    city = code in ("PPLC", "PPLA", "PPLA2") or (population or 0) >= 20_000
-    entry = Entry(f"gn:{row['geonameid']}", best_arabic(forms), row["name"], "city" if city else "town",
+    home = row["country_code"] in HOME_REGION
+    seat = code in ("PPLC", "PPLA", "PPLA2") if home else code == "PPLC"
+    city = seat or (population or 0) >= 20_000
+    level = GN_LEVELS.get(code) if home or code == "PPLC" else None
+    kind = "city" if city else "town"
+    forms = arabic_forms(forms, row["asciiname"], None if home or code == "PPLC" else
+                         importance(kind, level, population))
+    own = [f for f in forms if not f.startswith(ADMIN_WORDS)]  # «ولاية صور» is Sur's province
+    entry = Entry(f"gn:{row['geonameid']}", best_arabic(own or forms), row["name"], kind,
                   lat, lon, admin1=row["admin1_code"], country=row["country_code"], population=population,
-                  source=GEONAMES, level=GN_LEVELS.get(code), where=where)
+                  source=GEONAMES, level=level, where=where)
     entry.add_alt(*[f for f in forms if is_plain_arabic(f) and not f.startswith(ADMIN_WORDS)], row["asciiname"])
     return entry
 
 
+def arabic_forms(forms: list[str], latin: str, abroad: float | None) -> list[str]:
+    """The Arabic forms of a GeoNames row worth indexing.
+
+    «مدينة X» is left out when the Latin name starts with Madinat (the word is part of the
+    name, «مدينة الشمال», «مدينة عيسى»): the index reads مدينة as a designator and would file the
+    place under «الشمال» or «عيسى». For a place abroad (`abroad` is its importance; None at home
+    and for capitals) a form that Arabic text uses as a word is left out: a transliteration
+    that collides with a word («إلى» Ely, «كان» Cannes, «بن» Bonn, «لبنان» Lebanon, Tennessee)
+    is wrong almost every time it is read, and a place abroad of that standing is rarely news.
+    """
+    from ..places.nonplaces import is_common_word  # the run-time test, at build time
+
+    if _MADINAT.match(latin):
+        forms = [f for f in forms if not f.startswith("مدينة ")]
+    if abroad is not None:
+        forms = [f for f in forms if not is_common_word(f, abroad)]
+    return forms
+
+
 def community_index(entries: dict[str, Entry]) -> dict[str, list[Entry]]:
     """OCHA communities by every match key of their Arabic names (with and without ال)."""
+    return name_index(e for e in entries.values() if e.id.startswith("ocha:C"))
+
+
+def name_index(rows: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Rows by every match key of their Arabic names (with and without ال)."""
     index: dict[str, list[Entry]] = {}
-    for entry in entries.values():
-        if entry.id.startswith("ocha:C"):
-            for name in [entry.name_ar, *entry.alt_names]:
-                for key in article_keys(name) if has_arabic(name) else ():
-                    index.setdefault(key, []).append(entry)
+    for entry in rows:
+        for name in [entry.name_ar, *entry.alt_names]:
+            for key in article_keys(name) if has_arabic(name) else ():
+                index.setdefault(key, []).append(entry)
     return index
 
 
+SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
+def merge_geonames_into(rows: list[Entry], entries: dict[str, Entry]) -> dict[str, Entry]:
+    """GeoNames rows that a curated settlement already is (a shared Arabic name within 5 km)
+    merge into it as they do into OCHA; returns {merged gn id: the row it joined}. The curated
+    towns of Sudan and Lebanon came first, where GeoNames had none."""
+    index = name_index(r for r in rows if r.kind in SETTLEMENTS)
+    merged = {}
+    for key in sorted(k for k in entries if k.startswith("gn:")):
+        target = same_community(entries[key], index)
+        if target is not None:
+            merge_into(target, entries[key])
+            merged[key] = target
+    for key in merged:
+        del entries[key]
+    return merged
+
+
 def same_community(entry: Entry, index: dict[str, list[Entry]]) -> Entry | None:
-    """The nearest OCHA community within 5 km that shares an Arabic name with the GeoNames row."""
+    """The nearest indexed row (an OCHA community) within 5 km that shares an Arabic name with
+    the GeoNames row."""
     keys = set().union(*(article_keys(n) for n in [entry.name_ar, *entry.alt_names] if has_arabic(n)))
     near = {c.id: c for k in sorted(keys) for c in index.get(k, ())
             if haversine_km(entry.lat, entry.lon, c.lat, c.lon) <= DEDUP_KM}
@@ -355,7 +436,8 @@ def same_community(entry: Entry, index: dict[str, list[Entry]]) -> Entry | None:
 
 
 def merge_into(target: Entry, gn: Entry) -> None:
-    """OCHA wins: it keeps its point and names, and takes GeoNames' population, level and names."""
+    """OCHA (or curated) wins: it keeps its point and names, and takes GeoNames' population,
+    level and names."""
     if gn.population and gn.population > (target.population or 0):
         target.population = gn.population
     if gn.level is not None and (target.level is None or gn.level < target.level):

@@ -39,26 +39,25 @@ def read_report(record: dict[str, Any], where: str, gazetteer: "Gazetteer") -> R
 
 
 def with_shapes(report: Report, gazetteer: "Gazetteer") -> Report:
-    """The report with each area's polygon drawn as extraction draws it (a saved report keeps
-    no geometry; corridors are drawn from the endpoints when the map is made)."""
-    return replace(report, areas=[replace(a, geometry=area_geometry(a, gazetteer))
-                                  for a in report.areas])
+    """The report with the shapes extraction gives it: each area's polygon drawn from its
+    anchors, then the geometry stage's corridors and fallback discs (a saved report keeps no
+    geometry)."""
+    from ..geometry.stage import add_geometry
+
+    return add_geometry(replace(report, areas=[replace(a, geometry=area_geometry(a, gazetteer))
+                                               for a in report.areas]))
 
 
 def area_geometry(area: Area, gazetteer: "Gazetteer") -> Any:
-    """The polygon of a loaded area from its kind and anchors, and its direction, which the
-    saved report keeps only in its English name: the direction whose name is `name_en`.
-    None (the map draws a circle at its point) when an anchor or the name does not fit."""
-    from ..geometry.shapes import DIRECTIONS, area_shape
-    from ..relations.areas import area_name
+    """The polygon of a loaded area from its kind, anchors and direction, drawn by the geometry
+    stage as extraction draws it. None (the map draws a circle at its point) when an anchor is
+    not in the gazetteer or the kind is one no shape is drawn for."""
+    from ..geometry.stage import area_polygon
 
     if not area.anchor_ids or not all(i in gazetteer for i in area.anchor_ids):
         return None
-    anchors = [gazetteer.get(i) for i in area.anchor_ids]
-    for direction in (None, *DIRECTIONS):
-        try:
-            if area_name(area.kind, anchors, direction) == area.name_en:
-                return area_shape(area.kind, anchors, direction, gazetteer)
-        except ValueError:  # a kind no shape is drawn for
-            return None
-    return None
+    anchors = tuple(gazetteer.get(i) for i in area.anchor_ids)
+    try:
+        return area_polygon(area.kind, anchors, area.direction, gazetteer)[0]
+    except ValueError:  # a kind or a direction no shape is drawn for
+        return None

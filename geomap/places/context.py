@@ -42,6 +42,13 @@ MEDIA_HEADS = lexicon.words("cues", "media")
 ORG_HEADS = lexicon.words("cues", "organisation")
 REPORTING_VERBS = lexicon.words("cues", "reporting")
 PERSON_TITLES = lexicon.words("cues", "title")
+EVENT_HEADS = lexicon.words("cues", "event")
+OUTLET_TAILS = lexicon.words("cues", "outlet")
+OUTLET_TIME_TAILS = lexicon.words("cues", "outlet time")
+PUBLISHING_VERBS = lexicon.words("cues", "publishing")
+SPEECH_VERBS = lexicon.words("cues", "speech")
+PLACE_PREPOSITIONS = lexicon.words("cues", "place preposition")
+PERSON_NOUNS = lexicon.words("cues", "person noun")
 # Words that locate a name by another place: compass words and «قرب», «أطراف», «ريف»…
 DIRECTIONS = (frozenset(lexicon.table("directions", "noun", "bare adjective", "adverb"))
               | lexicon.words("cues", "locator"))
@@ -49,7 +56,9 @@ DIRECTIONS = (frozenset(lexicon.table("directions", "noun", "bare adjective", "a
 DIRECTION_ADJECTIVES = frozenset(lexicon.table("directions", "adjective"))
 # «المدينة», «القرية», «المعبر»: a designator with the article points back to a place, is no name.
 CUE_WORDS = (frozenset(DESIGNATORS) | frozenset(ARTICLE + d for d in DESIGNATORS)
-             | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES)
+             | DIRECTIONS | MEDIA_HEADS | ORG_HEADS | REPORTING_VERBS | PERSON_TITLES
+             | EVENT_HEADS | OUTLET_TAILS | OUTLET_TIME_TAILS | PUBLISHING_VERBS | SPEECH_VERBS
+             | PLACE_PREPOSITIONS)
 WINDOW = 60  # characters on each side of a mention that its context words come from
 _PREFIXES_LONGEST_FIRST = sorted(CLITIC_PREFIXES, key=len, reverse=True)
 

@@ -10,8 +10,9 @@ from ..gazetteer.index import Gazetteer
 from ..text.normalize import ARTICLE, normalize_name
 from .context import AREA_DESIGNATORS, DESIGNATORS, NAME_HEADS
 from .lists import ListItem
-from .nonplaces import (has_locator_after, has_locator_before, is_common_word, needs_naming_cue,
-                        news_importance)
+from .nonplaces import (COMMON_WORD_MARGIN, expected_zipf, has_locator_after, has_locator_before,
+                        has_place_preposition, is_common_word, needs_naming_cue, news_importance,
+                        zipf)
 from .resolution import Mention
 from .spotting import MIN_KEY_LENGTH
 
@@ -66,8 +67,10 @@ def echo_cues(mentions: list[Mention]) -> None:
             m.cue_kinds, m.echo = kinds, intern(f"«{source.designator}» before «{source.surface}»")
 
 
-# What cue a name needs before it counts as a place (needs_cue).
-NO_CUE, ANY_CUE, NAMING_CUE = 0, 1, 2
+# What cue a name needs before it counts as a place (needs_cue), weakest first: a preposition
+# of place or any stronger cue (LOCATING_CUE), a locator word or any stronger (ANY_CUE), a
+# designator or a list (NAMING_CUE).
+NO_CUE, LOCATING_CUE, ANY_CUE, NAMING_CUE = 0, 1, 2, 3
 
 
 @lru_cache(maxsize=100_000)
@@ -83,11 +86,18 @@ def needs_cue(key: str, surface: str, gaz: Gazetteer) -> int:
         return NAMING_CUE  # «إب»: two letters are too often a word or a fragment
     if key.startswith(ARTICLE) and not normalize_name(surface).startswith(ARTICLE):
         surface = "ا" + surface  # «للحكومة» holds «لحكومة»: the word written is «الحكومة»
+    candidates = gaz.candidates(key)
     importance = max((news_importance(e.importance, e.country, e.kind)
-                      for e in gaz.candidates(key)), default=0.0)
-    if not is_common_word(surface, importance):
-        return NO_CUE
-    return NAMING_CUE if needs_naming_cue(surface, importance) else ANY_CUE
+                      for e in candidates), default=0.0)
+    if is_common_word(surface, importance):
+        if not is_common_word(surface, max((e.importance for e in candidates), default=0.0)):
+            return LOCATING_CUE  # a foreign town's name, rare for its standing only here
+        return NAMING_CUE if needs_naming_cue(surface, importance) else ANY_CUE
+    if all(news_importance(e.importance, e.country, e.kind) < e.importance for e in candidates) \
+            and zipf(surface) - expected_zipf(importance) > COMMON_WORD_MARGIN:
+        return LOCATING_CUE  # a foreign town's name, far more written than the town: a club's,
+        # a brand's, a person's («فاز ليفربول», «سيارات تويوتا»); «في ليفربول» is the town
+    return NO_CUE
 
 
 def cued_keys(mentions: list[Mention], needs: list[int], text: str) -> set[str]:
@@ -97,13 +107,13 @@ def cued_keys(mentions: list[Mention], needs: list[int], text: str) -> set[str]:
     cued: set[str] = set()
     if not any(needs):
         return cued  # most texts: no list to read
-    for run in _lists(mentions, text):
+    for run in list_runs(mentions, text):
         if any(not needs[k] or _own_cue(mentions[k], needs[k]) for k in run):
             cued.update(mentions[k].match.key for k in run if needs[k])
     return cued
 
 
-def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
+def list_runs(mentions: list[Mention], text: str) -> list[list[int]]:
     """Indexes of the mentions in runs of coordinated names (a lone name is a run of one)."""
     runs: list[list[int]] = []
     for k, m in enumerate(mentions):
@@ -115,7 +125,12 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
 
 
 def _own_cue(m: Mention, need: int) -> bool:
-    """A designator before the name, or (where a name needs no more) a locator around it
-    («مدينة الباب», «قرب الباب», «الباب شمال حلب»)."""
-    return bool(m.designator) or need == ANY_CUE and (
-        has_locator_before(m.ctx, m.match.prefix) or has_locator_after(m.ctx))
+    """A designator before the name, or (where a name needs no more) a country adjective or a
+    locator around it («مدينة الباب», «قرب الباب», «الباب شمال حلب»), or a preposition of place
+    («في ليفربول»)."""
+    if m.designator or need == NAMING_CUE:
+        return bool(m.designator)
+    if has_locator_before(m.ctx, m.match.prefix) or has_locator_after(m.ctx) or \
+            m.country_cue and any(e.country == m.country_cue for e in m.candidates):
+        return True  # «الثورة الليبية» names no Syrian village called الثورة
+    return need == LOCATING_CUE and has_place_preposition(m.ctx, m.match.prefix)

@@ -13,6 +13,7 @@ from .context import DESIGNATORS, Context, context_of, designator_before, strip_
 from .cues import carry_list_cues, cued_keys, echo_cues, needs_cue
 from .lists import designated_lists
 from .nonplaces import NonPlaceJudge
+from .readings import spoken_by
 from .resolution import Mention
 from .spotting import Match, Spotter
 from .unresolved import DESIGNATOR_WORDS, covered_by, unresolved_names
@@ -26,13 +27,16 @@ def _spotter(gazetteer: Gazetteer) -> Spotter:
 def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[Unresolved]]:
     """Name matches that the text uses as places, and designated names the gazetteer lacks."""
     matches = _spotter(gaz).spot(norm)
-    judge = NonPlaceJudge(norm.text, _nisba_like(gaz))
+    judge = NonPlaceJudge(norm.text, _nisba_like(gaz), norm.original)
     mentions = []
     for match in matches:
         m = _mention(match, norm, gaz)
-        if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix):
+        if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix,
+                       match.start):
             continue
-        mentions.append(m)
+        m.candidates = spoken_by(m.ctx, match.prefix, m.candidates)
+        if m.candidates:
+            mentions.append(m)
     covered = covered_by(matches, len(norm.text))
     designators = DESIGNATOR_WORDS.find(norm.text)
     items = designated_lists(norm, covered, designators)

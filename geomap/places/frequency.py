@@ -23,6 +23,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from ..gazetteer import cache
+from ..text.normalize import strip_marks
 
 # Letters wordfreq's Arabic preprocessing (NFKC, marks and tatweel removed, casefold) and its
 # tokenizer leave as they are: hamza to yeh, fa to yeh. Tatweel (U+0640) is not among them.
@@ -62,7 +63,9 @@ class WordTable:
 
 
 def zipf(word: str) -> float:
-    """wordfreq.zipf_frequency(word, "ar"), from the cached table when the word is plain."""
+    """wordfreq.zipf_frequency(word, "ar"), from the cached table when the word is plain once
+    its diacritics and tatweel are dropped (wordfreq drops them from Arabic too)."""
+    word = strip_marks(word)
     table = _opened() if _PLAIN.fullmatch(word) else None
     if table is None:
         from wordfreq import zipf_frequency

@@ -15,9 +15,12 @@ import ahocorasick
 from .. import lexicon
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_name
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
-                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLURAL_DESIGNATORS,
+                      DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_PREPOSITIONS,
+                      PLURAL_DESIGNATORS,
                       REPORTING_VERBS, Context, strip_clitic)
 from .frequency import zipf as _table_zipf
+from .outlets import outlet_reason
+from .readings import accusative_reason, construct_reason, event_reason
 
 PREPOSITIONS = lexicon.words("function_words", "preposition")
 # How many zipf points above its expected frequency as a place a name must be to count as a
@@ -161,7 +164,9 @@ def _description_zipf(word: str, designator: str) -> float:
 class NonPlaceJudge:
     """Decides, from the words around it, whether a name match stands for something else."""
 
-    def __init__(self, text: str, nisba_like: frozenset[str] = frozenset()):
+    def __init__(self, text: str, nisba_like: frozenset[str] = frozenset(),
+                 original: str | None = None):
+        self.text, self.original = text, text if original is None else original
         self.phrases = sorted(nonplace_phrases(text), key=lambda p: p.nstart)
         self.phrase_starts = [p.nstart for p in self.phrases]
         self.nisba_like = nisba_like
@@ -177,13 +182,20 @@ class NonPlaceJudge:
         return None
 
     def judge(self, key: str, nstart: int, nend: int, ctx: Context, surface: str,
-              prefix: str) -> str | None:
-        """Why the match is not a place, or None when nothing says so."""
+              prefix: str, start: int = -1) -> str | None:
+        """Why the match is not a place, or None when nothing says so (`start`: where the
+        name begins in the original text, for the marks that normalizing drops)."""
         if key in CUE_WORDS:
             return f"«{surface}» is a designator or cue word, not a name"
         p = self._phrase_around(nstart, nend)
         if p is not None:
             return f"inside the {p.kind} name «{p.phrase}»"
+        why = outlet_reason(self.text, self.original, start, nstart, nend, ctx, prefix) or \
+            event_reason(key, ctx, prefix, self.text, nend) or \
+            accusative_reason(key, surface, ctx, prefix) or \
+            construct_reason(self.text, nstart, nend, ctx, prefix)
+        if why:
+            return why
         prev = strip_clitic(ctx.before[0]) if ctx.before and not prefix else ""
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"
@@ -254,3 +266,11 @@ def has_locator_before(ctx: Context, prefix: str) -> bool:
 def has_locator_after(ctx: Context) -> bool:
     """A direction or locator word right after the name («الباب شمال حلب», «الباب بريف حلب»)."""
     return bool(ctx.after) and strip_clitic(ctx.after[0]) in DIRECTIONS
+
+
+def has_place_preposition(ctx: Context, prefix: str) -> bool:
+    """A preposition of place right before the name: a word («في», «إلى», «من», «نحو») or the
+    clitic «ب» («بميونخ»); not «على», «مع», «ل» («فاز على …», «تعادل مع …»)."""
+    if prefix.endswith("ب"):
+        return True
+    return not prefix and bool(ctx.before) and strip_clitic(ctx.before[0]) in PLACE_PREPOSITIONS

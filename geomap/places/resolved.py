@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from ..model import Place, Unresolved
 from ..text.normalize import Normalized
+from ..gazetteer.index import Gazetteer
 from .resolution import Mention, far_from_article, resolve
+from .support import unsupported
 
 
-def resolve_places(mentions: list[Mention], unresolved: list[Unresolved], norm: Normalized
-                   ) -> tuple[list[Mention], list[Place], list[Unresolved]]:
+def resolve_places(mentions: list[Mention], unresolved: list[Unresolved], norm: Normalized,
+                   gaz: Gazetteer) -> tuple[list[Mention], list[Place], list[Unresolved]]:
     """(mentions kept, their Places, every unresolved name in text order) once each mention has
-    its entry: a place chosen only for want of another and far from the article is unresolved."""
+    its entry: a place chosen only for want of another and far from the article is unresolved,
+    and a common noun read as a place far from the article without a cue is a word."""
     resolve(mentions)
-    far = far_from_article(mentions)
+    words, far = unsupported(mentions, norm, gaz)
+    out = words | {m.match.nstart for m, _ in far}
+    far += far_from_article([m for m in mentions if m.match.nstart not in out])
     unresolved = sorted(unresolved + [Unresolved(m.surface, m.match.start, m.match.end, why)
                                       for m, why in far], key=lambda u: u.start)
-    dropped = {m.match.nstart for m, _ in far}
+    dropped = {m.match.nstart for m, _ in far} | words
     mentions = [m for m in mentions if m.match.nstart not in dropped]
     return mentions, [_place(m, norm) for m in mentions], unresolved
 

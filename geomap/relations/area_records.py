@@ -17,4 +17,4 @@ def make_area(a: AreaSpan, norm: Normalized, gaz: Gazetteer) -> Area:
     return Area(surface=norm.original[start:end], start=start, end=end,
                 name_en=area_name(a.kind, a.anchors, a.direction), kind=a.kind, lat=lat, lon=lon,
                 geometry=geom, name_ar=norm.original[start:end],
-                anchor_ids=tuple(e.id for e in a.anchors))
+                anchor_ids=tuple(e.id for e in a.anchors), direction=a.direction)

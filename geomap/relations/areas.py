@@ -227,7 +227,8 @@ class AreaFinder:
             return None
         start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
         named = self.gaz.area_phrase(self.text[start:m.match.nend])
-        if named is not None and named.kind == "region":  # a curated region, with its polygon
+        # a named region or province («شمال غرب سوريا», «شمال دارفور»), with its outline
+        if named is not None and named.kind in ("region", "governorate"):
             return AreaSpan(start, m.match.nend, "region", [named], None, [m])
         kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
         return AreaSpan(start, m.match.nend, kind, [m.chosen],
