@@ -60,8 +60,20 @@ def _reports(args: argparse.Namespace, failures: Failures, saved: bool = False
         if isinstance(result, InputError):  # a text over the size limit
             failures.report(f"{item.where}: {result}")
         else:
-            yield inp, result  # type: ignore[misc]
+            yield inp, _with_meta(result, item)  # type: ignore[misc]
     yield from _not_extracted(waiting, failures, nlp, saved)
+
+
+def _with_meta(report: "Report", item: Text) -> "Report":
+    """The report with its article's metadata (date, url, source, title…); a date that is
+    not one is said on stderr, and kept as date_invalid (see io.metadata)."""
+    from .io.metadata import date_warning
+
+    warning = date_warning(item.meta, item.where)
+    if warning:
+        print(f"geomap: warning: {warning}", file=sys.stderr)
+    report.meta = dict(item.meta)
+    return report
 
 
 def _entries(sources: list[str]) -> Iterator[tuple[Input | None, Text | InputError]]:
