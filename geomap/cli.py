@@ -1,4 +1,4 @@
-"""`geomap map | extract | batch | eval | gazetteer build | gazetteer search`:
+"""`geomap map | extract | batch | aggregate | eval | gazetteer build | gazetteer search`:
 errors as one line, exit 2."""
 from __future__ import annotations
 
@@ -190,6 +190,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 2 if summary.failed else 0
 
 
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """The flows of an archive: OUT/flows.parquet and a summary."""
+    from .batch.flows import FLOWS_FILE, aggregate, summary_lines
+
+    flows = aggregate(args.folder, window_days=args.window)
+    for line in summary_lines(flows, args.top):
+        print_line(line)
+    print_line(f"wrote {Path(args.folder) / FLOWS_FILE}")
+    return 0
+
+
 def _note(line: str) -> None:
     print(f"geomap: {line}", file=sys.stderr)
 
@@ -304,8 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_archive_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                           ) -> None:
-    """`geomap batch` (README, "Archives")."""
+    """`geomap batch` and `geomap aggregate` (README, "Archives")."""
     from .batch.plan import DEFAULT_SHARD_SIZE
+    from .batch.flows import WINDOW_DAYS
 
     bt = sub.add_parser("batch", parents=[common],
                         help="many articles → GeoParquet tables, on all cores or Dask")
@@ -325,6 +337,14 @@ def _add_archive_commands(sub: argparse._SubParsersAction, common: argparse.Argu
                     help=f"articles (lines or .txt files) per task (default {DEFAULT_SHARD_SIZE})")
     bt.add_argument("--quiet", action="store_true", help="no progress on stderr")
     bt.set_defaults(func=cmd_batch)
+    ag = sub.add_parser("aggregate", parents=[common],
+                        help="merge the journeys of a batch's articles into flows")
+    ag.add_argument("folder", metavar="OUT", help="the output folder of geomap batch")
+    ag.add_argument("--window", type=_jobs, default=WINDOW_DAYS, metavar="DAYS",
+                    help=f"days between tellings of one flow (default {WINDOW_DAYS})")
+    ag.add_argument("--top", type=int, default=10, metavar="N",
+                    help="flows listed in the summary (default 10)")
+    ag.set_defaults(func=cmd_aggregate)
 
 
 def _jobs(value: str) -> int:

@@ -1,5 +1,5 @@
 """The archive: shards of articles into GeoParquet tables on one process, a process pool and a
-real Dask LocalCluster; reruns, killed shards, bad lines."""
+real Dask LocalCluster; reruns, killed shards, bad lines, flows across articles."""
 from __future__ import annotations
 
 import gzip
@@ -348,7 +348,7 @@ def test_bad_arguments_are_one_line(tmp_path):
                         "no such file or folder"),
                        (["batch", str(tmp_path), "-o", str(tmp_path / "o"), "--engine", "local",
                          "--scheduler", "tcp://127.0.0.1:1"], "use --engine dask"),
-]:
+                       (["aggregate", str(tmp_path)], "not the output of geomap batch")]:
         proc = cli(*args)
         assert proc.returncode == 2 and said in proc.stderr, proc.stderr
         assert proc.stderr.strip().count("\n") == 0
@@ -372,3 +372,80 @@ def test_progress_draws_a_bar_on_a_terminal():
     assert frames[0].startswith("[######..................] shards 1/4 · 100 articles")
     assert frames[1].startswith("[############............] shards 2/4 · 199 articles")
     assert "articles/s · ETA 0:00:0" in frames[1] and screen.getvalue().endswith("\n")
+
+
+# --- flows -------------------------------------------------------------------------------------
+
+FLOW_ARTICLES = [  # (id, date, text): written for this test; see the docstring below
+    ("d1", "2016-12-15", "خرج 500 مدني من داريا إلى إدلب."),
+    ("d2", "2016-12-16", "وصل 700 مدني من داريا إلى إدلب."),
+    ("d3", "2016-12-21", "من المقرر أن يخرج 300 مقاتل من داريا إلى إدلب."),
+    ("d4", "2017-02-01", "خرج 200 مدني من داريا إلى إدلب."),
+    ("d5", None, "خرج مدنيون من داريا إلى إدلب."),
+    ("h1", "2016-12-15", "خرج 100 مدني من حمص إلى حماة."),
+    ("w1", "2016-12-18", "خرج الجرحى من شرق حلب إلى ريف إدلب الغربي."),
+    ("w2", "2016-12-19", "وصل الجرحى من شرق حلب إلى ريف إدلب الغربي."),
+]
+
+
+@pytest.fixture(scope="module")
+def flow_archive(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("flows")
+    lines = [json.dumps({"id": i, "text": t, "url": f"https://news.example/{i}",
+                         "source": "باء", "title": f"خبر {i}"} | ({"date": d} if d else {}),
+                        ensure_ascii=False) for i, d, t in FLOW_ARTICLES]
+    (folder / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch.run(folder / "in.jsonl", folder / "out", workers=1)
+    return folder / "out"
+
+
+def test_the_same_journey_told_by_several_articles_is_one_flow(flow_archive, gaz):
+    """Darayya → Idlib is told on Dec 15, 16 and 21 (gaps of 1 and 5 days: one flow, the
+    planned telling by fighters included), again on Feb 1 (46 days on: another flow) and
+    undated (a flow of its own); Homs → Hama once; east Aleppo → the western Idlib
+    countryside, two areas, on Dec 18 and 19."""
+    f = batch.aggregate(flow_archive).set_index("flow_id")
+    assert sorted(f.index) == sorted([
+        "ocha:C2498>ocha:C3871@2016-12-15", "ocha:C2498>ocha:C3871@2017-02-01",
+        "ocha:C2498>ocha:C3871@undated", "ocha:C2528>ocha:C2987@2016-12-15",
+        "area:neighbourhoods|ocha:C1007|east>area:countryside|ocha:C3871|west@2016-12-18"])
+    dec = f.loc["ocha:C2498>ocha:C3871@2016-12-15"]
+    assert (dec.articles, dec.movements, dec.count_min, dec.count_max) == (3, 3, 300, 700)
+    assert (dec.first_date, dec.last_date) == (pd.Timestamp("2016-12-15"),
+                                               pd.Timestamp("2016-12-21"))
+    assert json.loads(dec.actor_types) == {"armed": 1, "civilians": 2}
+    assert json.loads(dec.statuses) == {"done": 2, "planned": 1}
+    assert (dec.actor_type, dec.status) == ("civilians", "done")
+    assert [c["count"] for c in json.loads(dec.counts)] == [500, 700, 300]
+    assert json.loads(dec.sources) == [
+        {"article_id": i, "date": d, "url": f"https://news.example/{i}", "source": "باء",
+         "title": f"خبر {i}"} for i, d, _ in FLOW_ARTICLES[:3]]
+    darayya, idlib = gaz.get("ocha:C2498"), gaz.get("ocha:C3871")
+    (x0, y0), (x1, y1) = dec.geometry.coords[0], dec.geometry.coords[-1]
+    assert (y0, x0) == (darayya.lat, darayya.lon) and (y1, x1) == (idlib.lat, idlib.lon)
+    undated = f.loc["ocha:C2498>ocha:C3871@undated"]
+    assert pd.isna(undated.first_date) and undated.articles == 1
+    areas = f.loc["area:neighbourhoods|ocha:C1007|east>area:countryside|ocha:C3871|west"
+                  "@2016-12-18"]
+    assert areas.articles == 2 and areas.actor_type == "wounded" and areas.geometry is not None
+    assert f.index[0] == "ocha:C2498>ocha:C3871@2016-12-15"  # most told first
+
+
+def test_a_wider_window_joins_the_february_telling(flow_archive):
+    f = batch.aggregate(flow_archive, window_days=60, write=False).set_index("flow_id")
+    assert f.loc["ocha:C2498>ocha:C3871@2016-12-15", "articles"] == 4
+    assert f.loc["ocha:C2498>ocha:C3871@2016-12-15", "last_date"] == pd.Timestamp("2017-02-01")
+
+
+def test_aggregate_writes_geoparquet_and_prints_a_summary(flow_archive):
+    proc = cli("aggregate", str(flow_archive))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == ("5 flows from 8 journeys told by 8 articles; 5 with a corridor "
+                        "(both ends located)")
+    assert lines[1] == "the most told with a corridor:"
+    assert lines[2].startswith("  Darayya → Idleb  2016-12-15…2016-12-21  3 articles, "
+                               "civilians, done, up to 700")
+    flows = geopandas.read_parquet(flow_archive / "flows.parquet")
+    assert flows.crs == "EPSG:4326" and set(flows.geom_type) == {"LineString"}
+    assert len(flows) == 5 and flows.articles.sum() == 8

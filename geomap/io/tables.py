@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .articles import Article, BadArticle
 
 TABLES = ("articles", "places", "movements", "areas", "unresolved", "area_shapes")
-GEO_TABLES = ("places", "movements", "areas", "area_shapes")
+GEO_TABLES = ("places", "movements", "areas", "area_shapes", "flows")  # flows: batch.flows
 SENTENCE_CHARS = 600  # a movement's or an area's sentence is kept whole up to this, else cut
 _SCALAR_TYPES = {"str": "string", "str | None": "string", "int": "int64", "int | None": "int64",
                  "float": "float64", "float | None": "float64", "bool": "bool"}
@@ -38,6 +38,14 @@ ARTICLES = [("article_id", "string"), ("shard", "int32"), ("file", "string"),
             ("title", "string"), ("extra", "string"), ("text", "string"), ("chars", "int64"),
             ("places", "int32"), ("movements", "int32"), ("areas", "int32"),
             ("unresolved", "int32"), ("error", "string")]
+_ENDS = [(f"{end}_{name}", kind) for end in ("origin", "destination")
+         for name, kind in (("ref", "string"), ("name_ar", "string"), ("name_en", "string"),
+                            ("kind", "string"), ("lat", "float64"), ("lon", "float64"))]
+FLOWS = [("flow_id", "string"), *_ENDS, ("via", "json"), ("first_date", "date32"),
+         ("last_date", "date32"), ("articles", "int32"), ("movements", "int32"),
+         ("count_min", "int64"), ("count_max", "int64"), ("counts", "json"),
+         ("actor_type", "string"), ("actor_types", "json"), ("status", "string"),
+         ("statuses", "json"), ("sources", "json")]
 AREA_SHAPES = [("area_key", "string"), ("kind", "string"), ("anchor_ids", "json"),
                ("direction", "string"), ("name_en", "string"), ("lat", "float64"),
                ("lon", "float64")]
@@ -64,6 +72,8 @@ def columns(table: str) -> tuple[tuple[str, str], ...]:
         return tuple(ARTICLES)
     if table == "area_shapes":
         return tuple(AREA_SHAPES)
+    if table == "flows":
+        return tuple(FLOWS)
     if table == "places":
         return tuple(head + _columns(Place, {"id": "ref"}))
     if table == "unresolved":
