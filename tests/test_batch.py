@@ -449,3 +449,22 @@ def test_aggregate_writes_geoparquet_and_prints_a_summary(flow_archive):
     flows = geopandas.read_parquet(flow_archive / "flows.parquet")
     assert flows.crs == "EPSG:4326" and set(flows.geom_type) == {"LineString"}
     assert len(flows) == 5 and flows.articles.sum() == 8
+
+
+def test_a_via_told_at_different_places_in_two_texts_is_one_via(tmp_path, gaz):
+    """Darayya → Idlib through Hama, told by two articles whose sentences start at different
+    offsets, and once without a stop: one flow whose via is Hama (told by two articles of
+    three), compared and kept by place, without the texts' offsets."""
+    told = [("v1", "2016-12-15", "نزحت عائلات من داريا إلى إدلب عبر حماة."),
+            ("v2", "2016-12-16", "وقال ناشطون إن عائلات نزحت من داريا إلى إدلب عبر حماة."),
+            ("v3", "2016-12-17", "نزحت عائلات من داريا إلى إدلب.")]
+    lines = [json.dumps({"id": i, "date": d, "text": t}, ensure_ascii=False) for i, d, t in told]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch.run(tmp_path / "in.jsonl", tmp_path / "out", workers=1)
+    f = batch.aggregate(tmp_path / "out", write=False)
+    assert len(f) == 1 and f.articles.iloc[0] == 3
+    hama = gaz.get("ocha:C2987")
+    assert json.loads(f.via.iloc[0]) == [{"ref": "ocha:C2987", "name_ar": "حماة",
+                                          "name_en": hama.name_en, "kind": hama.kind,
+                                          "lat": hama.lat, "lon": hama.lon}]
+    assert len(f.geometry.iloc[0].coords) >= 3  # the corridor drawn through the stop
