@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 WINDOW_DAYS = 7
 FLOWS_FILE = "flows.parquet"
 ACTOR_ORDER = ("civilians", "wounded", "armed", "aid", "unknown")  # ties in the main actor type
-STATUS_ORDER = ("done", "planned", "expected", "blocked", "negated")
+STATUS_ORDER = ("done", "planned", "expected", "ordered", "attempted", "blocked", "negated")
 
 
 def end_key(ref: Any, name_ar: Any, name_en: Any) -> str:
