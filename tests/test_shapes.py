@@ -503,3 +503,16 @@ def test_a_province_named_with_a_direction_is_drawn_as_the_province(gaz):
     assert_sane(shape)
     assert shape.contains(pt(13.6279, 25.3494))
     assert not shape.contains(pt(13.4528, 22.4472)) and not shape.contains(pt(12.0489, 24.8807))
+
+
+def test_countryside_whose_outline_pieces_geos_cannot_union_is_still_drawn():
+    """«ريف العين السخنة الشرقي» (Ain Sukhna, on the Gulf of Suez): its countryside, cut to the
+    land, came out as an invalid multipolygon and GEOS refused to union it (a traceback from
+    extract). It is made valid first: a valid shape, on Egypt's land."""
+    import geomap
+    from geomap.geometry.shapes import load_polygons
+
+    report = geomap.extract("انهيار جسر بريف العين السخنة الشرقي والمحاذية تماماً.")
+    [area] = report.areas
+    assert area.kind == "countryside" and area.geometry.is_valid and not area.geometry.is_empty
+    assert area.geometry.difference(load_polygons()["ne:EG"]).area < 1e-4 * area.geometry.area

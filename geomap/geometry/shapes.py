@@ -343,7 +343,8 @@ def area_shape(kind: str, anchors: Sequence[Entry], direction: str | None = None
     if not anchors:
         return None
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
-    parts = [g for a in anchors if (g := build(a, direction, gaz)) is not None and not g.is_empty]
+    parts = [g if g.is_valid else shapely.make_valid(g) for a in anchors
+             if (g := build(a, direction, gaz)) is not None and not g.is_empty]
     return _finish(unary_union(parts)) if parts else None
 
 

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - shapes (shapely, pyproj) loads when a sh
 
     from ..gazetteer.index import Entry, Gazetteer
 
+_log = logging.getLogger("geomap.geometry")
 FALLBACK_RADIUS_KM = 2.0  # an area the data cannot outline is drawn as a disc this wide
 
 
@@ -28,9 +30,15 @@ def area_polygon(kind: str, anchors: tuple[Entry, ...], direction: str | None,
                  gaz: Gazetteer) -> tuple[BaseGeometry | None, float, float]:
     """An area's polygon (None or empty when the data cannot draw it) and its (lat, lon): a
     point inside the polygon, else the anchors' mean. Pure functions of the arguments: cached."""
+    from shapely.errors import GEOSException
+
     from .shapes import area_shape
 
-    geom = area_shape(kind, list(anchors), direction, gaz)
+    try:
+        geom = area_shape(kind, list(anchors), direction, gaz)
+    except GEOSException as exc:  # outlines GEOS cannot combine: drawn as a disc
+        _log.warning("no shape for the %s of %s: %s", kind, "/".join(e.id for e in anchors), exc)
+        geom = None
     if geom is None or geom.is_empty:
         lat = round(sum(e.lat for e in anchors) / len(anchors), 5)
         lon = round(sum(e.lon for e in anchors) / len(anchors), 5)
