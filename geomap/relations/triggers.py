@@ -14,10 +14,11 @@ from typing import Iterable, NamedTuple
 from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES
 from ..text.words import Words
+from .verb_forms import trigger_table
 
-TRIGGERS = lexicon.table("movement_triggers")  # word → the kind of journey it tells
-# Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
-PEOPLE_WORDS = frozenset(lexicon.table("movement_triggers", "participle"))
+# Every inflected form of the verbs and nouns of movement_triggers.csv → the kind of journey
+# it tells; and the participles, which name the people who moved («نازح», «المهجرين»).
+TRIGGERS, PEOPLE_WORDS = trigger_table(lexicon.records("movement_triggers"))
 _ROLES = ("origin", "via", "destination")
 ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
               if role in _ROLES}
