@@ -68,6 +68,12 @@ class Endpoint:
     start: int | None
     end: int | None
     ref: str = ""  # gazetteer id of the place, or "area:<index>" for an area of the report
+    # How the text gives this end: "text" (named in the journey's own words), "actor" (in the
+    # phrase naming who moved: «مهجري الوعر»), "reference" (a word referring back: «منها»,
+    # «المدينة», «هؤلاء»; start/end are then the referring word's), "setting" (the place the
+    # text is about, or a country from a nisba: «العائلات اللبنانية»).
+    found_by: str = "text"
+    confidence: float = 1.0  # how sure the reading is: 1.0 told in text, lower when inferred
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,17 +89,20 @@ class Movement:
     via: tuple[Endpoint, ...]
     destination: Endpoint | None
     count: int | None
-    status: str  # done | planned | expected | blocked | negated
-    start: int
+    status: str  # done | planned | expected | ordered | attempted | blocked | negated
+    start: int  # the span where the journey is told best (= evidence[0])
     end: int
     count_unit: str | None = None  # people | buses | vehicles | families
     actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
     counts: tuple[tuple[int, str | None], ...] = ()  # every count told: «20 حافلة و10 سيارات»
+    # Every (start, end) that tells this journey, the best telling first, then in text order
+    evidence: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["via"] = [v.to_dict() for v in self.via]
         d["counts"] = [list(c) for c in self.counts]
+        d["evidence"] = [list(e) for e in (self.evidence or ((self.start, self.end),))]
         return d
 
 

@@ -28,5 +28,5 @@ def relate(report: Report, norm: Normalized, mentions: list[Mention], gaz: Gazet
     items = endpoint_items(norm, mentions, spans, areas, report)
     shapes = {f"area:{i}": a.geometry for i, a in enumerate(areas)
               if a.geometry is not None and not a.geometry.is_empty}
-    movements = MovementFinder(norm, items, shapes).find()
+    movements = MovementFinder(norm, items, shapes, areas).find()
     return replace(report, areas=areas, movements=movements)

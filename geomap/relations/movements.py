@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import lexicon
-from ..model import Movement
+from ..model import Area, Movement
 from ..places.context import MEDIA_HEADS, strip_clitic
 from ..text.normalize import Normalized
 from .actors import PEOPLE_TYPES, ActorReader, actor_type
 from .clauses import DETAIL_KINDS, Scopes
 from .endpoints import Item, Items
-from .merge import MAX_VIAS, Shapes, chain_stops, merge_restatements
+from .journeys import Places, fold_journeys
+from .merge import MAX_VIAS, Shapes, chain_stops
 from .roles import RoleReader, Roles
 from .status import status
 from .told_counts import ToldCounts
@@ -54,9 +55,10 @@ class Telling:
 class MovementFinder:
     """The movements of one text: each trigger read with its roles, actor, status and counts."""
 
-    def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None):
+    def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None,
+                 areas: list[Area] | None = None):
         self.norm, self.text, self.words = norm, norm.text, norm.words
-        self.shapes = shapes or {}
+        self.places = Places(shapes, areas)
         self.items = Items(items)
         self.triggers = find_triggers(self.words)
         self.scopes = Scopes(self.text, self.words, self.triggers)
@@ -65,10 +67,10 @@ class MovementFinder:
         self.counts = ToldCounts(self.text, self.words, self.scopes)
 
     def find(self) -> list[Movement]:
-        """Every movement, restatements merged into the fullest telling."""
+        """Every journey: the tellings at each trigger folded into one record per journey."""
         telling = Telling()
         found = [mv for trig in self.triggers for mv in self._movements(trig, telling)]
-        return merge_restatements(chain_stops(found), self.shapes)
+        return fold_journeys(chain_stops(found), self.places)
 
     def _movements(self, trig: Trigger, telling: Telling) -> list[Movement]:
         """The movements one trigger tells (none when the word tells no journey here); a
