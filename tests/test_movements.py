@@ -301,8 +301,12 @@ def _finders(texts, monkeypatch):
 def _plain_scope_end(f, tend):
     """The scope of a trigger as a scan of every trigger up to the clause end finds it."""
     clause_end = f.scopes.clause(tend)[1]
-    return next((s for s, _, k, p in f.triggers if tend <= s < clause_end
-                 and k not in ("cross", "vehicle") and f.scopes.starts_clause(s, p)), clause_end)
+    from geomap.relations.triggers import PEOPLE_WORDS
+
+    return next((s for s, e, k, p in f.triggers if tend <= s < clause_end
+                 and k not in ("cross", "vehicle")
+                 and (f.scopes.starts_clause(s, p) or f.text[s:e] not in PEOPLE_WORDS)),
+                clause_end)
 
 
 def test_bisected_scopes_and_look_backs_agree_with_plain_scans(seed_text, dev_records,

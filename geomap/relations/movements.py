@@ -17,7 +17,8 @@ from .actors import PEOPLE_TYPES, ActorReader, actor_type
 from .clauses import DETAIL_KINDS, Scopes
 from .endpoints import Item, Items
 from .journeys import Places, fold_journeys
-from .merge import MAX_VIAS, Shapes, chain_stops
+from .legs import Group, Legs
+from .merge import MAX_VIAS, Shapes
 from .roles import RoleReader, Roles
 from .status import status
 from .told_counts import ToldCounts
@@ -65,12 +66,15 @@ class MovementFinder:
         self.roles = RoleReader(self.text, self.words, self.scopes, self.items)
         self.actors = ActorReader(norm, self.scopes, self.items)
         self.counts = ToldCounts(self.text, self.words, self.scopes)
+        self.legs = Legs(self.text, self.words, self.scopes, self.places)
 
     def find(self) -> list[Movement]:
-        """Every journey: the tellings at each trigger folded into one record per journey."""
+        """Every journey: the tellings at each trigger, joined into legs (legs.py) and folded
+        into one record per journey (journeys.py)."""
         telling = Telling()
-        found = [mv for trig in self.triggers for mv in self._movements(trig, telling)]
-        return fold_journeys(chain_stops(found), self.places)
+        groups = [Group(trig, ms) for trig in self.triggers
+                  if (ms := self._movements(trig, telling))]
+        return fold_journeys(self.legs.link(groups), self.places)
 
     def _movements(self, trig: Trigger, telling: Telling) -> list[Movement]:
         """The movements one trigger tells (none when the word tells no journey here); a

@@ -15,6 +15,10 @@ from .triggers import (DISTRIBUTION_ROLES, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR
 Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items with that role
 
 VISIT_WORDS = lexicon.words("clause_words", "visit")
+PROXIMITY = lexicon.words("clause_words", "proximity")  # «القريبة من الحدود»: no origin
+ADDITIVE = lexicon.words("clause_words", "additive")  # «بالإضافة إلى حمورية»: one more of a list
+THEN = lexicon.words("clause_words", "then")  # «ومن ثم إلى»: the destinations before are stops
+_ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), forms(PROXIMITY)
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
@@ -49,8 +53,14 @@ class RoleReader:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
                 break
             role = _gap_role(words, it.prefix, kind)
-            if role is None and last_role and _LIST_GAP.fullmatch(gap) and it.prefix in ("و", ""):
-                role = last_role  # a list carries its role: «من كفريا والفوعة»
+            if role == "list" or role is None and last_role and _LIST_GAP.fullmatch(gap) and (
+                    it.prefix == "و" or "،" in gap or "," in gap):
+                role = last_role  # a list carries its role: «من كفريا والفوعة»; a place
+                # right after another with no «و» or comma locates it («الرقة شمال سوريا»)
+            if role == "destination" and roles["destination"] and \
+                    not _THEN_FORMS.isdisjoint(words):
+                roles["via"] += roles["destination"]  # «إلى الراشدين ومن ثم إلى ريف إدلب»
+                roles["destination"] = []
             if role is None and pos == tend and "،" not in gap and "," not in gap:
                 role = _object_role(kind, words)
             if role is None and len(words) > MAX_GAP_WORDS:
@@ -104,7 +114,11 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
         if word is None:
             continue
         before = reach[k - 1] if k else ""
-        if word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
+        if before in _ADDITIVE_FORMS:
+            role = "list"  # «بالإضافة إلى»
+        elif word in ORIGIN_WORDS and (before in PROXIMITY or before in _PROXIMITY_FORMS):
+            role = None  # «القريبة من الحدود»: where it is, not where it came from
+        elif word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
                 word in ORIGIN_WORDS and before.isdigit()):
             role = ROLE_WORDS[word]
         elif TRIGGERS.get(word) == "cross":
