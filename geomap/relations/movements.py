@@ -6,10 +6,11 @@ restatements fold into the fullest telling (merge.py). Lists give one movement p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .. import lexicon
+from ..gazetteer.index import Gazetteer
 from ..model import Area, Movement
 from ..places.context import MEDIA_HEADS, strip_clitic
 from ..text.normalize import Normalized
@@ -18,6 +19,7 @@ from .clauses import DETAIL_KINDS, Scopes
 from .endpoints import Item, Items
 from .journeys import Places, fold_journeys
 from .legs import Group, Legs
+from .references import References
 from .merge import MAX_VIAS, Shapes
 from .roles import RoleReader, Roles
 from .status import status
@@ -57,7 +59,7 @@ class MovementFinder:
     """The movements of one text: each trigger read with its roles, actor, status and counts."""
 
     def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None,
-                 areas: list[Area] | None = None):
+                 areas: list[Area] | None = None, gaz: Gazetteer | None = None):
         self.norm, self.text, self.words = norm, norm.text, norm.words
         self.places = Places(shapes, areas)
         self.items = Items(items)
@@ -67,6 +69,7 @@ class MovementFinder:
         self.actors = ActorReader(norm, self.scopes, self.items)
         self.counts = ToldCounts(self.text, self.words, self.scopes)
         self.legs = Legs(self.text, self.words, self.scopes, self.places)
+        self.refs = References(norm, self.items, gaz)
 
     def find(self) -> list[Movement]:
         """Every journey: the tellings at each trigger, joined into legs (legs.py) and folded
@@ -84,6 +87,9 @@ class MovementFinder:
         roles = self.roles.roles(trig)
         to = {d.endpoint.ref for d in roles["destination"]}
         origins = [o for o in roles["origin"] if not o.endpoint.ref or o.endpoint.ref not in to]
+        if not origins:
+            told_items = [it for r in roles.values() for it in r]
+            origins = [o for o in [self.refs.pronoun_origin(trig, told_items)] if o]
         no_ends = not origins and not roles["destination"]
         if no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
             return []
@@ -91,11 +97,15 @@ class MovementFinder:
         kind_of_actor = actor_type(actor_norm + " " + self.text[trig.nstart:trig.nend])
         if trig.kind == "distribution" and kind_of_actor not in PEOPLE_TYPES:
             return []  # «توزيع المساعدات على …»: aid handed out, nobody moved
-        told = status(self.words, trig.nstart, trig.prefix)
+        told = status(self.words, trig.nstart, trig.prefix, self.scopes.clause(trig.nstart)[0])
         if no_ends:
             if not actor or told not in ("done", "planned"):
                 return []
-            origins = [telling.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
+            # «إخراج الجرحى والمرضى أولاً»: from where the text is
+            origins = [_as_setting(telling.last_place)]
+        if not origins:
+            origins = [o for o in [self.refs.nisba_origin(trig, actor_norm, kind_of_actor,
+                                                          roles["destination"])] if o]
         telling.last_place = (origins or roles["destination"])[0]
         telling.told_until = self.scopes.scope_end(trig.nend)
         return self._told(trig, roles, origins, Told(actor, kind_of_actor, told))
@@ -135,6 +145,11 @@ class MovementFinder:
             return True
         k = next((k for k, w in enumerate(after) if w in _SOURCE_WORDS), -1)
         return k >= 0 and ROLE_WORDS.get(after[k + 1] if k + 1 < len(after) else "") != "via"
+
+
+def _as_setting(it: Item) -> Item:
+    """A place the text is at, as the end of a journey that names none."""
+    return replace(it, endpoint=replace(it.endpoint, found_by="setting", confidence=0.5))
 
 
 def _distinct(items: list[Item | None]) -> list[Item | None]:

@@ -1,0 +1,129 @@
+"""Ends the text gives without naming them in the journey's own words.
+
+- A pronoun for a place named before: «نزحت منها نحو رفح» (from it), «بوجوب مغادرتها» (leaving
+  it): the nearest place named before the trigger, found_by "reference".
+- A country from the movers' nisba («العائلات اللبنانية», «آلاف الأوكرانيين») when the journey
+  has no origin and goes to another country: found_by "actor", low confidence.
+- Territories: «الأراضي السورية», «الداخل اليمني», «الحدود الأردنية» as ends: the country
+  the adjective names (gazetteer nisba), as endpoints of kind "territory".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .. import lexicon
+from ..gazetteer.index import Entry, Gazetteer
+from ..model import Endpoint
+from ..text.normalize import Normalized
+from .endpoints import Item, Items
+from .triggers import Trigger, forms
+
+PLACE_PRONOUNS = frozenset({"منها", "منه"})  # «من» with a pronoun for the place left
+# Verbs whose object is the place left: «مغادرتها», «إخلائها», «غادروها»
+_LEAVING = forms(lexicon.words("clause_words", "leaves place"))
+_OBJECT_SUFFIXES = ("ها", "ه")
+TERRITORY_HEADS = lexicon.words("reference_words", "territory")  # «الأراضي», «الداخل»
+_TERRITORY = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]{0,2})((?:ال)?(?:%s)) +(ال[\u0621-\u064a]+)"
+                        % "|".join(sorted((w.removeprefix("ال") for w in TERRITORY_HEADS),
+                                          key=len, reverse=True)))
+REFERENCE_REACH = 400  # characters back to the place a pronoun stands for
+NISBA_CONFIDENCE = 0.5
+REFERENCE_CONFIDENCE = 0.7
+_MOVER_KINDS = ("civilians", "wounded", "unknown")  # armed forces' nisba is their army's
+
+
+class References:
+    """Pronoun and nisba ends for the triggers of one text."""
+
+    def __init__(self, norm: Normalized, items: Items, gaz: Gazetteer | None):
+        self.norm, self.text, self.words = norm, norm.text, norm.words
+        self.items, self.gaz = items, gaz
+
+    def pronoun_origin(self, trig: Trigger, told: list[Item]) -> Item | None:
+        """The place «منها» after the trigger, or the object pronoun of a leaving verb
+        («مغادرتها»), stands for: the nearest place named before the trigger."""
+        word = self.text[trig.nstart:trig.nend]
+        at = None
+        if word.endswith(_OBJECT_SUFFIXES) and _stem(word) in _LEAVING:
+            at = (trig.nstart, trig.nend)
+        else:
+            after = self.words.spans(trig.nend, trig.nend + 40)[:3]
+            at = next(((s, e) for s, e, w in after if w.lstrip("و") in PLACE_PRONOUNS), None)
+        if at is None:
+            return None
+        named = [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
+                                                     trig.nstart)
+                 if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
+        if not named:
+            return None
+        start, end = self.norm.span(*at)
+        it = named[-1]
+        return Item(at[0], at[1], replace(it.endpoint, start=start, end=end,
+                                          found_by="reference", confidence=REFERENCE_CONFIDENCE),
+                    "", it.country)
+
+    def nisba_origin(self, trig: Trigger, actor_norm: str, actor_kind: str,
+                     dests: list[Item]) -> Item | None:
+        """«العائلات اللبنانية نحو الأراضي السورية»: the movers' country as the origin of a
+        journey to another country."""
+        if self.gaz is None or actor_kind not in _MOVER_KINDS or not dests:
+            return None
+        for word in actor_norm.split():
+            country = _nisba(self.gaz, word)
+            if country is None or any(d.country in ("", country.country) for d in dests):
+                continue
+            at = self.text.find(word, max(0, trig.nstart - 80), trig.nend + 80)
+            if at < 0:
+                continue
+            start, end = self.norm.span(at, at + len(word))
+            return Item(at, at + len(word), _country_end(country, start, end, "actor",
+                                                          NISBA_CONFIDENCE), "", country.country)
+        return None
+
+
+def _stem(word: str) -> str:
+    """A verb or verbal noun without its object pronoun, ta marbuta closed again."""
+    for suffix in ("تها", "ته"):
+        if word.endswith(suffix):
+            return word[:-len(suffix)] + "ه"
+    return word[:-2] if word.endswith("ها") else word[:-1]
+
+
+def _nisba(gaz: Gazetteer, word: str) -> Entry | None:
+    """The country a nisba adjective or demonym plural names: «اللبنانيه», «السودانيين»."""
+    word = word.strip("«»\"")
+    if len(word) < 5:
+        return None
+    for form in (word, word[:-2] if word.endswith(("ين", "ون")) else ""):
+        if form:
+            country = gaz.nisba(form)
+            if country is not None:
+                return country
+    return None
+
+
+def _country_end(country: Entry, start: int, end: int, found_by: str,
+                 confidence: float, kind: str = "country", name_ar: str = "",
+                 name_en: str = "") -> Endpoint:
+    return Endpoint(name_ar or country.name_ar, name_en or country.name_en, kind, country.lat,
+                    country.lon, start, end, country.id, found_by, confidence)
+
+
+def territory_items(norm: Normalized, taken: list[Item], gaz: Gazetteer) -> list[Item]:
+    """«الأراضي السورية», «الداخل اليمني»: a country's territory as an end, where no place or
+    area of the text covers the words already."""
+    text, out = norm.text, []
+    if not any(h in text for h in TERRITORY_HEADS):
+        return out
+    for mt in _TERRITORY.finditer(text):
+        country = _nisba(gaz, mt.group(2))
+        s, e = mt.start(1), mt.end(2)
+        if country is None or any(it.nstart < e and s < it.nend for it in taken):
+            continue
+        start, end = norm.span(s, e)
+        name = norm.original[start:end]
+        out.append(Item(s, e, _country_end(country, start, end, "text", 1.0, "territory", name,
+                                           f"{country.name_en} (territory)"),
+                        mt.group()[:mt.start(1) - mt.start()], country.country))
+    return out
