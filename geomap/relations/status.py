@@ -9,7 +9,9 @@ from .triggers import forms
 
 _CUES = {s: forms(lexicon.words("movement_status", s))
          for s in ("planned", "expected", "ordered", "attempted", "blocked", "denied")}
-NEGATIONS = lexicon.words("movement_status", "negated")
+# «لم», «ولم», «فلا»: a negation, bare or after a conjunction
+NEGATIONS = frozenset(c + w for w in lexicon.words("movement_status", "negated")
+                      for c in ("", "و", "ف"))
 # (status, how many words before the trigger its cue is read in), strongest first
 _READ = (("blocked", 6), ("attempted", 3), ("ordered", 6), ("planned", 6), ("expected", 8))
 
@@ -18,6 +20,7 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
     """negated right after a negation or after a denial in the sentence; else the first
     status of _READ whose cue is among the words before; planned for the future «س» on the
     trigger; else done."""
+    tstart -= len(prefix)  # «والتوجه»: the words before its «و»
     before = words.between(max(0, tstart - 80), tstart)[-8:]
     if before and before[-1] in NEGATIONS:
         return "negated"
