@@ -17,11 +17,9 @@ from ..gazetteer.index import Entry, Gazetteer
 from ..model import Endpoint
 from ..text.normalize import Normalized
 from .endpoints import Item, Items
-from .triggers import Trigger, forms
+from .triggers import LEAVING_FORMS, Trigger
 
 PLACE_PRONOUNS = frozenset({"منها", "منه"})  # «من» with a pronoun for the place left
-# Verbs whose object is the place left: «مغادرتها», «إخلائها», «غادروها»
-_LEAVING = forms(lexicon.words("clause_words", "leaves place"))
 _OBJECT_SUFFIXES = ("ها", "ه")
 TERRITORY_HEADS = lexicon.words("reference_words", "territory")  # «الأراضي», «الداخل»
 _TERRITORY = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]{0,2})((?:ال)?(?:%s)) +(ال[\u0621-\u064a]+)"
@@ -45,7 +43,7 @@ class References:
         («مغادرتها»), stands for: the nearest place named before the trigger."""
         word = self.text[trig.nstart:trig.nend]
         at = None
-        if word.endswith(_OBJECT_SUFFIXES) and _stem(word) in _LEAVING:
+        if word.endswith(_OBJECT_SUFFIXES) and _stem(word) in LEAVING_FORMS:
             at = (trig.nstart, trig.nend)
         else:
             after = self.words.spans(trig.nend, trig.nend + 40)[:3]
@@ -83,11 +81,16 @@ class References:
 
 
 def _stem(word: str) -> str:
-    """A verb or verbal noun without its object pronoun, ta marbuta closed again."""
+    """A verb or verbal noun without its object pronoun, as written alone: ta marbuta closed
+    («مغادرتها» → «مغادرة»), hamza on the line («إخلائها» → «إخلاء»), the plural's alef
+    («غادروها» → «غادروا»)."""
     for suffix in ("تها", "ته"):
         if word.endswith(suffix):
             return word[:-len(suffix)] + "ه"
-    return word[:-2] if word.endswith("ها") else word[:-1]
+    stem = word[:-2] if word.endswith("ها") else word[:-1]
+    if stem.endswith("ئ"):
+        return stem[:-1] + "ء"
+    return stem + "ا" if stem.endswith("و") else stem
 
 
 def _nisba(gaz: Gazetteer, word: str) -> Entry | None:

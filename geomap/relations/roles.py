@@ -9,7 +9,7 @@ from ..places.context import DESIGNATORS
 from ..text.words import Words
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Item, Items
-from .triggers import (DISTRIBUTION_ROLES, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD,
+from .triggers import (DISTRIBUTION_ROLES, LEAVING_FORMS, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD,
                        ROLE_WORDS, TRIGGERS, Trigger, forms, strip_prefix)
 
 Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items with that role
@@ -23,6 +23,11 @@ _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), f
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
+# «من حي الوعر، الواقع غرب مدينة حمص، إلى …»: a relative or descriptive clause between commas
+# says where or what a place is; its places are no ends and its words no role words
+_ASIDE = re.compile(r"[،,]\s*و?(?:%s)(?![\u0621-\u064a])[^،,.\n]*[،,]" % "|".join(
+    sorted(lexicon.words("clause_words", "aside"), key=len, reverse=True)))
+MAX_SUBJECT_WORDS = 6  # «غادرت قافلة تقل مئات المدنيين مدينة ود مدني»
 MAX_GAP_WORDS = 8
 ROLE_REACH = 6  # a role word governs a place at most this many words after it
 
@@ -45,9 +50,12 @@ class RoleReader:
         """The items after a trigger, each with the role its preceding words give it."""
         roles: Roles = {"origin": [], "via": [], "destination": []}
         end, pos, last_role = self.scopes.scope_end(tend), tend, None
+        asides = [m.span() for m in _ASIDE.finditer(self.text, tend, end)]
+        leaving = self.text[tstart:tend] in LEAVING_FORMS
         for it in self.items.starting_in(tend, end):
-            gap = self.text[pos:it.nstart - len(it.prefix)]
-            words = self.words.between(pos, it.nstart - len(it.prefix))
+            if any(s < it.nstart < e for s, e in asides):
+                continue  # a place that locates another («الواقع غرب مدينة حمص»)
+            gap, words = self._gap(pos, it.nstart - len(it.prefix), asides)
             if not STOP_WORDS.isdisjoint(words):
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
@@ -62,7 +70,7 @@ class RoleReader:
                 roles["via"] += roles["destination"]  # «إلى الراشدين ومن ثم إلى ريف إدلب»
                 roles["destination"] = []
             if role is None and pos == tend and "،" not in gap and "," not in gap:
-                role = _object_role(kind, words)
+                role = _object_role(kind, words, leaving)
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
             if role:
@@ -71,6 +79,16 @@ class RoleReader:
         home = roles.pop("object", [])  # «دخول مكافحة ارهاب السليمانية لكركوك»
         roles["origin" if roles["destination"] else "destination"][:0] = home
         return roles
+
+    def _gap(self, start: int, end: int, asides: list[tuple[int, int]]) -> tuple[str, list[str]]:
+        """The text and words between two places, without the asides in it."""
+        cuts = [(s, e) for s, e in asides if start <= s and e <= end]
+        if not cuts:
+            return self.text[start:end], self.words.between(start, end)
+        bounds = [start] + [x for s, e in cuts for x in (s, e)] + [end]
+        pieces = list(zip(bounds[::2], bounds[1::2]))
+        return " ".join(self.text[a:b] for a, b in pieces), \
+            [w for a, b in pieces for w in self.words.between(a, b)]
 
     def _look_back(self, tstart: int, kind: str, roles: Roles) -> None:
         """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts
@@ -90,10 +108,13 @@ class RoleReader:
                 roles["origin"].append(it)
 
 
-def _object_role(kind: str, words: list[str]) -> str | None:
+def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | None:
     """A place right after the trigger: the place entered («تدخل ناحية الزوية», «دخلت قوات
-    النظام حلب»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
+    النظام حلب»), the place left after the subject («غادرت قافلة تقل مئات المدنيين مدينة
+    ود مدني»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
     subject = words[:-1] if words and words[-1] in DESIGNATORS else words
+    if leaving and len(subject) <= MAX_SUBJECT_WORDS:
+        return "origin"
     if kind in ("arrival", "host") and not subject:
         return "destination"
     if len(subject) <= 3 and kind == "arrival":

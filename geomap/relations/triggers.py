@@ -19,6 +19,10 @@ from .verb_forms import trigger_table
 # Every inflected form of the verbs and nouns of movement_triggers.csv → the kind of journey
 # it tells; and the participles, which name the people who moved («نازح», «المهجرين»).
 TRIGGERS, PEOPLE_WORDS = trigger_table(lexicon.records("movement_triggers"))
+# Every form of the verbs whose object is the place left: «غادرت القافلة المدينة»
+_LEAVES = lexicon.words("clause_words", "leaves place")
+LEAVING_FORMS = frozenset(trigger_table(r for r in lexicon.records("movement_triggers")
+                                        if r[0] in _LEAVES)[0])
 _ROLES = ("origin", "via", "destination")
 ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
               if role in _ROLES}
