@@ -6,15 +6,17 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..places.context import DESIGNATORS
-from ..text.normalize import CLITIC_LETTERS, Normalized
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
 from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
-ACTOR_KINDS = ("aid", "wounded", "armed", "civilians")  # tried in this order: first match wins
+# tried in this order: first match wins
+ACTOR_KINDS = ("no mover", "aid", "wounded", "armed", "civilians")
 # (actor type, the stems of its words), in ACTOR_KINDS order
 ACTOR_TYPES = [(kind, tuple(sorted(lexicon.words("actors", kind)))) for kind in ACTOR_KINDS]
 PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
+NO_MOVER = "no mover"
 # «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
 PARTITIVES = lexicon.words("clause_words", "partitive")
 RELATIVES = lexicon.words("clause_words", "relative")
@@ -105,10 +107,13 @@ class ActorReader:
 
 @lru_cache(maxsize=50_000)
 def actor_type(phrase: str) -> str:
-    """armed | civilians | wounded | aid | unknown, from the words of the actor phrase."""
+    """armed | civilians | wounded | aid | no mover | unknown, from the words of the actor
+    phrase (each word bare, without its clitics, and without its article)."""
     words = phrase.split()
-    bare = [w.lstrip(_CLITICS) for w in words]
+    forms = [(w, w.lstrip(_CLITICS)) for w in words]
+    forms = [(w, b, b.removeprefix(ARTICLE)) for w, b in forms]
     for kind, stems in ACTOR_TYPES:
-        if any(w.startswith(s) or b.startswith(s) for w, b in zip(words, bare) for s in stems):
+        if any(w.startswith(s) or b.startswith(s) or n.startswith(s.removeprefix(ARTICLE))
+               for w, b, n in forms for s in stems):
             return kind
     return "unknown"

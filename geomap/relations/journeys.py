@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from .. import lexicon
 from ..geometry.distance import haversine_km
+from ..text.normalize import normalize_name
 from ..model import Area, Endpoint, Movement
 from .merge import MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _same_actor, _stems
 
@@ -138,6 +140,8 @@ def fold_journeys(tellings: Iterable[Movement], places: Places) -> list[Movement
         if not fits:
             if tid in inherited:  # «فر هؤلاء إلى صنعاء وتعز»: each of the list from there
                 t = _inherit(t, inherited[tid].tellings[0])
+            elif journeys and t.origin is None and _a_share(t.actor):
+                t = _inherit(t, journeys[-1].move)  # «… فيما توجه الباقون إلى الحسكة»
             journeys.append(Journey(t, [(t.start, t.end)], 0, tid, [t], {tid}))
             continue
         top = max(score for score, _ in fits)
@@ -161,7 +165,8 @@ def _inherit(t: Movement, source: Movement) -> Movement:
     """A telling of a list whose first item completed a journey told before: the ends it
     lacks from that journey, as references back."""
     fill = {r: replace(getattr(source, r), found_by="reference", confidence=0.6)
-            for r in _ENDS if getattr(t, r) is None and getattr(source, r) is not None}
+            for r in _ENDS if getattr(t, r) is None and getattr(source, r) is not None
+            and (r == "origin" or t.origin is None)}
     return replace(t, **fill)
 
 
@@ -265,6 +270,12 @@ def refers_back(j: Movement, t: Movement, latest: bool) -> bool:
 
 
 _DEMONSTRATIVES = frozenset({"هؤلاء", "هولاء", "اولئك", "أولئك", "هم"})
+_SHARES = lexicon.words("clause_words", "share")
+
+
+def _a_share(actor: str | None) -> bool:
+    """«الباقون», «معظمهم», «قسم من …»: a part of a group told before."""
+    return bool(actor) and normalize_name(actor.split()[0]).lstrip("وف") in _SHARES
 
 
 def _demonstrative(actor: str) -> bool:

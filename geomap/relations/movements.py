@@ -14,7 +14,7 @@ from ..gazetteer.index import Gazetteer
 from ..model import Area, Movement
 from ..places.context import MEDIA_HEADS, strip_clitic
 from ..text.normalize import Normalized
-from .actors import PEOPLE_TYPES, ActorReader, actor_type
+from .actors import NO_MOVER, PEOPLE_TYPES, ActorReader, actor_type
 from .clauses import DETAIL_KINDS, Scopes
 from .endpoints import Item, Items
 from .journeys import Places, fold_journeys
@@ -97,6 +97,8 @@ class MovementFinder:
         kind_of_actor = actor_type(actor_norm + " " + self.text[trig.nstart:trig.nend])
         if trig.kind == "distribution" and kind_of_actor not in PEOPLE_TYPES:
             return []  # «توزيع المساعدات على …»: aid handed out, nobody moved
+        if kind_of_actor == NO_MOVER:
+            return []  # «عاد الهدوء إلى المدينة»
         told = status(self.words, trig.nstart, trig.prefix, self.scopes.clause(trig.nstart)[0])
         if no_ends:
             if not actor or told not in ("done", "planned"):

@@ -22,6 +22,7 @@ _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), f
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
+_HOMEWARD_KINDS = ("return", "host")  # «عاد سكان الفلوجة إلى …»: home is where they go
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 # «من حي الوعر، الواقع غرب مدينة حمص، إلى …»: a relative or descriptive clause between commas
 # says where or what a place is; its places are no ends and its words no role words
@@ -104,7 +105,8 @@ class RoleReader:
                                                                           tstart)
                                         if i.nend <= tstart] or [it]
             elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
-                    self.words.between(max(cs, it.nstart - 20), it.nstart - len(it.prefix))):
+                    self.words.between(max(cs, it.nstart - 30), it.nstart - len(it.prefix)),
+                    kind not in _HOMEWARD_KINDS):
                 roles["origin"].append(it)
 
 
@@ -149,10 +151,15 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
     return role
 
 
-def _from_before(words: list[str]) -> bool:
-    """Whether the words before a place make it an origin: «… من X», «… من سكان X»."""
-    return bool(words) and words[-1] in ORIGIN_WORDS or len(words) > 1 and \
-        words[-2] in ORIGIN_WORDS and words[-1] in _HOME_WORDS
+def _from_before(words: list[str], homes: bool = True) -> bool:
+    """Whether the words before a place make it an origin: «… من X», «… من سكان مدينة X»,
+    and (`homes`: for a journey away, not a return) «أمر الجيش سكان مدينة رفح بالإخلاء»."""
+    while words and words[-1] in DESIGNATORS:
+        words = words[:-1]
+    if words and words[-1] in ORIGIN_WORDS:
+        return True
+    return bool(words) and words[-1] in _HOME_WORDS and (
+        homes or len(words) > 1 and words[-2] in ORIGIN_WORDS)
 
 
 def _displaced_return(words: Words, roles: Roles) -> None:
