@@ -108,12 +108,13 @@ class ActorReader:
 @lru_cache(maxsize=50_000)
 def actor_type(phrase: str) -> str:
     """armed | civilians | wounded | aid | no mover | unknown, from the words of the actor
-    phrase (each word bare, without its clitics, and without its article)."""
+    phrase (each word as written, without its clitics, and without its article: a stem
+    written without the article matches «العائلات», one written with it only itself)."""
     words = phrase.split()
     forms = [(w, w.lstrip(_CLITICS)) for w in words]
     forms = [(w, b, b.removeprefix(ARTICLE)) for w, b in forms]
     for kind, stems in ACTOR_TYPES:
-        if any(w.startswith(s) or b.startswith(s) or n.startswith(s.removeprefix(ARTICLE))
+        if any(w.startswith(s) or b.startswith(s) or n.startswith(s)
                for w, b, n in forms for s in stems):
             return kind
     return "unknown"

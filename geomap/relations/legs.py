@@ -22,6 +22,7 @@ from .journeys import Places
 from .triggers import Trigger, forms
 
 ONWARD = forms(lexicon.words("clause_words", "onward", "then"))  # «قبل أن», «تمهيداً ل», «ثم»
+_BEFORE, _THAT = "قبل", "ان"  # «قبل أن تتوجه» goes on; «قبل وصولها» only dates
 PLUPERFECT = forms(lexicon.words("clause_words", "pluperfect"))  # «كانوا», «قد»
 CHAIN_CHARS = 300  # a leg on is told within a sentence or so of the leg before
 _PRONOUNS = ("هم", "ها", "هن", "ه")
@@ -56,12 +57,12 @@ class Legs:
                 self._fill_origin(prev, g)
                 continue
             if prev and self._onward(prev, g):
-                out[out.index(prev)] = _chained(prev, g)
-                continue
-            if prev and self._purpose(prev, g):
-                g = Group(g.trig, [replace(m, origin=replace(d, found_by="reference",
-                                                             confidence=0.7))
-                                   for m in g.moves for d in prev.destinations()])
+                if _status(prev) == _status(g):
+                    out[out.index(prev)] = _chained(prev, g)
+                    continue
+                g = _from_there(prev, g)  # «… وسط أنباء عن نيته بعدها التوجه إلى الطبقة»
+            elif prev and self._purpose(prev, g):
+                g = _from_there(prev, g)
             out.append(g)
         return [m for g in out for m in g.moves]
 
@@ -75,11 +76,18 @@ class Legs:
         reached before."""
         if not self._near_after(prev, g) or not all(m.destination for m in g.moves):
             return False
+        return self._goes_on(prev, g)
+
+    def _goes_on(self, prev: Group, g: Group) -> bool:
+        """The words that make `g` a leg on from where `prev` arrived."""
         here = prev.destinations()
         if any(m.origin is not None and m.origin.found_by != "setting" and
                not any(self.places.identical(m.origin, d) for d in here) for m in g.moves):
             return False
-        before = self.words.between(max(0, g.trig.nstart - 40), g.trig.nstart)[-3:]
+        before = self.words.between(max(0, g.trig.nstart - 40),
+                                    g.trig.nstart - len(g.trig.prefix))[-3:]
+        if before[-1:] != [_THAT] and _BEFORE in before:
+            before.remove(_BEFORE)
         word = self.text[g.trig.nstart:g.trig.nend]
         pronoun_purpose = g.trig.prefix.endswith("ل") and word.endswith(_PRONOUNS)
         crossing = all(d.kind == "crossing" for d in here)
@@ -107,6 +115,20 @@ class Legs:
         prev.moves[:] = [m if m.origin is not None or m.destination is None or
                          self.places.identical(origins[0], m.destination)
                          else replace(m, origin=origins[0]) for m in prev.moves]
+
+
+def _status(g: Group) -> str:
+    return g.moves[0].status
+
+
+def _from_there(prev: Group, g: Group) -> Group:
+    """`g`'s tellings starting where `prev` arrived (one per place it arrived at)."""
+    moves = []
+    for m in g.moves:
+        moves += [m] if m.origin is not None else [
+            replace(m, origin=replace(d, found_by="reference", confidence=0.7))
+            for d in prev.destinations()]
+    return Group(g.trig, moves)
 
 
 def _chained(prev: Group, g: Group) -> Group:
