@@ -119,7 +119,7 @@ def en_route(origin: Endpoint | None, stop: Endpoint, dest: Endpoint) -> bool:
         return False
     d = lambda p, q: haversine_km(p.lat, p.lon, q.lat, q.lon)  # noqa: E731
     whole = d(origin, dest)
-    return whole > 0 and d(origin, stop) < whole and \
+    return whole > 0 and 0 < d(origin, stop) < whole and \
         d(origin, stop) + d(stop, dest) <= EN_ROUTE * whole
 
 
@@ -215,8 +215,10 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
     An end inside the other's does not bring an end the journey lacks unless the actors share
     a word (25 buses sent to the eastern neighbourhoods are not the wounded brought to Aleppo).
     """
-    if not (_same_actor(j, t) and _same_actor(t, j)):
+    if not _one_group(j, t):
         return None
+    if places.identical(t.origin, j.destination) or places.identical(j.origin, t.destination):
+        return None  # a leg on from where the journey ended, or the way back
     shared, loose = 0, False
     for role in _ENDS:
         a, b = getattr(j, role), getattr(t, role)
@@ -233,6 +235,13 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
     if shared:
         return shared
     return 0.5 if refers_back(j, t, latest) else None
+
+
+def _one_group(j: Movement, t: Movement) -> bool:
+    """The actors may be one group: each may be the other (merge._same_actor both ways), or,
+    where one names no kind of people («الحافلات», «القافلة»), one may be the other."""
+    there, back = _same_actor(j, t), _same_actor(t, j)
+    return there and back or (there or back) and "unknown" in (j.actor_type, t.actor_type)
 
 
 def _adds_end(j: Movement, t: Movement) -> bool:
@@ -303,9 +312,9 @@ def _fold(j: Journey, t: Movement, places: Places) -> None:
     if richer:
         j.best = len(j.spans) - 1
     lead = t if richer else m
+    who = min((lead, m, t), key=lambda x: (not x.actor, x.actor_type == "unknown"))
     j.move = replace(m, origin=origin, destination=dest, via=via, status=status,
-                     counts=counts, actor=lead.actor or m.actor or t.actor,
-                     actor_type=m.actor_type if m.actor_type != "unknown" else t.actor_type,
+                     counts=counts, actor=who.actor, actor_type=who.actor_type,
                      trigger=lead.trigger, start=j.spans[j.best][0], end=j.spans[j.best][1],
                      count=(lead.counts or counts or ((None, None),))[0][0],
                      count_unit=(lead.counts or counts or ((None, None),))[0][1])

@@ -137,7 +137,8 @@ class MovementFinder:
                          via=via, destination=d.endpoint if d else None, count=count,
                          status=told.status, start=start, end=end, count_unit=unit,
                          counts=counts, actor_type=told.actor_type)
-                for o, d in _pairs(_distinct(origins), _distinct(roles["destination"]))]
+                for o, d in _pairs(_finest(_distinct(origins)),
+                                   _finest(_distinct(roles["destination"])))]
 
     def _reports(self, tend: int) -> bool:
         """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose
@@ -165,6 +166,17 @@ def _distinct(items: list[Item | None]) -> list[Item | None]:
             out.append(it)
             seen.add(ref)
     return out
+
+
+_WHOLE_COUNTRY = ("country", "territory")
+
+
+def _finest(items: list[Item | None]) -> list[Item | None]:
+    """The ends without a country or territory that other ends of the list lie in: «إلى
+    الداخل اليمني باتجاه صنعاء وتعز» goes to Sanaa and Taiz."""
+    inner = {it.country for it in items if it and it.endpoint.kind not in _WHOLE_COUNTRY}
+    return [it for it in items
+            if not (it and it.endpoint.kind in _WHOLE_COUNTRY and it.country in inner)]
 
 
 def _pairs(origins: list[Item | None], dests: list[Item | None]

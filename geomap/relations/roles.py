@@ -9,7 +9,8 @@ from ..places.context import DESIGNATORS
 from ..text.words import Words
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Item, Items
-from .triggers import (DISTRIBUTION_ROLES, LEAVING_FORMS, ORIGIN_WORDS, QUANTITY_WORDS, ROLE_OR_TRIGGER_WORD,
+from .triggers import (DISTRIBUTION_ROLES, LEAVING_FORMS, ORIGIN_WORDS, QUANTITY_WORDS,
+                       ROLE_OR_TRIGGER_WORD,
                        ROLE_WORDS, TRIGGERS, Trigger, forms, strip_prefix)
 
 Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items with that role
@@ -23,6 +24,12 @@ _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), f
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
 _HOMEWARD_KINDS = ("return", "host")  # «عاد سكان الفلوجة إلى …»: home is where they go
+# the verbs of another subject than the movers: «تمنع», «أمرت», «حاولت»
+_STATUS_VERBS = forms(lexicon.words("movement_status", "blocked", "ordered", "attempted",
+                                    "denied"))
+# «يسكنون في مخيمات بمناطق تل رفعت»: where the movers live now is where they went
+_RESIDENCE = forms(lexicon.words("clause_words", "residence"))
+_AT = "في"
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 # «من حي الوعر، الواقع غرب مدينة حمص، إلى …»: a relative or descriptive clause between commas
 # says where or what a place is; its places are no ends and its words no role words
@@ -70,7 +77,8 @@ class RoleReader:
                     not _THEN_FORMS.isdisjoint(words):
                 roles["via"] += roles["destination"]  # «إلى الراشدين ومن ثم إلى ريف إدلب»
                 roles["destination"] = []
-            if role is None and pos == tend and "،" not in gap and "," not in gap:
+            if role is None and pos == tend and "،" not in gap and "," not in gap and \
+                    not it.prefix.endswith("ب"):  # «تهجير بالغوطة»: where, not from where
                 role = _object_role(kind, words, leaving)
             if role is None and len(words) > MAX_GAP_WORDS:
                 break
@@ -100,6 +108,8 @@ class RoleReader:
         reach = self.scopes.near_before(tstart)
         for it in self.items.ending_before(cs, tstart, reach):
             gap_words = self.words.between(it.nend, tstart)
+            if not _STATUS_VERBS.isdisjoint(gap_words):
+                break  # «فصائل من مصراتة تمنع عودة …»: the place is the blocker's
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
                 roles["destination"] = [i for i in self.items.starting_in(max(cs, it.nstart - 20),
                                                                           tstart)
@@ -133,10 +143,13 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
         if kind == "distribution" and w in DISTRIBUTION_ROLES:
             role = "destination"
             continue
+        before = reach[k - 1] if k else ""
+        if w == _AT and before in _RESIDENCE:
+            role = "destination"  # «يسكنون في …»
+            continue
         word = ROLE_OR_TRIGGER_WORD.get(w)
         if word is None:
             continue
-        before = reach[k - 1] if k else ""
         if before in _ADDITIVE_FORMS:
             role = "list"  # «بالإضافة إلى»
         elif word in ORIGIN_WORDS and (before in PROXIMITY or before in _PROXIMITY_FORMS):

@@ -21,7 +21,7 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
     status of _READ whose cue is among the words before; planned for the future «س» on the
     trigger; else done."""
     tstart -= len(prefix)  # «والتوجه»: the words before its «و»
-    before = words.between(max(0, tstart - 80), tstart)[-8:]
+    before = words.between(max(sentence_start, tstart - 80), tstart)[-8:]
     if before and before[-1] in NEGATIONS:
         return "negated"
     if not _CUES["denied"].isdisjoint(words.between(sentence_start, tstart)):
