@@ -228,7 +228,7 @@ def test_a_trigger_added_as_written_matches_its_normalized_forms(tmp_path):
     ("clause_words", {"stop", "extent", "time", "relative", "partitive", "quantity", "visit",
                       "inhabitants", "subject edge", "conjunction", "antecedent link",
                       "actor end", "source", "proximity", "additive", "then", "onward",
-                      "pluperfect", "leaves place", "aside", "share", "residence"}),
+                      "pluperfect", "leaves place", "aside", "share", "residence", "aim"}),
     ("area_words", {"neighbourhood", "countryside", "outskirt", "besieged", "settlement",
                     "countryside designator", "part designator", "part link"}),
     ("reference_words", {"main city", "territory head"}),

@@ -54,11 +54,14 @@ class ActorReader:
     def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
         """The words after the trigger that name who moved: up to four, to a comma, a role,
         stop or time word, without the designator of a place that follows."""
-        words, prev = [], tend
+        words, prev, dated = [], tend, False
         for w in self.words.spans(tend, end):
             gap, prev = self.text[prev:w[0]], w[1]
-            if "،" in gap or "," in gap:
+            if ("،" in gap or "," in gap) and not (dated and not words):
                 break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
+            if not words and w[2] in TIME_WORDS and self.text[tend - 2:tend] != "وا":
+                dated = True  # «غادر اليوم الأربعاء، نحو 300 مقاتل»: the subject after the date
+                continue
             if w[2] in ORIGIN_WORDS and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue

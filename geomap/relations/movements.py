@@ -87,9 +87,12 @@ class MovementFinder:
         roles = self.roles.roles(trig)
         to = {d.endpoint.ref for d in roles["destination"]}
         origins = [o for o in roles["origin"] if not o.endpoint.ref or o.endpoint.ref not in to]
+        told_items = [it for r in roles.values() for it in r]
         if not origins:
-            told_items = [it for r in roles.values() for it in r]
             origins = [o for o in [self.refs.pronoun_origin(trig, told_items)] if o]
+        if not roles["destination"]:
+            roles["destination"] = [d for d in [self.refs.pronoun_destination(trig, told_items)]
+                                    if d]
         no_ends = not origins and not roles["destination"]
         if no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
             return []
@@ -138,7 +141,8 @@ class MovementFinder:
                          status=told.status, start=start, end=end, count_unit=unit,
                          counts=counts, actor_type=told.actor_type)
                 for o, d in _pairs(_finest(_distinct(origins)),
-                                   _finest(_distinct(roles["destination"])))]
+                                   _finest(_distinct(roles["destination"])))
+                if not (o and d and o.endpoint.ref and o.endpoint.ref == d.endpoint.ref)]
 
     def _reports(self, tend: int) -> bool:
         """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose

@@ -20,11 +20,14 @@ from .endpoints import Item, Items
 from .triggers import LEAVING_FORMS, Trigger
 
 PLACE_PRONOUNS = frozenset({"منها", "منه"})  # «من» with a pronoun for the place left
+TO_PRONOUNS = frozenset({"اليها", "اليه"})  # «إلى» with a pronoun for the place reached
+_LOCATORS = frozenset({"في", "بين", "قرب", "شمال", "جنوب", "شرق", "غرب"})
 _OBJECT_SUFFIXES = ("ها", "ه")
 TERRITORY_HEADS = lexicon.words("reference_words", "territory")  # «الأراضي», «الداخل»
 _TERRITORY = re.compile(r"(?<![\u0621-\u064a])(?:[وفبل]{0,2})((?:ال)?(?:%s)) +(ال[\u0621-\u064a]+)"
                         % "|".join(sorted((w.removeprefix("ال") for w in TERRITORY_HEADS),
                                           key=len, reverse=True)))
+_DEMONSTRATIVE_WORDS = frozenset({"هذا", "هذه", "ذلك", "تلك"})
 REFERENCE_REACH = 400  # characters back to the place a pronoun stands for
 NISBA_CONFIDENCE = 0.5
 REFERENCE_CONFIDENCE = 0.7
@@ -53,13 +56,49 @@ class References:
         named = [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
                                                      trig.nstart)
                  if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
-        if not named:
+        return self._referent(at, named)
+
+    def pronoun_destination(self, trig: Trigger, told: list[Item]) -> Item | None:
+        """The place «إليه» / «إليها» after the trigger stands for («المخيم الذي نزحت إليه
+        عائلات»): the place named last before, or the one a demonstrative names («هذا
+        المخيم»)."""
+        after = self.words.spans(trig.nend, trig.nend + 30)[:2]
+        at = next(((s, e) for s, e, w in after if w.lstrip("و") in TO_PRONOUNS), None)
+        if at is None:
+            return None
+        named = [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
+                                                     trig.nstart)
+                 if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
+        return self._referent(at, named, self._demonstrated(trig.nstart))
+
+    def _demonstrated(self, pos: int) -> str:
+        """The noun of «هذا المخيم» / «هذه المدينة» just before `pos`, or ""."""
+        words = self.words.between(max(0, pos - 40), pos)[-5:]
+        for k, w in enumerate(words[:-1]):
+            if w.lstrip("وفب") in _DEMONSTRATIVE_WORDS:
+                return words[k + 1]
+        return ""
+
+    def _referent(self, at: tuple[int, int], named: list[Item], noun: str = "") -> Item | None:
+        """The place a pronoun at `at` stands for: the last one named (not one that only
+        locates another: «… الواقعة في شمال القطاع»), or the last one after `noun`."""
+        fit = [it for it in named if not self._locates(it)]
+        if noun:  # «هذا المخيم»: a place named after «مخيم», or none
+            fit = [it for it in named if noun.removeprefix("ال") in self.words.between(
+                max(0, it.nstart - len(it.prefix) - 20), it.nstart - len(it.prefix))[-2:]]
+        if not fit:
             return None
         start, end = self.norm.span(*at)
-        it = named[-1]
+        it = fit[-1]
         return Item(at[0], at[1], replace(it.endpoint, start=start, end=end,
                                           found_by="reference", confidence=REFERENCE_CONFIDENCE),
                     "", it.country)
+
+    def _locates(self, it: Item) -> bool:
+        """A place after «في» or a compass word: where another place lies."""
+        before = self.words.between(max(0, it.nstart - len(it.prefix) - 15),
+                                    it.nstart - len(it.prefix))[-1:]
+        return it.prefix.endswith("ب") or bool(before) and before[0] in _LOCATORS
 
     def nisba_origin(self, trig: Trigger, actor_norm: str, actor_kind: str,
                      dests: list[Item]) -> Item | None:

@@ -20,6 +20,7 @@ PROXIMITY = lexicon.words("clause_words", "proximity")  # «القريبة من 
 ADDITIVE = lexicon.words("clause_words", "additive")  # «بالإضافة إلى حمورية»: one more of a list
 THEN = lexicon.words("clause_words", "then")  # «ومن ثم إلى»: the destinations before are stops
 _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), forms(PROXIMITY)
+_AIM_FORMS = forms(lexicon.words("clause_words", "aim"))  # «يهدف إلى», «أدى إلى»
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
 _VISIT_FORMS = forms(VISIT_WORDS)
@@ -154,6 +155,8 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
             role = "list"  # «بالإضافة إلى»
         elif word in ORIGIN_WORDS and (before in PROXIMITY or before in _PROXIMITY_FORMS):
             role = None  # «القريبة من الحدود»: where it is, not where it came from
+        elif ROLE_WORDS.get(word) == "destination" and before in _AIM_FORMS:
+            role = None  # «هجوم يهدف إلى السيطرة على المدينة»: an aim, not a place reached
         elif word in ROLE_WORDS and before not in QUANTITY_WORDS and not (
                 word in ORIGIN_WORDS and before.isdigit()):
             role = ROLE_WORDS[word]
