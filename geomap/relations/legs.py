@@ -91,8 +91,7 @@ class Legs:
         word = self.text[g.trig.nstart:g.trig.nend]
         pronoun_purpose = g.trig.prefix.endswith("ل") and word.endswith(_PRONOUNS)
         crossing = all(d.kind == "crossing" for d in here)
-        return crossing or pronoun_purpose or not ONWARD.isdisjoint(before) or \
-            any(m.origin is not None for m in g.moves)
+        return crossing or pronoun_purpose or not ONWARD.isdisjoint(before)
 
     def _purpose(self, prev: Group, g: Group) -> bool:
         """«دخل عدد من الحافلات إلى X لنقل …»: vehicles going somewhere to take people."""
