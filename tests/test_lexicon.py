@@ -223,7 +223,8 @@ def test_a_trigger_added_as_written_matches_its_normalized_forms(tmp_path):
     ("movement_triggers", {"exit", "displacement", "transfer", "arrival", "travel", "vehicle",
                            "withdrawal", "cross", "return", "flight", "host", "distribution"}),
     ("movement_roles", {"origin", "via", "destination", "distribution"}),
-    ("movement_status", {"planned", "blocked", "negated"}),
+    ("movement_status", {"planned", "expected", "ordered", "attempted", "blocked", "negated",
+                         "denied"}),
     ("actors", {"aid", "wounded", "armed", "civilians", "no mover"}),
     ("clause_words", {"stop", "extent", "time", "relative", "partitive", "quantity", "visit",
                       "inhabitants", "subject edge", "conjunction", "antecedent link",
@@ -231,7 +232,7 @@ def test_a_trigger_added_as_written_matches_its_normalized_forms(tmp_path):
                       "pluperfect", "leaves place", "aside", "share", "residence", "aim"}),
     ("area_words", {"neighbourhood", "countryside", "outskirt", "besieged", "settlement",
                     "countryside designator", "part designator", "part link"}),
-    ("reference_words", {"main city", "territory head"}),
+    ("reference_words", {"main city", "territory head", "territory"}),
 ])
 def test_each_relations_word_has_a_role_the_rules_read(table, roles):
     """A row whose role is misspelt would be read by no rule: every role is one the rules

@@ -238,10 +238,9 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
 
 
 def _one_group(j: Movement, t: Movement) -> bool:
-    """The actors may be one group: each may be the other (merge._same_actor both ways), or,
-    where one names no kind of people («الحافلات», «القافلة»), one may be the other."""
-    there, back = _same_actor(j, t), _same_actor(t, j)
-    return there and back or (there or back) and "unknown" in (j.actor_type, t.actor_type)
+    """The actors may be one group: one may be the other (merge._same_actor: no clash of kind
+    or named organisation; «عناصر التنظيم» after «تنظيم داعش»)."""
+    return _same_actor(j, t) or _same_actor(t, j)
 
 
 def _adds_end(j: Movement, t: Movement) -> bool:

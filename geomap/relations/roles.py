@@ -71,9 +71,10 @@ class RoleReader:
                 break
             role = _gap_role(words, it.prefix, kind)
             if role == "list" or role is None and last_role and _LIST_GAP.fullmatch(gap) and (
-                    it.prefix == "و" or "،" in gap or "," in gap):
-                role = last_role  # a list carries its role: «من كفريا والفوعة»; a place
-                # right after another with no «و» or comma locates it («الرقة شمال سوريا»)
+                    it.prefix == "و" or "،" in gap or "," in gap or it.nstart < pos):
+                role = last_role  # a list carries its role: «من كفريا والفوعة», and so do the
+                # towns of one «البلدتين المحاصرتين»; a place right after another with no «و»
+                # or comma locates it («الرقة شمال سوريا»)
             if role == "destination" and roles["destination"] and \
                     not _THEN_FORMS.isdisjoint(words):
                 roles["via"] += roles["destination"]  # «إلى الراشدين ومن ثم إلى ريف إدلب»
