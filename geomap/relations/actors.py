@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon
-from ..places.context import DESIGNATORS
+from ..places.context import DESIGNATORS, ORG_HEADS, strip_clitic
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
@@ -25,6 +25,7 @@ _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى»
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
 _CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
+MAX_ACTOR_WORDS = 4  # the words after a trigger an actor phrase takes at most
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
 
 
@@ -54,7 +55,7 @@ class ActorReader:
     def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
         """The words after the trigger that name who moved: up to four, to a comma, a role,
         stop or time word, without the designator of a place that follows."""
-        words, prev, dated = [], tend, False
+        words, prev, dated, limit = [], tend, False, MAX_ACTOR_WORDS
         for w in self.words.spans(tend, end):
             gap, prev = self.text[prev:w[0]], w[1]
             if ("،" in gap or "," in gap) and not (dated and not words):
@@ -65,8 +66,12 @@ class ActorReader:
             if w[2] in ORIGIN_WORDS and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue
+            if w[2] in ORIGIN_WORDS and words and self._names_group(w[1]):
+                words.append(w)  # «1000 مسلح من تنظيم فيلق الرحمن»: the force they are of
+                limit = MAX_ACTOR_WORDS + 3
+                continue
             if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
-                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == 4:
+                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == limit:
                 break
             if w[2] in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
@@ -74,6 +79,11 @@ class ActorReader:
         while words and words[-1][2] in DESIGNATORS:
             words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
         return words
+
+    def _names_group(self, pos: int) -> bool:
+        """The word after `pos` heads an organisation's name («تنظيم», «فيلق», «جيش»)."""
+        nxt = self.words.spans(pos, pos + 30)[:1]
+        return bool(nxt) and strip_clitic(nxt[0][2]) in ORG_HEADS
 
     def _subject_before(self, tstart: int) -> Actor:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""

@@ -21,7 +21,8 @@ from .. import lexicon
 from ..geometry.distance import haversine_km
 from ..text.normalize import normalize_name
 from ..model import Area, Endpoint, Movement
-from .merge import MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _same_actor, _stems
+from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations, _same_actor,
+                    _stems)
 
 # done is the strongest: a journey told as planned and then as done happened
 STATUS_RANK = {"done": 6, "attempted": 5, "blocked": 4, "ordered": 3, "planned": 2,
@@ -238,9 +239,10 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
 
 
 def _one_group(j: Movement, t: Movement) -> bool:
-    """The actors may be one group: one may be the other (merge._same_actor: no clash of kind
-    or named organisation; «عناصر التنظيم» after «تنظيم داعش»)."""
-    return _same_actor(j, t) or _same_actor(t, j)
+    """The telling's actor may be the journey's group (merge._same_actor: no clash of kind or
+    named organisation: «عناصر التنظيم» after «تنظيم داعش», not «مسلحو جبهة النصرة» after
+    «مسلحي المعارضة»), or the journey's actor names no kind of people («الحافلات»)."""
+    return _same_actor(j, t) or j.actor_type == "unknown" and _same_actor(t, j)
 
 
 def _adds_end(j: Movement, t: Movement) -> bool:
@@ -274,6 +276,8 @@ def refers_back(j: Movement, t: Movement, latest: bool) -> bool:
     if not t.actor or _demonstrative(t.actor):
         return latest
     definite = any(w.startswith("ال") for w in t.actor.split())
+    if _organisations(j.actor or "") and not _organisations(t.actor):
+        return False  # «المسلحين» after «مسلحو جبهة النصرة» may be all the armed men
     return definite and bool(_content(_stems(j.actor)) & _content(_stems(t.actor)))
 
 
