@@ -131,9 +131,10 @@ class MovementFinder:
         the trigger's counts, its vias and the span from the trigger over every endpoint."""
         counts = self.counts.counts(trig.nstart)
         count, unit = counts[0] if counts else (None, None)
-        placed = [it for r in roles.values() for it in r]
-        start, end = self.norm.span(min([trig.nstart] + [it.nstart for it in placed]),
-                                    max([trig.nend] + [it.nend for it in placed]))
+        placed = [(it.nstart, it.nend) for r in roles.values() for it in r]
+        placed += [s for s in [self.counts.span(trig.nstart)] if s]  # «في 20 حافلة»
+        start, end = self.norm.span(min([trig.nstart] + [s for s, _ in placed]),
+                                    max([trig.nend] + [e for _, e in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(trig.nstart, trig.nend))]
         via = tuple(v.endpoint for v in _distinct(roles["via"])[:MAX_VIAS])
         return [Movement(actor=told.actor, trigger=trigger_text, origin=o.endpoint if o else None,

@@ -3,6 +3,7 @@ destination, read from the words before each endpoint."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import lexicon
 from ..places.context import DESIGNATORS
@@ -91,6 +92,13 @@ class RoleReader:
         roles["origin" if roles["destination"] else "destination"][:0] = home
         return roles
 
+    def _from_word(self, it: Item) -> bool:
+        """«من X» right before the place (else it is named in the actor: «سكان مدينة X»)."""
+        before = [w for w in self.words.between(max(0, it.nstart - len(it.prefix) - 20),
+                                                it.nstart - len(it.prefix))[-2:]
+                  if w not in DESIGNATORS]
+        return bool(before) and before[-1] in ORIGIN_WORDS
+
     def _gap(self, start: int, end: int, asides: list[tuple[int, int]]) -> tuple[str, list[str]]:
         """The text and words between two places, without the asides in it."""
         cuts = [(s, e) for s, e in asides if start <= s and e <= end]
@@ -119,7 +127,8 @@ class RoleReader:
             elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
                     self.words.between(max(cs, it.nstart - 30), it.nstart - len(it.prefix)),
                     kind not in _HOMEWARD_KINDS):
-                roles["origin"].append(it)
+                roles["origin"].append(it if self._from_word(it) else replace(
+                    it, endpoint=replace(it.endpoint, found_by="actor")))
 
 
 def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | None:
