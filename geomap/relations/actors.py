@@ -24,6 +24,8 @@ TIME_WORDS = lexicon.words("clause_words", "time")
 _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
+# a preposition right before a verbal noun: the noun has no subject before it
+_GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})
 _CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
 MAX_ACTOR_WORDS = 4  # the words after a trigger an actor phrase takes at most
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
@@ -88,12 +90,16 @@ class ActorReader:
     def _subject_before(self, tstart: int) -> Actor:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
         cs = self.scopes.clause(tstart)[0]
+        comma = max(self.text.rfind("،", cs, tstart), self.text.rfind(",", cs, tstart))
+        cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []
         before = self.words.spans(max(cs, tstart - 50), tstart)
         if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
             if before[-1][2][:1] in ("و", "ف"):
                 return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
             before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
+        if before and before[-1][2] in _GOVERNING:
+            return None, ""  # «ودعاهم إلى التوجه»: the verbal noun after a preposition
         for w in reversed(before):
             if w[2] in _SUBJECT_EDGES or len(words) == 4:
                 break

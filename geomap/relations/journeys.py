@@ -135,14 +135,21 @@ def fold_journeys(tellings: Iterable[Movement], places: Places) -> list[Movement
     before it that it fits (the best fit and its siblings), or a journey of its own."""
     journeys: list[Journey] = []
     inherited: dict[int, Journey] = {}  # a trigger → the journey its first telling completed
+    shared: list[Journey] = []  # journeys with no end told only by their shares
     for t in sorted(tellings, key=lambda m: m.start):
         tid = _trigger_at(t)
-        fits = [] if t.status == "negated" else _fits(journeys, t, places)
+        share = t.origin is None and _a_share(t.actor)
+        fits = [] if t.status == "negated" or share else _fits(journeys, t, places)
         if not fits:
             if tid in inherited:  # «فر هؤلاء إلى صنعاء وتعز»: each of the list from there
-                t = _inherit(t, inherited[tid].tellings[0])
-            elif journeys and t.origin is None and _a_share(t.actor):
-                t = _inherit(t, journeys[-1].move)  # «… فيما توجه الباقون إلى الحسكة»
+                t = _inherit(t, inherited[tid].tellings[0]
+                             if inherited[tid].tellings[0].origin else inherited[tid].move)
+            elif share and journeys:  # «… فيما توجه الباقون إلى الحسكة»
+                group = _group_of(journeys, inherited)
+                inherited[tid] = group
+                t = _inherit(t, group.move)
+                if group.move.destination is None and group not in shared:
+                    shared.append(group)  # «فر 150 ألفاً من ود مدني … توجه معظمهم إلى …»
             journeys.append(Journey(t, [(t.start, t.end)], 0, tid, [t], {tid}))
             continue
         top = max(score for score, _ in fits)
@@ -152,7 +159,16 @@ def fold_journeys(tellings: Iterable[Movement], places: Places) -> list[Movement
         for _, j in fits:
             if j is best or j.trigger == best.trigger and _untold_difference(best, j, t):
                 _fold(j, t, places)
-    return _distinct_journeys([_finished(j) for j in journeys], places)
+    for group in shared:  # its shares tell it: their evidence, not a journey of its own
+        heir = next(j for j in journeys if j is not group and j.spans[0][0] > group.spans[0][0])
+        heir.spans += group.spans
+    return _distinct_journeys([_finished(j) for j in journeys if j not in shared], places)
+
+
+def _group_of(journeys: list[Journey], inherited: dict[int, Journey]) -> Journey:
+    """The journey a share is of: the one its fellow shares are of, else the latest."""
+    last = journeys[-1]
+    return inherited.get(last.trigger, last)
 
 
 def _untold_difference(best: Journey, sibling: Journey, t: Movement) -> bool:

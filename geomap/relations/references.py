@@ -32,6 +32,7 @@ REFERENCE_REACH = 400  # characters back to the place a pronoun stands for
 NISBA_CONFIDENCE = 0.5
 REFERENCE_CONFIDENCE = 0.7
 _MOVER_KINDS = ("civilians", "wounded", "unknown")  # armed forces' nisba is their army's
+_DEMONYM_PLURALS = ("يين", "يون")  # «الأوكرانيين», «السودانيون»: people of a country
 
 
 class References:
@@ -45,8 +46,10 @@ class References:
         """The place «منها» after the trigger, or the object pronoun of a leaving verb
         («مغادرتها»), stands for: the nearest place named before the trigger."""
         word = self.text[trig.nstart:trig.nend]
+        written = self.norm.original[slice(*self.norm.span(trig.nstart, trig.nend))]
         at = None
-        if word.endswith(_OBJECT_SUFFIXES) and _stem(word) in LEAVING_FORMS:
+        if word.endswith(_OBJECT_SUFFIXES) and not written.endswith("ة") and \
+                _stem(word) in LEAVING_FORMS:  # «مغادرتها», not the ta marbuta of «مغادرة»
             at = (trig.nstart, trig.nend)
         else:
             after = self.words.spans(trig.nend, trig.nend + 40)[:3]
@@ -107,6 +110,8 @@ class References:
         if self.gaz is None or actor_kind not in _MOVER_KINDS or not dests:
             return None
         for word in actor_norm.split():
+            if actor_kind != "civilians" and not word.endswith(_DEMONYM_PLURALS):
+                continue  # «رئيس الوزراء العراقي» visits; «آلاف الأوكرانيين» flee
             country = _nisba(self.gaz, word)
             if country is None or any(d.country in ("", country.country) for d in dests):
                 continue

@@ -32,6 +32,7 @@ _STATUS_VERBS = forms(lexicon.words("movement_status", "blocked", "ordered", "at
 # «يسكنون في مخيمات بمناطق تل رفعت»: where the movers live now is where they went
 _RESIDENCE = forms(lexicon.words("clause_words", "residence"))
 _AT = "في"
+_PREPOSITIONS = frozenset({"في", "على", "عن", "مع", "داخل", "خلال", "لدى", "عند"})
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 # «من حي الوعر، الواقع غرب مدينة حمص، إلى …»: a relative or descriptive clause between commas
 # says where or what a place is; its places are no ends and its words no role words
@@ -137,7 +138,9 @@ def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | No
     ود مدني»), else the actor's home («نازحي الحديدة», «مكافحة ارهاب السليمانية لكركوك»)."""
     subject = words[:-1] if words and words[-1] in DESIGNATORS else words
     if leaving and len(subject) <= MAX_SUBJECT_WORDS:
-        return "origin"
+        return "origin"  # «غادروا مع عائلتهم مدينة التل»
+    if subject[:1] and subject[0] in _PREPOSITIONS:
+        return None  # «النزوح في مخيمات إقليم كردستان»: where, not from where
     if kind in ("arrival", "host") and not subject:
         return "destination"
     if len(subject) <= 3 and kind == "arrival":

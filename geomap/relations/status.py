@@ -21,7 +21,8 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
     status of _READ whose cue is among the words before; planned for the future «س» on the
     trigger; else done."""
     tstart -= len(prefix)  # «والتوجه»: the words before its «و»
-    before = words.between(max(sentence_start, tstart - 80), tstart)[-8:]
+    before = [_without_object(w)
+              for w in words.between(max(sentence_start, tstart - 80), tstart)[-8:]]
     if before and before[-1] in NEGATIONS:
         return "negated"
     if not _CUES["denied"].isdisjoint(words.between(sentence_start, tstart)):
@@ -30,3 +31,14 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
         if not _CUES[told].isdisjoint(before[-reach:]):
             return told
     return "planned" if prefix.endswith("س") else "done"
+
+
+_OBJECT_PRONOUNS = ("هم", "ها", "هن")
+
+
+def _without_object(word: str) -> str:
+    """A verb without its object pronoun («دعاهم» → «دعا», «أمرتهم» → «أمرت»)."""
+    for p in _OBJECT_PRONOUNS:
+        if word.endswith(p) and len(word) - len(p) >= 3:
+            return word[:-len(p)]
+    return word
