@@ -20,6 +20,7 @@ from typing import Iterable
 from .. import lexicon
 from ..geometry.distance import haversine_km
 from ..text.normalize import normalize_name
+from ..gazetteer.index import Gazetteer
 from ..model import Area, Endpoint, Movement
 from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations, _same_actor,
                     _stems)
@@ -32,6 +33,7 @@ GRAIN = {"country": 0, "territory": 0, "region": 1, "governorate": 1, "countrysi
          "district": 2, "besieged": 3, "city": 3, "neighbourhoods": 4, "unresolved": 4,
          "town": 5, "village": 5, "neighbourhood": 5, "crossing": 5, "camp": 5,
          "landmark": 5, "road": 5, "base": 5}
+_UNITS = ("country", "territory", "governorate", "district")  # the gazetteer says what is in
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
 
@@ -53,9 +55,11 @@ class Places:
     """Same-place and containment tests between endpoints, with the text's area shapes and
     the places each area was built around."""
 
-    def __init__(self, shapes: Shapes | None = None, areas: list[Area] | None = None):
+    def __init__(self, shapes: Shapes | None = None, areas: list[Area] | None = None,
+                 gaz: Gazetteer | None = None):
         self.shapes = shapes or {}
         self.anchors = {f"area:{i}": set(a.anchor_ids) for i, a in enumerate(areas or [])}
+        self.gaz = gaz
 
     def identical(self, a: Endpoint | None, b: Endpoint | None) -> bool:
         """Two ends that name one place: the same entry, the same name, or points a km apart
@@ -88,7 +92,32 @@ class Places:
         anchors = self.anchors.get(big.ref, ())
         if small.ref in anchors:
             return True
-        return big.kind == "city" and bool(self.anchors.get(small.ref, set()) & {big.ref})
+        if big.kind == "city" and bool(self.anchors.get(small.ref, set()) & {big.ref}):
+            return True
+        return big.kind in _UNITS and self._in_unit(small, big)
+
+    def _in_unit(self, small: Endpoint, big: Endpoint) -> bool:
+        """`small` lies in the country, governorate or district `big` by the gazetteer
+        («البو كمال التابعة لمحافظة دير الزور», Idlib in Syria's territory)."""
+        a, b = self._entry(small.ref), self._entry(big.ref)
+        if a is None or b is None or a.country != b.country:
+            return False
+        if big.kind in ("country", "territory"):
+            return True
+        if big.kind == "governorate":
+            return bool(a.admin1) and a.admin1 == b.admin1
+        return bool(a.admin2) and a.admin2 == b.admin2
+
+    def _entry(self, ref: str):
+        """The gazetteer entry of an end (an area's: its first anchor's), or None."""
+        if self.gaz is None or not ref:
+            return None
+        if ref in self.anchors:
+            ref = next(iter(sorted(self.anchors[ref])), "")
+        try:
+            return self.gaz.get(ref) if ref else None
+        except KeyError:
+            return None
 
 
 def _same_name(a: Endpoint, b: Endpoint) -> bool:

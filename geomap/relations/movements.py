@@ -61,7 +61,7 @@ class MovementFinder:
     def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None,
                  areas: list[Area] | None = None, gaz: Gazetteer | None = None):
         self.norm, self.text, self.words = norm, norm.text, norm.words
-        self.places = Places(shapes, areas)
+        self.places = Places(shapes, areas, gaz)
         self.items = Items(items)
         self.triggers = find_triggers(self.words)
         self.scopes = Scopes(self.text, self.words, self.triggers)
