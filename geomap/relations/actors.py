@@ -89,7 +89,7 @@ class ActorReader:
 
     def _subject_before(self, tstart: int) -> Actor:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
-        cs = self.scopes.clause(tstart)[0]
+        cs = max(self.scopes.clause(tstart)[0], tstart - 50)
         comma = max(self.text.rfind("،", cs, tstart), self.text.rfind(",", cs, tstart))
         cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []

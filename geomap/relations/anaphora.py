@@ -2,6 +2,7 @@
 before with that head («قطاع غزة»), as place mentions at the words that refer."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -42,8 +43,8 @@ def _main_city(mentions: list[Mention]) -> Mention | None:
 def _nearest_city(cities: list[Mention], pos: int, default: Mention) -> Mention:
     """The city named last before `pos` in the sentence or so before it («… بمدينة حلب …
     من أحياء شرق المدينة»), else the city the text is about."""
-    before = [m for m in cities if pos - NEAR_CITY_CHARS <= m.match.nstart < pos]
-    return before[-1] if before else default
+    k = bisect.bisect_left(cities, pos, key=lambda m: m.match.nstart) - 1
+    return cities[k] if k >= 0 and cities[k].match.nstart >= pos - NEAR_CITY_CHARS else default
 
 
 def _back_references(norm: Normalized, word: str, named: Mention,

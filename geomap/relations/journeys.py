@@ -34,6 +34,7 @@ GRAIN = {"country": 0, "territory": 0, "region": 1, "governorate": 1, "countrysi
          "town": 5, "village": 5, "neighbourhood": 5, "crossing": 5, "camp": 5,
          "landmark": 5, "road": 5, "base": 5}
 _UNITS = ("country", "territory", "governorate", "district")  # the gazetteer says what is in
+MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
 
@@ -217,19 +218,29 @@ def _inherit(t: Movement, source: Movement) -> Movement:
 
 
 def _distinct_journeys(moves: list[Movement], places: Places) -> list[Movement]:
-    """Journeys that came out the same (two tellings of a list each folded) as one."""
+    """Journeys that came out the same (two tellings of a list each folded) as one: the
+    same status and ends (looked for among the journeys with the same places' names)."""
     out: list[Movement] = []
+    seen: dict[tuple, list[int]] = {}
     for m in moves:
-        twin = next((o for o in out if o.status == m.status and all(
-            places.identical(getattr(o, r), getattr(m, r)) or getattr(o, r) is getattr(m, r)
-            for r in _ENDS) and len(o.via) >= len(m.via)), None)
+        key = (m.status, *(_name(getattr(m, r)) for r in _ENDS))
+        twin = next((k for k in seen.get(key, ()) if all(
+            places.identical(getattr(out[k], r), getattr(m, r))
+            or getattr(out[k], r) is getattr(m, r) for r in _ENDS)
+            and len(out[k].via) >= len(m.via)), None)
         if twin is None:
+            seen.setdefault(key, []).append(len(out))
             out.append(m)
             continue
-        k = out.index(twin)
-        out[k] = replace(twin, evidence=twin.evidence + tuple(
-            e for e in m.evidence if e not in twin.evidence))
+        o = out[twin]
+        told = set(o.evidence)
+        out[twin] = replace(o, evidence=o.evidence + tuple(e for e in m.evidence
+                                                           if e not in told))
     return out
+
+
+def _name(end: Endpoint | None) -> str | None:
+    return None if end is None else end.name_en or end.name_ar
 
 
 def _trigger_at(m: Movement) -> int:
@@ -351,7 +362,7 @@ def _fold(j: Journey, t: Movement, places: Places) -> None:
         m.origin is None or t.origin is None else m.origin
     dest, stops = _destination(m, t, places, origin)
     via = _route(origin, list(m.via) + list(t.via) + stops, dest, places)
-    counts = m.counts + tuple(c for c in t.counts if c not in m.counts)
+    counts = (m.counts + tuple(c for c in t.counts if c not in m.counts))[:MAX_COUNTS]
     status = max(m.status, t.status, key=lambda s: STATUS_RANK.get(s, 6))
     j.spans.append((t.start, t.end))
     j.tellings.append(t)

@@ -51,19 +51,22 @@ class Legs:
         """The tellings after joining: chained legs as one telling, purposes given their
         origin, backstories folded into the journey they tell of."""
         out: list[Group] = []
+        last = -1  # where in `out` the latest group with a destination is
         for g in groups:
-            prev = next((p for p in reversed(out) if p.destinations()), None)
+            prev = out[last] if last >= 0 else None
             if prev and self._backstory(prev, g):
                 self._fill_origin(prev, g)
                 continue
             if prev and self._onward(prev, g):
                 if _status(prev) == _status(g):
-                    out[out.index(prev)] = _chained(prev, g)
+                    out[last] = _chained(prev, g)
                     continue
                 g = _from_there(prev, g)  # «… وسط أنباء عن نيته بعدها التوجه إلى الطبقة»
             elif prev and self._purpose(prev, g):
                 g = _from_there(prev, g)
             out.append(g)
+            if g.destinations():
+                last = len(out) - 1
         return [m for g in out for m in g.moves]
 
     def _near_after(self, prev: Group, g: Group) -> bool:

@@ -12,6 +12,7 @@ _CUES = {s: forms(lexicon.words("movement_status", s))
 # «لم», «ولم», «فلا»: a negation, bare or after a conjunction
 NEGATIONS = frozenset(c + w for w in lexicon.words("movement_status", "negated")
                       for c in ("", "و", "ف"))
+DENIAL_CHARS = 200  # a denial governs the journey words of its sentence up to this far after it
 # (status, how many words before the trigger its cue is read in), strongest first
 _READ = (("blocked", 6), ("attempted", 3), ("ordered", 6), ("planned", 6), ("expected", 8))
 
@@ -25,7 +26,8 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
               for w in words.between(max(sentence_start, tstart - 80), tstart)[-8:]]
     if before and before[-1] in NEGATIONS:
         return "negated"
-    if not _CUES["denied"].isdisjoint(words.between(sentence_start, tstart)):
+    denial_reach = max(sentence_start, tstart - DENIAL_CHARS)
+    if not _CUES["denied"].isdisjoint(words.between(denial_reach, tstart)):
         return "negated"  # «نفى … صحة الشائعات عن … خروج المدنيين»
     for told, reach in _READ:
         if not _CUES[told].isdisjoint(before[-reach:]):
