@@ -202,3 +202,67 @@ def test_hand_written_sentences_precision_and_recall():
 
     s = score()
     assert s["precision"] >= 0.9 and s["recall"] >= 0.85, s
+
+
+# --- more rules, each on a sentence written for it ---------------------------------------
+
+def _ends(text: str) -> list[tuple]:
+    name = lambda e: e and e.name_ar  # noqa: E731
+    return [(name(m.origin), tuple(name(v) for v in m.via), name(m.destination), m.status)
+            for m in geomap.extract(text).movements]
+
+
+def test_shares_of_a_group_go_their_own_ways_from_its_start():
+    text = ("فر أكثر من 150 ألف شخص من مدينة ود مدني، وتوجه معظمهم إلى كسلا، "
+            "فيما لجأ آخرون إلى بورتسودان.")
+    assert _ends(text) == [("ود مدني", (), "كسلا", "done"), ("ود مدني", (), "بورتسودان", "done")]
+
+
+def test_abr_opening_a_sentence_is_the_verb_crossed():
+    assert _ends("عبر أكثر من 300 ألف شخص من لبنان إلى سوريا خلال أسبوع.") == [
+        ("لبنان", (), "سوريا", "done")]
+    assert _ends("خرج المسلحون من حلب عبر معبر الراموسة إلى إدلب") == [
+        ("حلب", ("الراموسة",), "إدلب", "done")]
+
+
+def test_a_passive_return_is_a_journey():
+    assert _ends("أُعيد نحو 1200 لاجئ من إيران إلى أفغانستان خلال يومين.") == [
+        ("إيران", (), "أفغانستان", "done")]
+
+
+def test_a_backstory_gives_the_origin_unless_it_is_a_return():
+    assert _ends("وصل ألفا نازح إلى مدينة دهوك، كانوا قد فروا من سنجار.") == [
+        ("سنجار", (), "دهوك", "done")]
+    assert _ends("وصل ألفا مواطن إلى مدينة عفرين، كانوا نزحوا من المدينة.") == [
+        (None, (), "عفرين", "done")]
+
+
+def test_before_that_goes_on_before_its_arrival_only_dates():
+    # «قبل أن تتوجه»: a stop then on; «قبل وصولها»: the stop of the journey told before
+    assert _ends("وصلت الحافلات إلى معبر الراموسة قبل أن تتوجه إلى إدلب.") == [
+        (None, ("الراموسة",), "إدلب", "done")]
+    assert _ends("انطلقت القافلة من حلب باتجاه إدلب، وتعرضت للقصف قبل وصولها إلى معبر "
+                 "الراموسة.") == [("حلب", ("الراموسة",), "إدلب", "done")]
+
+
+def test_an_aim_is_no_destination():
+    assert _ends("انتقلت الوحدات من حماة في خطوة تهدف إلى تعزيز دفاعات إدلب.") == [
+        ("حماة", (), None, "done")]
+
+
+def test_a_country_is_no_end_beside_the_places_in_it():
+    assert _ends("نزحت العائلات من الحديدة إلى الداخل اليمني باتجاه صنعاء وذمار.") == [
+        ("الحديدة", (), "صنعاء", "done"), ("الحديدة", (), "ذمار", "done")]
+
+
+def test_a_town_in_the_governorate_told_before_is_the_same_journey():
+    text = "خرجت القافلة من حمص باتجاه محافظة إدلب. ووصلت الحافلات إلى معرة النعمان مساء."
+    [m] = geomap.extract(text).movements
+    assert (m.origin.name_ar, m.destination.name_ar, len(m.evidence)) == (
+        "حمص", "معرة النعمان", 2)
+
+
+def test_a_refusal_blocks_and_a_named_official_has_no_nisba_origin():
+    assert _ends("رفضت السلطات دخول مئات السوريين القادمين من حمص.")[0][3] == "blocked"
+    assert _ends("وصل رئيس الوزراء العراقي إلى أنقرة في زيارة رسمية.") == [
+        (None, (), "أنقرة", "done")]

@@ -9,6 +9,11 @@ from .triggers import forms
 
 _CUES = {s: forms(lexicon.words("movement_status", s))
          for s in ("planned", "expected", "ordered", "attempted", "blocked", "denied")}
+# the verbs of ordering, trying, blocking and denying in the 3rd person perfect too: «رفضت»,
+# «منعوا» (a cue listed as «رفض» or «منع»)
+for _s in ("ordered", "attempted", "blocked", "denied"):
+    _CUES[_s] = _CUES[_s] | forms(w + e for w in lexicon.words("movement_status", _s)
+                                  for e in ("ت", "وا"))
 # «لم», «ولم», «فلا»: a negation, bare or after a conjunction
 NEGATIONS = frozenset(c + w for w in lexicon.words("movement_status", "negated")
                       for c in ("", "و", "ف"))
