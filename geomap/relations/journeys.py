@@ -20,7 +20,7 @@ from typing import Iterable
 from .. import lexicon
 from ..geometry.distance import haversine_km
 from ..text.normalize import normalize_name
-from ..gazetteer.index import Gazetteer
+from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area, Endpoint, Movement
 from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations, _same_actor,
                     _stems)
@@ -33,6 +33,7 @@ GRAIN = {"country": 0, "territory": 0, "region": 1, "governorate": 1, "countrysi
          "district": 2, "besieged": 3, "city": 3, "neighbourhoods": 4, "unresolved": 4,
          "town": 5, "village": 5, "neighbourhood": 5, "crossing": 5, "camp": 5,
          "landmark": 5, "road": 5, "base": 5}
+_SURE = {"text": 3, "actor": 2, "reference": 2, "setting": 1}  # how an end was found
 _UNITS = ("country", "territory", "governorate", "district")  # the gazetteer says what is in
 MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
@@ -93,9 +94,18 @@ class Places:
         anchors = self.anchors.get(big.ref, ())
         if small.ref in anchors:
             return True
-        if big.kind == "city" and bool(self.anchors.get(small.ref, set()) & {big.ref}):
+        if big.kind == "city" and self._in_city(small, big.ref):
             return True
         return big.kind in _UNITS and self._in_unit(small, big)
+
+    def _in_city(self, small: Endpoint, city: str) -> bool:
+        """A neighbourhood of the city, or an area built around it or its neighbourhoods
+        (the gazetteer's parent of a neighbourhood is its city)."""
+        refs = self.anchors.get(small.ref) or {small.ref}
+        if city in refs:
+            return True
+        entries = [self._entry(r) for r in sorted(refs)[:MAX_VIAS]] if self.gaz else []
+        return any(e is not None and e.parent_id == city for e in entries)
 
     def _in_unit(self, small: Endpoint, big: Endpoint) -> bool:
         """`small` lies in the country, governorate or district `big` by the gazetteer
@@ -109,7 +119,7 @@ class Places:
             return bool(a.admin1) and a.admin1 == b.admin1
         return bool(a.admin2) and a.admin2 == b.admin2
 
-    def _entry(self, ref: str):
+    def _entry(self, ref: str) -> Entry | None:
         """The gazetteer entry of an end (an area's: its first anchor's), or None."""
         if self.gaz is None or not ref:
             return None
@@ -133,13 +143,14 @@ def _compass_agree(a: str, b: str) -> bool:
 
 
 def finer(a: Endpoint | None, b: Endpoint | None) -> Endpoint | None:
-    """The finer of two ends of one journey (the one told in the text if equally fine)."""
+    """Of two ends of one journey, the one told more surely (named in the text before one
+    read from the actor or a reference, before the place the text is at), then the finer."""
     if a is None or b is None:
         return a or b
-    ga, gb = GRAIN.get(a.kind, 4), GRAIN.get(b.kind, 4)
-    if gb > ga or (gb == ga and a.found_by != "text" and b.found_by == "text"):
-        return b
-    return a
+    sa, sb = _SURE.get(a.found_by, 0), _SURE.get(b.found_by, 0)
+    if sa != sb:
+        return a if sa > sb else b
+    return b if GRAIN.get(b.kind, 4) > GRAIN.get(a.kind, 4) else a
 
 
 def en_route(origin: Endpoint | None, stop: Endpoint, dest: Endpoint) -> bool:
