@@ -26,6 +26,7 @@ from .status import status
 from .told_counts import ToldCounts
 from .triggers import PEOPLE_WORDS, ROLE_WORDS, Trigger, find_triggers
 
+PASSING = "cross"  # a crossing word alone in its clause tells a journey through a place
 IMPLICIT_ORIGIN_CHARS = 350  # about this sentence and the one before: where the text is now
 _SOURCE_WORDS = lexicon.words("clause_words", "source")  # «عن» of «نقل عن مسؤول»
 MAX_PAIRS = 16  # more origin × destination pairs than this are paired in text order
@@ -94,7 +95,9 @@ class MovementFinder:
             roles["destination"] = [d for d in [self.refs.pronoun_destination(trig, told_items)]
                                     if d]
         no_ends = not origins and not roles["destination"]
-        if no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
+        if no_ends and trig.kind == PASSING and roles["via"]:
+            no_ends = False  # «مرور رتل عسكري في قضاء بيجي»: a journey through a place
+        elif no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
             return []
         actor, actor_norm = self.actors.actor(trig.nstart, trig.nend, trig.kind)
         kind_of_actor = actor_type(actor_norm + " " + self.text[trig.nstart:trig.nend])
@@ -111,7 +114,7 @@ class MovementFinder:
         if not origins:
             origins = [o for o in [self.refs.nisba_origin(trig, actor_norm, kind_of_actor,
                                                           roles["destination"])] if o]
-        telling.last_place = (origins or roles["destination"])[0]
+        telling.last_place = (origins or roles["destination"] or roles["via"])[0]
         telling.told_until = self.scopes.scope_end(trig.nend)
         return self._told(trig, roles, origins, Told(actor, kind_of_actor, told))
 

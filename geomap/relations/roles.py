@@ -161,6 +161,9 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
         if w == _AT and before in _RESIDENCE:
             role = "destination"  # «يسكنون في …»
             continue
+        if w == _AT and kind == "cross":
+            role = "via"  # «مرور رتل عسكري في قضاء بيجي», «عبور الحافلات في …»
+            continue
         word = ROLE_OR_TRIGGER_WORD.get(w)
         if word is None:
             continue
