@@ -1,8 +1,10 @@
 """Movements: who moved, from where, through where, to where, how many, and how sure.
 
-Each trigger word (triggers.py) opens a movement; its endpoints and their roles (roles.py),
-its actor (actors.py), status (status.py) and counts (told_counts.py) are read around it, and
-restatements fold into the fullest telling (merge.py). Lists give one movement per endpoint.
+Each trigger word (triggers.py) tells a movement; its endpoints and their roles (roles.py),
+pronoun and nisba ends (references.py), its actor (actors.py), status (status.py) and counts
+(told_counts.py) are read around it: a telling per origin and destination pair. Tellings of
+neighbouring triggers join into legs (legs.py) and fold into one record per journey
+(journeys.py).
 """
 from __future__ import annotations
 
