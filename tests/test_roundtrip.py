@@ -34,7 +34,8 @@ def test_the_dict_is_what_dataclasses_asdict_made(reports):
             plain.pop("geometry")
             plain["via"] = [asdict(v) for v in m.via]
             plain["counts"] = [list(c) for c in m.counts]
-            assert list(m.to_dict().items()) == list(plain.items())
+            plain["evidence"] = [list(e) for e in m.evidence]
+            assert m.evidence and list(m.to_dict().items()) == list(plain.items())
         for a in r.areas:
             plain = asdict(a)
             plain.pop("geometry")
