@@ -314,6 +314,17 @@ def test_besieged_town_is_clickable_inside_the_countryside_around_it(browser, se
     shot(page, "besieged-popup.png")
 
 
+def drawn_bounds(page, cls: str) -> list[list[float]]:
+    """[west, south, east, north] of each shape drawn whose class matches the regex `cls`."""
+    return page.evaluate("""cls => {
+        const map = window[Object.keys(window).find(k => k.startsWith("map_"))], out = [];
+        map.eachLayer(l => { if (l.options && new RegExp(cls).test(l.options.className || "")
+                                  && l.getBounds) { const b = l.getBounds();
+            out.push([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]); } });
+        return out;
+    }""", cls)
+
+
 def test_countryside_of_a_province_abroad_is_drawn_as_its_outline(browser, tmp_path):
     """«ريف محافظة الأنبار» is drawn as Anbar's Natural Earth outline (cur:iq-anbar in
     data/areas.geojson), not as a 40 km ring round a point: the drawn area spans the province."""
@@ -324,20 +335,14 @@ def test_countryside_of_a_province_abroad_is_drawn_as_its_outline(browser, tmp_p
     assert [a.kind for a in report.areas] == ["countryside"]
     page = open_file(browser, write_map(report, tmp_path / "anbar.html")).page
     assert count(page, "path.geomap-area") == 1
-    drawn = page.evaluate("""() => {
-        const map = window[Object.keys(window).find(k => k.startsWith("map_"))];
-        let b = null;
-        map.eachLayer(l => { if (l.options && /geomap-area/.test(l.options.className || "")
-                                  && l.getBounds) { b = l.getBounds(); } });
-        return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-    }""")
+    (drawn,) = drawn_bounds(page, "geomap-area")
     x0, y0, x1, y1 = load_polygons()["cur:iq-anbar"].bounds
     assert x1 - x0 > 5  # Anbar spans western Iraq: ~38.8°E to ~44°E
     assert drawn == pytest.approx([x0, y0, x1, y1], abs=0.05)
     shot(page, "anbar-countryside.png")
 
 
-# --- every journey drawn (issue 17.3) ------------------------------------------------------
+# --- every journey drawn (issue 17.3) and provinces as outlines (issue 18.5) -------------------
 
 def _located(e, report) -> bool:
     """Whether a movement's end or stop has a point: its own, or that of the area it names."""
@@ -421,3 +426,37 @@ def test_partial_journeys_are_drawn_as_stubs_and_only_the_unplaced_is_listed(bro
     key = page.locator(".gm-key").inner_text()
     assert "Partial: origin only" in key and "Partial: destination only" in key
     shot(page, "partial-journeys.png")
+
+
+def test_provinces_named_are_drawn_as_their_outlines(browser, tmp_path):
+    """«محافظة الأنبار» and «ولاية شمال دارفور» named in a sentence: each is drawn as an outline
+    spanning the province (Anbar's as the place's, North Darfur's as the area the text names),
+    the map frames both, and a click inside Anbar, far from its dot, opens Anbar's popup."""
+    import geomap
+    from geomap.geometry.shapes import load_polygons
+
+    report = geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد، "
+                            "وفر آخرون من ولاية شمال دارفور إلى تشاد")
+    page = open_file(browser, write_map(report, tmp_path / "provinces.html")).page
+    polygons = load_polygons()
+    (anbar,) = drawn_bounds(page, "geomap-outline-governorate")
+    assert anbar == pytest.approx(list(polygons["cur:iq-anbar"].bounds), abs=0.05)
+    darfur = list(polygons["cur:sd-north-darfur"].bounds)
+    assert darfur[2] - darfur[0] > 4  # North Darfur spans ~22.5°E to ~27.5°E
+    assert any(b == pytest.approx(darfur, abs=0.05)
+               for b in drawn_bounds(page, "geomap-outline|geomap-area"))
+    framed = page.evaluate("""b => geomap.story.map.getBounds().contains(
+        L.latLngBounds([[b[0][1], b[0][0]], [b[0][3], b[0][2]]])) &&
+        geomap.story.map.getBounds().contains(L.latLngBounds([[b[1][1], b[1][0]],
+                                                              [b[1][3], b[1][2]]]))""",
+                           [anbar, darfur])
+    assert framed
+    x, y = page.evaluate("""() => { const p = geomap.story.map.latLngToContainerPoint([33.0, 40.0]),
+        r = geomap.story.map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""")  # near Rutba, western Anbar
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Anbar" in popup.inner_text() and "<mark>" not in popup.inner_text()
+    assert popup.locator("mark").first.inner_text() == "الأنبار"
+    shot(page, "provinces.png")

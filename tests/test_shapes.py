@@ -584,6 +584,19 @@ def test_partial_journeys_drawn_alike_fan_out_and_stubs_grow_with_the_story():
     assert km == pytest.approx(0.06 * diagonal, rel=0.01)
 
 
+def test_a_province_named_gets_its_outline_on_the_place(gaz):
+    """«محافظة الأنبار» is a governorate with a Natural Earth outline: the stage puts that
+    outline on the place (not in its dict); Baghdad, a city, stays a point."""
+    import geomap
+
+    report = geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد")
+    anbar = next(p for p in report.places if p.id == "cur:iq-anbar")
+    assert anbar.kind == "governorate" and anbar.geometry.equals(load_polygons()["cur:iq-anbar"])
+    assert anbar.geometry.contains(Point(40.0, 33.0))  # the western desert, near Rutba
+    assert "geometry" not in anbar.to_dict()
+    assert all(p.geometry is None for p in report.places if p.id != "cur:iq-anbar")
+
+
 def test_an_area_the_data_cannot_outline_is_a_two_km_disc():
     """Its point is all the report knows: the stage draws a 2 km disc round it (measured on the
     geodesic here, not in the module's projection)."""

@@ -6,7 +6,8 @@
   Aleppo is drawn once per process, and relate stores it on the Area it builds.
 - `add_geometry` runs after relate (and after a geocoder has located more ends): it gives each
   area with a point but no polygon a disc round that point, then each movement its corridor
-  (a partial journey its stub, see shapes.movement_geometry).
+  (a partial journey its stub, see shapes.movement_geometry), and each place named as a
+  governorate, district or region the outline the data has for it.
 - `missing_end` says which end of a movement is drawn as a stub; the map and GeoJSON ask it.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
-from ..model import Area, Movement, Report
+from ..model import Area, Movement, Place, Report
 
 if TYPE_CHECKING:  # pragma: no cover - shapes (shapely, pyproj) loads when a shape is drawn
     from shapely.geometry.base import BaseGeometry
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - shapes (shapely, pyproj) loads when a sh
     from ..gazetteer.index import Entry, Gazetteer
 
 FALLBACK_RADIUS_KM = 2.0  # an area the data cannot outline is drawn as a disc this wide
+OUTLINED_KINDS = frozenset({"governorate", "district", "region"})  # places drawn as outlines
 STUB_SHARE = 0.06  # a partial journey's stub: this share of the story's extent…
 STUB_KM_RANGE = (15.0, 150.0)  # …within these bounds (km): seen beside a city and a country
 
@@ -46,15 +48,18 @@ def area_polygon(kind: str, anchors: tuple[Entry, ...], direction: str | None,
 
 
 def add_geometry(report: Report) -> Report:
-    """The report with a corridor on each movement that has a located point and a shape on
-    each area that has a point. Fills only what is missing, so a report that has been through
-    the stage comes back as it is (the same object when nothing was added)."""
+    """The report with a corridor on each movement that has a located point, a shape on each
+    area that has a point, an outline on each province named. Fills only what is missing, so a
+    report that has been through the stage comes back as it is (the same object when nothing
+    was added)."""
+    places = [_with_outline(p) for p in report.places]
     areas = [_with_shape(a) for a in report.areas]
     movements = _with_corridors(report.movements, areas)
     if all(a is b for a, b in zip(movements, report.movements)) and \
-            all(a is b for a, b in zip(areas, report.areas)):
+            all(a is b for a, b in zip(areas, report.areas)) and \
+            all(a is b for a, b in zip(places, report.places)):
         return report
-    return replace(report, movements=movements, areas=areas)
+    return replace(report, places=places, movements=movements, areas=areas)
 
 
 def missing_end(m: Movement, areas: Sequence[Area]) -> str | None:
@@ -107,6 +112,17 @@ def stub_km(movements: Sequence[Movement], areas: Sequence[Area]) -> float:
     lats, lons = zip(*points)
     extent = haversine_km(min(lats), min(lons), max(lats), max(lons))
     return min(max(STUB_SHARE * extent, STUB_KM_RANGE[0]), STUB_KM_RANGE[1])
+
+
+def _with_outline(p: Place) -> Place:
+    """A governorate, district or region named in the text with its outline, when the data
+    has one for its id: the map draws the province, not a dot for it."""
+    if p.geometry is not None or p.kind not in OUTLINED_KINDS:
+        return p
+    from .shapes import _polygon
+
+    outline = _polygon(p.id)
+    return p if outline is None else replace(p, geometry=outline)
 
 
 def _with_shape(a: Area) -> Area:

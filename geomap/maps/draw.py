@@ -348,11 +348,32 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = Fals
             evidence.pack(evidence.place_popup(p, mentions)), int(joined), n]
 
 
+def outline_row(p: Any, mentions: list[tuple[str, Report, list[Any]]]) -> dict[str, Any]:
+    """A province named in the text, drawn as its outline in the region style (lowest of the
+    areas' panes), with the place's popup."""
+    from shapely.geometry import mapping
+
+    outline = mapping(p.geometry.simplify(0.0005, preserve_topology=True))
+    kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
+    return {"g": outline, **style.AREA_STYLES["region"], "pn": "gm-area-region",
+            "cls": f"geomap-outline geomap-outline-{kind}",
+            "p": evidence.pack(evidence.place_popup(p, mentions))}
+
+
+def _outline(p: Any) -> Any:
+    """A place's outline (the geometry stage's), or None: most places are only a point."""
+    geom = p.geometry
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return geom
+
+
 def _place_group(ctx: _Context) -> dict[str, Any]:
     """One marker per distinct place id, sized by mentions, labelled in Arabic and English:
     always when there are few places, else on hover; the places movements join keep their
-    labels at every zoom when there are few of them."""
-    rows, joined = [], joined_places(ctx.reports)
+    labels at every zoom when there are few of them. A province with an outline is drawn as
+    that outline too, under the dots, and is framed like an area."""
+    rows, shapes, joined = [], [], joined_places(ctx.reports)
     for pid, mentions in place_mentions(ctx.reports, ctx.labels).items():
         p = mentions[0][2][0]
         if not _located(p):
@@ -363,16 +384,24 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
         rows.append(place_row(mentions, pid in joined))
         ctx.points.append((p.lat, p.lon))
         ctx.place_points.append((p.lat, p.lon))
+        if (outline := _outline(p)) is not None:
+            shapes.append(outline_row(p, mentions))
+            x0, y0, x1, y1 = outline.bounds
+            ctx.area_points += [(y0, x0), (y1, x1)]
         if p.kind not in ctx.legend["places"]:
             ctx.legend["places"].append(p.kind)
-    if not rows:
-        return {"name": "Places", "exclusive": False, "items": []}
-    fg = _group(ctx, "Places")
-    opts = {"labels": len(rows) <= LABELS_UP_TO,
-            "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
-    fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
-    return {"name": "Places", "exclusive": False,
-            "items": [_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city"))]}
+    items = []
+    if shapes:
+        fg = _group(ctx, "Provinces named")
+        fg.add_child(JsCall("areas", js_value(shapes)))
+        items.append(_item(f"Provinces named ({len(shapes)})", fg, legend.area_swatch("region")))
+    if rows:
+        fg = _group(ctx, "Places")
+        opts = {"labels": len(rows) <= LABELS_UP_TO,
+                "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
+        fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
+        items.append(_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
+    return {"name": "Places", "exclusive": False, "items": items}
 
 
 # --- title, legend, side panel -----------------------------------------------------------------
