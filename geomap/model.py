@@ -37,6 +37,8 @@ class Place:
     admin1: str = ""
     source: str = ""
     reason: str = ""
+    # a governorate, district or region's outline (the geometry stage's), WGS84; not output
+    geometry: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _keys(type(self))}
