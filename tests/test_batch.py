@@ -457,12 +457,22 @@ def test_a_via_told_at_different_places_in_two_texts_is_one_via(tmp_path, gaz):
     three), compared and kept by place, without the texts' offsets."""
     told = [("v1", "2016-12-15", "نزحت عائلات من داريا إلى إدلب عبر حماة."),
             ("v2", "2016-12-16", "وقال ناشطون إن عائلات نزحت من داريا إلى إدلب عبر حماة."),
-            ("v3", "2016-12-17", "نزحت عائلات من داريا إلى إدلب.")]
+            ("v3", "2016-12-17", "نزحت عائلات من داريا إلى إدلب."),
+            ("v4", "2016-12-17", "خرج 500 مدني من داريا.")]
     lines = [json.dumps({"id": i, "date": d, "text": t}, ensure_ascii=False) for i, d, t in told]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     batch.run(tmp_path / "in.jsonl", tmp_path / "out", workers=1)
     f = batch.aggregate(tmp_path / "out", write=False)
-    assert len(f) == 1 and f.articles.iloc[0] == 3
+    assert list(f.flow_id) == ["ocha:C2498>ocha:C3871@2016-12-15", "ocha:C2498>@2016-12-17"]
+    assert f.articles.tolist() == [3, 1]
+    # Darayya → (not told): drawn as the map draws a partial journey, a stub, but not counted
+    # or listed as a corridor
+    assert f.geometry.iloc[1] is not None and pd.isna(f.destination_lat.iloc[1])
+    from geomap.batch.flows import summary_lines
+
+    assert summary_lines(f)[0] == ("2 flows from 4 journeys told by 4 articles; 1 with a "
+                                   "corridor (both ends located)")
+    assert len(summary_lines(f)) == 3  # the summary, its heading, the one corridor
     hama = gaz.get("ocha:C2987")
     assert json.loads(f.via.iloc[0]) == [{"ref": "ocha:C2987", "name_ar": "حماة",
                                           "name_en": hama.name_en, "kind": hama.kind,

@@ -203,13 +203,14 @@ def aggregate(out: "str | Path", window_days: int = WINDOW_DAYS, write: bool = T
 
 def summary_lines(flows_frame: "geopandas.GeoDataFrame", top: int = 10) -> list[str]:
     """A few lines on the flows: how many, from how many journeys and articles, and the most
-    told of those that can be drawn."""
+    told of those with both ends located (a partial journey's stub is no corridor)."""
     f = flows_frame
-    drawn = int(f.geometry.notna().sum()) if len(f) else 0
+    whole = f.origin_lat.notna() & f.destination_lat.notna()
+    drawn = int(whole.sum())
     sources = {s["article_id"] for v in f.sources for s in json.loads(v)} if len(f) else set()
     lines = [f"{len(f):,} flows from {int(f.movements.sum()) if len(f) else 0:,} journeys told "
              f"by {len(sources):,} articles; {drawn:,} with a corridor (both ends located)"]
-    shown = f[f.geometry.notna()].head(top) if len(f) else f
+    shown = f[whole].head(top)
     if len(shown):
         lines.append("the most told with a corridor:")
     for row in shown.itertuples():
