@@ -326,6 +326,42 @@ def test_a_killed_shard_leaves_nothing_a_rerun_does_not_clean(serial, corpus, tm
     assert_same_tables(serial, out)
 
 
+POOL_KILLER = """
+import json, os, signal, sys
+import geomap.batch.shard as shard
+from geomap import batch
+
+nlp = shard.pipeline(None)
+def dying(text, id=None):  # the pool's workers are forked with this pipeline
+    if id == "art-0150":  # in shard 1: the worker running it dies of a real SIGKILL
+        os.kill(os.getpid(), signal.SIGKILL)
+    return nlp.__class__.__call__(nlp, text, id)
+shard._NLP[None] = type("Dying", (), {"__call__": staticmethod(dying)})()
+s = batch.run(sys.argv[2], sys.argv[1], workers=2, shard_size=int(sys.argv[3]))
+print(json.dumps({"done": s.done, "failed": [n for n, _ in s.failed],
+                  "why": [w for _, w in s.failed]}))
+"""
+
+
+def test_a_pool_worker_killed_fails_its_shards_and_a_rerun_finishes(serial, corpus, tmp_path):
+    """A worker of the process pool killed mid-shard: the run ends (no hang, no traceback),
+    the shards not finished are failed and none of them is readable; a rerun does them."""
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", POOL_KILLER, str(out), str(corpus[0]),
+                           str(SHARD)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert 1 in result["failed"] and sorted(result["done"] + result["failed"]) == [0, 1, 2, 3, 4]
+    assert all("a worker process died" in why for why in result["why"])
+    t = batch.open(out)
+    assert sorted(set(t.articles.shard)) == sorted(result["done"])
+    assert set(t.places.article_id) <= set(t.articles.article_id)
+    summary = batch.run(corpus[0], out, workers=2, shard_size=SHARD)
+    assert sorted(summary.done) == sorted(result["failed"]) and summary.failed == []
+    assert not list(out.rglob("*.tmp"))
+    assert_same_tables(serial, out)
+
+
 def test_a_shard_that_cannot_be_written_fails_alone(corpus, tmp_path):
     """A shard whose unresolved part cannot take its name (a folder is in the way) fails:
     exit 2, said on stderr; the other shards are written, and a rerun with the way clear
