@@ -23,6 +23,7 @@ from ..gazetteer.index import DATA_DIR, Entry, Gazetteer
 from ..gazetteer.outlines import read_outlines
 from ..model import Area, Endpoint, Movement
 from .projection import GEOD, LocalFrame, local_frame
+from .rounding import rounded_pairs
 
 AREAS_PATH = DATA_DIR / "areas.geojson"
 
@@ -496,6 +497,6 @@ def _densify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     for (a, b), km in zip(zip(points, points[1:]), legs):
         n = int(math.ceil(km / DENSIFY_STEP_KM)) - 1
         if n > 0:
-            out += [(round(x, 6), round(y, 6)) for x, y in GEOD.npts(a[0], a[1], b[0], b[1], n)]
+            out += rounded_pairs(GEOD.npts(a[0], a[1], b[0], b[1], n), 6)
         out.append(b)
     return out
