@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import shapely
+from pyproj.enums import GeodIntermediateFlag
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
@@ -23,6 +24,7 @@ from ..gazetteer.index import DATA_DIR, Entry, Gazetteer
 from ..gazetteer.outlines import read_outlines
 from ..model import Area, Endpoint, Movement
 from .projection import GEOD, LocalFrame, local_frame
+from .rounding import rounded_pairs
 
 AREAS_PATH = DATA_DIR / "areas.geojson"
 
@@ -496,6 +498,8 @@ def _densify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     for (a, b), km in zip(zip(points, points[1:]), legs):
         n = int(math.ceil(km / DENSIFY_STEP_KM)) - 1
         if n > 0:
-            out += [(round(x, 6), round(y, 6)) for x, y in GEOD.npts(a[0], a[1], b[0], b[1], n)]
+            res = GEOD.inv_intermediate(a[0], a[1], b[0], b[1], npts=n, return_back_azimuth=False,
+                                        flags=GeodIntermediateFlag.AZIS_DISCARD)  # GEOD.npts
+            out += rounded_pairs(np.column_stack([res.lons, res.lats]), 6)
         out.append(b)
     return out

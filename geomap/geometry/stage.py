@@ -84,6 +84,9 @@ def _with_corridors(movements: list[Movement], areas: list[Area]) -> list[Moveme
     named in five sentences) are drawn again one fan slot round, so each can be seen."""
     if all(m.geometry is not None for m in movements):
         return movements
+    from shapely import get_coordinates
+
+    from .rounding import rounded
     from .shapes import missing_end as missing, movement_geometry
 
     km = stub_km(movements, areas)
@@ -96,7 +99,7 @@ def _with_corridors(movements: list[Movement], areas: list[Area]) -> list[Moveme
         geom = movement_geometry(m, areas, stub_km=km)
         end = missing(m, areas) if geom is not None else None
         if end is not None:
-            key = (end, tuple(round(c, 4) for xy in geom.coords for c in xy))
+            key = (end, tuple(rounded(get_coordinates(geom), 4).ravel().tolist()))
             if drawn[key]:
                 geom = movement_geometry(m, areas, fan=drawn[key], stub_km=km)
             drawn[key] += 1

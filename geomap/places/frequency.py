@@ -5,8 +5,9 @@ the few hundred words a run asks about. So the list is copied once into the user
 (see gazetteer.cache; wordfreq's data is CC BY-SA 4.0: it stays there and is never shipped) as
 sorted words with their centibel buckets, searched in place (mmap, binary search). A word of
 plain Arabic letters (words separated by single spaces) is looked up there and its zipf value
-computed as wordfreq computes it from the same buckets; any other string (marks, digits, other
-scripts, punctuation) goes to wordfreq itself, whose tokenizer decides.
+computed as wordfreq computes it from the same buckets (spaces, tabs and newlines only separate
+tokens: «حلب  إدلب» and « حلب» are looked up as «حلب إدلب» and «حلب»); any other string
+(marks, digits, other scripts, punctuation) goes to wordfreq itself, whose tokenizer decides.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import re
 import sys
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from pathlib import Path
 
@@ -28,9 +29,11 @@ from ..text.normalize import strip_marks
 # Letters wordfreq's Arabic preprocessing (NFKC, marks and tatweel removed, casefold) and its
 # tokenizer leave as they are: hamza to yeh, fa to yeh. Tatweel (U+0640) is not among them.
 _PLAIN = re.compile("[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
+_SPACES = re.compile("[ \t\n\r]+")  # a name read from a text may keep a space at an edge
 _MAGIC = b"geomap wordfreq\n"  # 16 bytes, then the count (uint64), offsets, buckets, words
 _FORMAT = "1"  # the table's layout and what it holds: change it when either changes
 _MIN_FREQ = 10 ** 0.0 / 1e9  # wordfreq.zipf_to_freq(0): zipf_frequency's default minimum
+STRIDE = 64  # a word table lookup searches a list of every 64th word, then 64 words in place
 _lock = threading.Lock()
 _table: "WordTable | None | bool" = False  # False: not opened yet; None: no cache, use wordfreq
 
@@ -51,11 +54,22 @@ class WordTable:
         self._words = start + 2 * n  # where the words' UTF-8 bytes begin
         if len(self._map) != self._words + self._offsets[n]:
             raise ValueError("a word table of another length than it says")
+        self._every: list[bytes] | None = None
+
+    def _sample(self) -> list[bytes]:
+        """Every STRIDE-th word, read on first use (~10,000 words, a few ms)."""
+        if self._every is None:
+            base, offsets, data = self._words, self._offsets, self._map
+            self._every = [data[base + offsets[j]:base + offsets[j + 1]]
+                           for j in range(0, self._n, STRIDE)]
+        return self._every
 
     def bucket(self, word: str) -> int | None:
-        """wordfreq's centibel bucket of one token (its frequency is 10 ** (-bucket / 100))."""
+        """wordfreq's centibel bucket of one token (its frequency is 10 ** (-bucket / 100)):
+        a binary search of every STRIDE-th word (a list in memory), then of STRIDE words."""
         key, base, offsets, data = word.encode(), self._words, self._offsets, self._map
-        i = bisect_left(range(self._n), key,
+        lo = max(bisect_right(self._sample(), key) - 1, 0) * STRIDE
+        i = bisect_left(range(self._n), key, lo, min(lo + STRIDE, self._n),
                         key=lambda j: data[base + offsets[j]:base + offsets[j + 1]])
         if i < self._n and data[base + offsets[i]:base + offsets[i + 1]] == key:
             return self._buckets[i]
@@ -66,12 +80,13 @@ def zipf(word: str) -> float:
     """wordfreq.zipf_frequency(word, "ar"), from the cached table when the word is plain once
     its diacritics and tatweel are dropped (wordfreq drops them from Arabic too)."""
     word = strip_marks(word)
-    table = _opened() if _PLAIN.fullmatch(word) else None
+    tokens = _SPACES.sub(" ", word).strip(" ")  # wordfreq splits at spaces as split() does
+    table = _opened() if _PLAIN.fullmatch(tokens) else None
     if table is None:
         from wordfreq import zipf_frequency
 
         return zipf_frequency(word, "ar")
-    return zipf_of_buckets([table.bucket(token) for token in word.split(" ")])
+    return zipf_of_buckets([table.bucket(token) for token in tokens.split(" ")])
 
 
 def zipf_of_buckets(buckets: list[int | None]) -> float:
