@@ -39,6 +39,7 @@ def test_the_dict_is_what_dataclasses_asdict_made(reports):
             plain = asdict(a)
             plain.pop("geometry")
             plain["anchor_ids"] = list(a.anchor_ids)
+            plain["place_ids"] = list(a.place_ids)
             assert list(a.to_dict().items()) == list(plain.items())
         for p in r.places:
             assert list(p.to_dict().items()) == list(asdict(p).items())
