@@ -59,13 +59,18 @@ def annotated(corpus: Path) -> tuple[list[tuple[str, list[tuple[int, int, str]]]
     return [(text, spans)], f"{SEED.name} (no {corpus}; its places as geomap finds them)"
 
 
+# A name as Arabic news writes it: letters of the Arabic alphabet (some GeoNames rows abroad
+# have only a Persian or Urdu form, «سپرنگفیلڈ», which no Arabic article would print).
+ARABIC_NAME = re.compile(r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*")
+
+
 def names_by_kind() -> dict[str, list[str]]:
     """The gazetteer's Arabic names by kind, in a fixed order."""
     from geomap.gazetteer.index import Gazetteer
 
     out: dict[str, list[str]] = {}
     for e in Gazetteer.load().entries:
-        if e.name_ar and ARABIC.search(e.name_ar):
+        if e.name_ar and ARABIC_NAME.fullmatch(e.name_ar):
             out.setdefault(e.kind, []).append(e.name_ar)
     return out
 

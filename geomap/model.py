@@ -37,6 +37,8 @@ class Place:
     admin1: str = ""
     source: str = ""
     reason: str = ""
+    # a governorate, district or region's outline (the geometry stage's), WGS84; not output
+    geometry: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _keys(type(self))}
@@ -67,6 +69,12 @@ class Endpoint:
     start: int | None
     end: int | None
     ref: str = ""  # gazetteer id of the place, or "area:<index>" for an area of the report
+    # How the text gives this end: "text" (named in the journey's own words), "actor" (in the
+    # phrase naming who moved: «مهجري الوعر»), "reference" (a word referring back: «منها»,
+    # «المدينة», «هؤلاء»; start/end are then the referring word's), "setting" (the place the
+    # text is about, or a country from a nisba: «العائلات اللبنانية»).
+    found_by: str = "text"
+    confidence: float = 1.0  # how sure the reading is: 1.0 told in text, lower when inferred
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _keys(type(self))}
@@ -82,13 +90,15 @@ class Movement:
     via: tuple[Endpoint, ...]
     destination: Endpoint | None
     count: int | None
-    status: str  # done | planned | expected | blocked | negated
-    start: int
+    status: str  # done | planned | expected | ordered | attempted | blocked | negated
+    start: int  # the span where the journey is told best (= evidence[0])
     end: int
     count_unit: str | None = None  # people | buses | vehicles | families
     actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
     counts: tuple[tuple[int, str | None], ...] = ()  # every count told: «20 حافلة و10 سيارات»
     geometry: Any = field(default=None, compare=False, repr=False)  # the corridor, WGS84
+    # Every (start, end) that tells this journey, the best telling first, then in text order
+    evidence: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in _keys(Movement)}
@@ -97,6 +107,7 @@ class Movement:
                 d[end] = d[end].to_dict()
         d["via"] = [v.to_dict() for v in self.via]
         d["counts"] = [list(c) for c in self.counts]
+        d["evidence"] = [list(e) for e in (self.evidence or ((self.start, self.end),))]
         return d
 
 
@@ -251,6 +262,10 @@ def _value(annotation: str, v: Any, where: str) -> Any:
         return tuple(_record(Endpoint, x, f"{where}[{n}]") for n, x in enumerate(v))
     if annotation == "tuple[str, ...]":
         return tuple(_value("str", x, f"{where}[{n}]") for n, x in enumerate(v))
+    if annotation == "tuple[tuple[int, int], ...]":
+        if not isinstance(v, list) or not all(isinstance(x, list) and len(x) == 2 for x in v):
+            raise ValueError(f"{where} is not a list of [start, end] pairs")
+        return tuple((_value("int", a, where), _value("int", b, where)) for a, b in v)
     if annotation == "tuple[tuple[int, str | None], ...]":
         if not all(isinstance(x, list) and len(x) == 2 for x in v):
             raise ValueError(f"{where} is not a list of [value, unit] pairs")

@@ -85,3 +85,32 @@ def test_a_point_after_a_number_still_ends_the_clause():
     population told after it is not the movement's count."""
     [m] = geomap.extract("وصل النازحون من حلب إلى إدلب عام 2016.وكان في المدينة 40 ألفا").movements
     assert (m.origin.name_en, m.destination.name_en, m.count) == ("Aleppo", "Idleb", None)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("نقل ألفين وخمسمئة شخص", 2500, "people"),              # dual thousand and hundreds
+    ("نزح عشرات الآلاف من السكان", 10_000, "people"),       # «tens of thousands»: at least
+    ("نزح مئات الآلاف من السكان", 100_000, "people"),
+    ("نزح مليون ومئتي ألف شخص", 1_200_000, "people"),      # a million and two hundred thousand
+    ("غادرت ثلاثة آلاف وسبعمئة عائلة", 3700, "families"),
+    ("وصل خمسة وعشرون ألف نازح", 25_000, "people"),        # units before tens, then the scale
+    ("بلغ العدد سبعة آلاف وسبعمئة وسبعة وسبعين", 7777, "people"),
+    ("وصل خمسة عشر ألف نازح", 15_000, "people"),            # a teen
+    ("وصل قرابة ألفي مواطن", 2000, "people"),               # dual in the genitive
+    ("وصل ألفا مواطن", 2000, "people"),                     # dual in construct
+    ("خرج 12 ألفاً و500 شخص", 12_500, "people"),           # digits joined by «و»
+    ("خرج ثلاث مئة شخص", 300, "people"),                    # hundreds written apart
+    ("خرج واحد وعشرون شخصاً", 21, "people"),
+])
+def test_number_words_compound_as_arabic_writes_them(text, value, unit):
+    assert counts(text)[:1] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["فرّ مئات المدنيين", "عشرات العائلات", "بين عامي 2011 و2012"])
+def test_a_vague_plural_or_two_years_are_no_count(text):
+    assert counts(text) == []
+
+
+def test_two_counts_with_their_units_stay_two():
+    assert counts("خرجت 20 حافلة و10 سيارات") == [(20, "buses"), (10, "vehicles")]
+    assert counts("بينهم 1109 رجل، و651 امرأة") == [(1109, "people"), (651, "people")]

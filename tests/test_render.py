@@ -13,6 +13,8 @@ from geomap.maps import evidence
 from geomap.maps.mapkit import JsCall, js_value
 from geomap.model import Report
 from geomap.maps.draw import arrows, place_mentions, render, to_html, write_map
+from shapely.geometry import Point
+
 from tests.reports import ALEPPO, IDLIB, at, endpoint, place
 
 
@@ -114,11 +116,98 @@ def test_hostile_text_is_escaped_everywhere(hostile):
 
 
 def test_unresolved_and_undrawn_are_listed(seed):
+    """The panel lists the two unresolved names and the one movement with no located point
+    (the wounded: no origin, no destination), saying why; the Red Crescent's cars, which
+    arrive in east Aleppo from a place the text does not name, are drawn, not listed."""
     (panel,) = [c for c in calls(render(seed), "box") if "gm-panel" in c.args[2]]
     html = json.loads(panel.args[0])
     assert "حميميم" in html and "مدرسة الحكمة" in html
     assert "الجرحى والمرضى" in html  # a movement with no located ends
-    assert "Not on the map (4)" in html
+    assert "movement with no located point: no origin named; no destination named" in html
+    assert "سيارات الهلال الأحمر" not in html
+    assert "Not on the map (3)" in html
+
+
+def movement_rows(m: folium.Map) -> list[dict]:
+    """Every movement row the map hands to the runtime, popups unpacked."""
+    return [r | {"p": evidence.unpack(r["p"])} for c in calls(m, "movements")
+            for r in json.loads(c.args[0])]
+
+
+def test_a_journey_with_one_end_is_drawn_as_a_faded_stub(seed):
+    """The aid cars arriving in east Aleppo from nowhere named: one line, itself the stub (in
+    the stub style, not the status's), ending on the area's edge; the popup says so, and the
+    key explains partial lines."""
+    from geomap.geometry.stage import add_geometry
+    from geomap.maps import style
+
+    m = render(seed)
+    (aid,) = [r for r in movement_rows(m) if "geomap-actor-aid" in r["cls"]]
+    assert "geomap-partial" in aid["cls"] and "geomap-missing-origin" in aid["cls"]
+    assert (aid["d"], aid["o"]) == (style.STUB_STYLE["d"], style.STUB_STYLE["o"])
+    assert len(aid["ll"]) == 2 and "st" not in aid
+    east = add_geometry(seed).areas[0].geometry
+    end = aid["ll"][-1]
+    assert east.boundary.distance(Point(end[1], end[0])) < 1e-4
+    assert aid["a"][-1][:2] == end  # the arrowhead is on east Aleppo
+    assert "partial, destination only: no origin named" in aid["p"]
+    (control,) = calls(m, "control")
+    assert "Partial: destination only" in control.args[2]
+    assert "Partial: origin only" not in control.args[2]  # not on this map
+
+
+def test_a_partial_journey_is_drawn_through_its_via_stops():
+    """Aleppo → Khan Tuman → a place not found: the line from Aleppo through Khan Tuman is
+    drawn in its status's style with Khan Tuman as a via point, and the stub beyond it faded."""
+    from geomap.maps import style
+    from geomap.model import Endpoint, Movement
+    from tests.reports import KHAN_TUMAN
+
+    text = "خرج المسلحون من حلب مروراً بخان طومان إلى بلدة ما"
+    far = Endpoint("بلدة ما", "", "unresolved", None, None, *at(text, "بلدة ما"))
+    mv = Movement("المسلحون", "خرج", endpoint(ALEPPO, at(text, "حلب")),
+                  (endpoint(KHAN_TUMAN, at(text, "خان طومان")),), far, None, "planned", 0,
+                  len(text), actor_type="armed")
+    (row,) = movement_rows(render(Report(text, movements=[mv])))
+    khan = [round(KHAN_TUMAN[4], 5), round(KHAN_TUMAN[5], 5)]
+    assert row["ll"] == [[round(ALEPPO[4], 5), round(ALEPPO[5], 5)], khan]
+    assert row["d"] == style.STATUS_DASHES["planned"] and row["v"] == [list(KHAN_TUMAN[4:])]
+    (stub,) = row["st"]
+    assert stub[0] == khan and stub[1] != khan
+    assert "destination <bdi dir=\"rtl\" lang=\"ar\">بلدة ما</bdi> not located" in row["p"]
+
+
+@pytest.mark.parametrize("status, drawn", [
+    ("done", "done"), ("ordered", "ordered"), ("attempted", "attempted"),
+    ("expected", "expected"), ("denied", "negated"), ("negated", "negated"),
+    ("teleported", "other"),
+])
+def test_every_status_has_a_style_and_a_denied_journey_never_looks_done(status, drawn):
+    from geomap.maps import style
+    from geomap.model import Movement
+
+    text = "خرجت العائلات من حلب إلى إدلب"
+    mv = Movement("العائلات", "خرجت", endpoint(ALEPPO, at(text, "حلب")), (),
+                  endpoint(IDLIB, at(text, "إدلب")), None, status, 0, len(text))
+    m = render(Report(text, movements=[mv]))
+    (row,) = movement_rows(m)
+    assert f"geomap-status-{drawn}" in row["cls"]
+    assert (row["d"] is None) == (drawn == "done")  # only a done journey is a solid line
+    if drawn == "negated":
+        assert row["o"] == 0.5
+    (control,) = calls(m, "control")
+    label = dict(style.STATUS_LABELS)["planned" if drawn == "expected" else drawn]
+    assert label in control.args[2]  # the key explains the styles this map uses, only those
+    assert ("Reported as done" in control.args[2]) == (drawn == "done")
+
+
+def test_geojson_says_which_end_a_line_only_stubs(seed):
+    feats = [f for f in seed.to_geojson()["features"] if f["properties"]["type"] == "movement"]
+    by_actor = {f["properties"]["actor"]: f for f in feats}
+    aid, wounded = by_actor["سيارات الهلال الأحمر"], by_actor["الجرحى والمرضى"]
+    assert aid["geometry"]["type"] == "LineString" and aid["properties"]["missing_end"] == "origin"
+    assert wounded["geometry"] is None and wounded["properties"]["missing_end"] == "both"
+    assert {f["properties"]["missing_end"] for f in feats} == {None, "origin", "both"}
 
 
 def test_legend_scale_and_attribution(seed):

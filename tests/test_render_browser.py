@@ -43,7 +43,8 @@ def shot(page, name: str) -> None:
 def test_seed_map_draws_offline_without_errors(browser, seed, tmp_path):
     w = open_file(browser, write_map(seed, tmp_path / "seed.html"))
     page = w.page
-    assert count(page, "path.geomap-movement") == 4
+    assert count(page, "path.geomap-movement") == 5  # all but the wounded's, which has no end
+    assert count(page, "path.geomap-partial") == 1  # the aid cars: where from, the text says not
     assert count(page, "path.geomap-actor-civilians") == 1
     assert count(page, "path.geomap-area") == 4
     assert count(page, "path.geomap-area-besieged") == 1
@@ -118,7 +119,7 @@ def test_fragment_draws_inside_a_hostile_host_page(browser, seed, tmp_path):
     frame = w.page.frame_locator("iframe")
     inner = next(f for f in w.page.frames if f != w.page.main_frame)
     inner.wait_for_function("window.geomapReady === true", timeout=15000)
-    assert frame.locator("path.geomap-movement").count() == 4
+    assert frame.locator("path.geomap-movement").count() == 5
     box = w.page.locator("iframe").bounding_box()
     assert box["width"] == 900 and 560 < box["height"] < 640  # 3:2, follows the column width
     assert w.page.evaluate("window.geomap") == 42 and w.errors == []
@@ -313,6 +314,17 @@ def test_besieged_town_is_clickable_inside_the_countryside_around_it(browser, se
     shot(page, "besieged-popup.png")
 
 
+def drawn_bounds(page, cls: str) -> list[list[float]]:
+    """[west, south, east, north] of each shape drawn whose class matches the regex `cls`."""
+    return page.evaluate("""cls => {
+        const map = window[Object.keys(window).find(k => k.startsWith("map_"))], out = [];
+        map.eachLayer(l => { if (l.options && new RegExp(cls).test(l.options.className || "")
+                                  && l.getBounds) { const b = l.getBounds();
+            out.push([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]); } });
+        return out;
+    }""", cls)
+
+
 def test_countryside_of_a_province_abroad_is_drawn_as_its_outline(browser, tmp_path):
     """«ريف محافظة الأنبار» is drawn as Anbar's Natural Earth outline (cur:iq-anbar in
     data/areas.geojson), not as a 40 km ring round a point: the drawn area spans the province."""
@@ -323,14 +335,128 @@ def test_countryside_of_a_province_abroad_is_drawn_as_its_outline(browser, tmp_p
     assert [a.kind for a in report.areas] == ["countryside"]
     page = open_file(browser, write_map(report, tmp_path / "anbar.html")).page
     assert count(page, "path.geomap-area") == 1
-    drawn = page.evaluate("""() => {
-        const map = window[Object.keys(window).find(k => k.startsWith("map_"))];
-        let b = null;
-        map.eachLayer(l => { if (l.options && /geomap-area/.test(l.options.className || "")
-                                  && l.getBounds) { b = l.getBounds(); } });
-        return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-    }""")
+    (drawn,) = drawn_bounds(page, "geomap-area")
     x0, y0, x1, y1 = load_polygons()["cur:iq-anbar"].bounds
     assert x1 - x0 > 5  # Anbar spans western Iraq: ~38.8°E to ~44°E
     assert drawn == pytest.approx([x0, y0, x1, y1], abs=0.05)
     shot(page, "anbar-countryside.png")
+
+
+# --- every journey drawn (issue 17.3) and provinces as outlines (issue 18.5) -------------------
+
+def _located(e, report) -> bool:
+    """Whether a movement's end or stop has a point: its own, or that of the area it names."""
+    if e is None:
+        return False
+    if e.ref.startswith("area:"):
+        i = int(e.ref[5:]) if e.ref[5:].isdigit() else len(report.areas)
+        return e.lat is not None or (i < len(report.areas) and report.areas[i].lat is not None)
+    return e.lat is not None and e.lon is not None
+
+
+def panel_items(page) -> list[str]:
+    """The text of each entry of the "Not on the map" panel (none when there is no panel)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.gm-panel li')]
+        .map(li => li.textContent)""")
+
+
+def test_every_journey_of_the_seed_is_drawn(browser, seed_report, tmp_path):
+    """Every movement extract reports for the seed with a located point (an end, a via stop,
+    or the area it names) is one line on the map, partial when an end is missing; the panel
+    lists only what has no located point. Counted from the report, whatever the journeys
+    are, so it holds as extraction merges retellings into fewer journeys."""
+    report = seed_report
+    stops = [[_located(e, report) for e in (m.origin, m.destination, *m.via)]
+             for m in report.movements]
+    drawable = sum(any(s) for s in stops)
+    partial = sum(any(s) and not all(s[:2]) for s in stops)
+    assert report.movements and drawable
+    w = open_file(browser, write_map(report, tmp_path / "seed.html"))
+    page = w.page
+    assert count(page, "path.geomap-movement") == drawable
+    assert count(page, "path.geomap-partial") == partial
+    lengths = page.evaluate("""() => [...document.querySelectorAll('path.geomap-movement')]
+        .map(p => p.getTotalLength())""")
+    assert all(n > 0 for n in lengths), lengths  # each is drawn, not an empty path…
+    assert glyphs(page, "path.geomap-arrows") >= drawable  # …with its arrowhead at least
+    unplaced = (len(report.unresolved) + len(report.movements) - drawable
+                + sum(a.lat is None for a in report.areas)
+                + sum(p.lat is None or p.lon is None for p in report.places))
+    assert len(panel_items(page)) == unplaced
+    assert f"{len(report.movements)} movements" in page.locator(".gm-title").inner_text()
+    assert w.errors == []
+    shot(page, "seed-every-journey.png")
+
+
+def test_partial_journeys_are_drawn_as_stubs_and_only_the_unplaced_is_listed(browser, tmp_path):
+    """Written by hand: families leave Aleppo for a place not named; aid arrives in Idlib from
+    one not named; fighters go from Aleppo by Khan Tuman to a village the gazetteer lacks; the
+    wounded are to be taken out, from and to nowhere said. Three lines, each partial, the
+    third through its via point with a faded stub beyond; only the wounded are listed, with
+    the reason."""
+    from geomap.maps import style
+    from geomap.model import Endpoint, Movement, Report
+    from tests.reports import ALEPPO, IDLIB, KHAN_TUMAN, at, endpoint
+
+    text = ("غادرت العائلات حلب. ووصلت قافلة مساعدات إلى إدلب. "
+            "وخرج المسلحون من حلب مروراً بخان طومان إلى قرية الحايط. وسيتم إخراج الجرحى.")
+    a1, a2 = at(text, "حلب"), at(text, "حلب", 1)
+    village = Endpoint("قرية الحايط", "", "unresolved", None, None, *at(text, "قرية الحايط"))
+    moves = [
+        Movement("العائلات", "غادرت", endpoint(ALEPPO, a1), (), None, None, "done", 0, 19,
+                 actor_type="civilians"),
+        Movement("قافلة مساعدات", "وصلت", None, (), endpoint(IDLIB, at(text, "إدلب")), None,
+                 "done", 20, 50, actor_type="aid"),
+        Movement("المسلحون", "خرج", endpoint(ALEPPO, a2),
+                 (endpoint(KHAN_TUMAN, at(text, "خان طومان")),), village, None, "done",
+                 51, 105, actor_type="armed"),
+        Movement("الجرحى", "إخراج", None, (), None, None, "planned", 106, len(text),
+                 actor_type="wounded"),
+    ]
+    page = open_file(browser, write_map(Report(text, movements=moves), tmp_path / "p.html")).page
+    assert count(page, "path.geomap-movement") == 3 == count(page, "path.geomap-partial")
+    assert count(page, "path.geomap-missing-destination") == 2
+    assert count(page, "path.geomap-missing-origin") == 1
+    assert count(page, "path.geomap-stub") == 1 and glyphs(page, "path.geomap-via") == 1
+    stub = page.eval_on_selector("path.geomap-stub", """p => [p.getAttribute('stroke-opacity'),
+        p.getAttribute('stroke-dasharray'), p.getTotalLength()]""")
+    assert stub[:2] == [str(style.STUB_STYLE["o"]), style.STUB_STYLE["d"]] and stub[2] > 5
+    (item,) = panel_items(page)
+    assert "الجرحى" in item and "no origin named; no destination named" in item
+    key = page.locator(".gm-key").inner_text()
+    assert "Partial: origin only" in key and "Partial: destination only" in key
+    shot(page, "partial-journeys.png")
+
+
+def test_provinces_named_are_drawn_as_their_outlines(browser, tmp_path):
+    """«محافظة الأنبار» and «ولاية شمال دارفور» named in a sentence: each is drawn as an outline
+    spanning the province (Anbar's as the place's, North Darfur's as the area the text names),
+    the map frames both, and a click inside Anbar, far from its dot, opens Anbar's popup."""
+    import geomap
+    from geomap.geometry.shapes import load_polygons
+
+    report = geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد، "
+                            "وفر آخرون من ولاية شمال دارفور إلى تشاد")
+    page = open_file(browser, write_map(report, tmp_path / "provinces.html")).page
+    polygons = load_polygons()
+    (anbar,) = drawn_bounds(page, "geomap-outline-governorate")
+    assert anbar == pytest.approx(list(polygons["cur:iq-anbar"].bounds), abs=0.05)
+    darfur = list(polygons["cur:sd-north-darfur"].bounds)
+    assert darfur[2] - darfur[0] > 4  # North Darfur spans ~22.5°E to ~27.5°E
+    assert any(b == pytest.approx(darfur, abs=0.05)
+               for b in drawn_bounds(page, "geomap-outline|geomap-area"))
+    framed = page.evaluate("""b => geomap.story.map.getBounds().contains(
+        L.latLngBounds([[b[0][1], b[0][0]], [b[0][3], b[0][2]]])) &&
+        geomap.story.map.getBounds().contains(L.latLngBounds([[b[1][1], b[1][0]],
+                                                              [b[1][3], b[1][2]]]))""",
+                           [anbar, darfur])
+    assert framed
+    x, y = page.evaluate("""() => { const p = geomap.story.map.latLngToContainerPoint([33.0, 40.0]),
+        r = geomap.story.map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""")  # near Rutba, western Anbar
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Anbar" in popup.inner_text() and "<mark>" not in popup.inner_text()
+    assert popup.locator("mark").first.inner_text() == "الأنبار"
+    shot(page, "provinces.png")

@@ -17,7 +17,8 @@ from shapely.geometry import LineString, Point, mapping
 from geomap.gazetteer.index import DATA_DIR, Gazetteer
 from geomap.model import Area, Endpoint, Movement
 from geomap.geometry.shapes import (angle_diff, area_shape, bearing_deg, direction_bearing,
-                           direction_wedge, extent_km, load_polygons, movement_geometry)
+                           direction_wedge, extent_km, load_polygons, missing_end,
+                           movement_geometry)
 
 pytestmark = pytest.mark.skipif(
     not (DATA_DIR / "gazetteer.csv").exists() or not (DATA_DIR / "areas.geojson").exists(),
@@ -283,12 +284,87 @@ def test_destination_area_ends_at_its_nearest_edge(gaz):
     assert besieged.boundary.distance(Point(line.coords[-1])) < 1e-4
 
 
-def test_too_few_points_give_none():
-    idlib = ep("Idlib", 35.929008, 36.635276)
-    assert movement_geometry(move(None, [], idlib), []) is None
-    assert movement_geometry(move(idlib, [], idlib), []) is None
-    assert movement_geometry(move(ep("nowhere", None, None), [], idlib), []) is None
-    assert movement_geometry(move(ep("bad ref", None, None, "area:7"), [], idlib), []) is None
+def geodesic(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """(initial bearing °, km) from a to b, both (lon, lat), by pyproj's geodesic."""
+    az, _, m = GEOD.inv(a[0], a[1], b[0], b[1])
+    return az % 360.0, m / 1000.0
+
+
+IDLIB_PT = (35.929008, 36.635276)
+ALEPPO_PT = (36.206013, 37.15242)
+KHAN_TUMAN_PT = (36.118418, 37.050872)  # ~13 km south-west of Aleppo (OCHA)
+
+
+def test_a_journey_with_no_located_point_has_no_line_and_one_place_is_a_point():
+    idlib = ep("Idlib", *IDLIB_PT)
+    nowhere = ep("nowhere", None, None, kind="unresolved")
+    assert movement_geometry(move(None, [], None), []) is None
+    assert movement_geometry(move(nowhere, [nowhere], nowhere), []) is None
+    assert movement_geometry(move(ep("bad ref", None, None, "area:7"), [], None), []) is None
+    within = movement_geometry(move(idlib, [], idlib), [])  # from Idlib to Idlib
+    assert within.geom_type == "Point" and (within.x, within.y) == (IDLIB_PT[1], IDLIB_PT[0])
+
+
+@pytest.mark.parametrize("origin", [None, ep("nowhere", None, None, kind="unresolved"),
+                                    ep("bad ref", None, None, "area:7")])
+def test_a_journey_with_only_a_destination_arrives_on_a_stub(origin):
+    """No origin, one the gazetteer lacks, or an area that is not there: a 15 km stub arrives
+    at Idlib from the south-south-west (bearing 30° along it), ending on Idlib's point."""
+    line = movement_geometry(move(origin, [], ep("Idlib", *IDLIB_PT)), [])
+    assert isinstance(line, LineString) and len(line.coords) == 2
+    assert line.coords[-1] == (IDLIB_PT[1], IDLIB_PT[0])
+    bearing, km = geodesic(line.coords[0], line.coords[1])
+    assert bearing == pytest.approx(30.0, abs=0.1) and km == pytest.approx(15.0, abs=0.01)
+    assert missing_end(move(origin, [], ep("Idlib", *IDLIB_PT)), []) == "origin"
+
+
+def test_a_journey_with_only_an_origin_leaves_it_and_stubs_fan_out():
+    """From Aleppo to nowhere known: a stub leaving Aleppo north-north-east, 15 km (or as long
+    as asked); the next slot of the fan turns it 35° clockwise."""
+    m = move(ep("Aleppo", *ALEPPO_PT), [], None)
+    assert missing_end(m, []) == "destination"
+    for fan, stub_km, bearing in [(0, 15.0, 30.0), (1, 15.0, 65.0), (5, 40.0, 30.0)]:
+        line = movement_geometry(m, [], fan=fan, stub_km=stub_km)
+        assert line.coords[0] == (ALEPPO_PT[1], ALEPPO_PT[0])
+        got, km = geodesic(line.coords[0], line.coords[1])
+        assert got == pytest.approx(bearing, abs=0.1) and km == pytest.approx(stub_km, abs=0.01)
+
+
+def test_a_partial_journey_runs_through_its_via_stops_and_on_in_their_direction():
+    """Aleppo → Khan Tuman → (destination not found): the line passes Khan Tuman and goes on
+    15 km the way the first leg went (south-west), whatever the fan slot; the mirror case
+    arrives at Khan Tuman from the direction of the leg that follows it."""
+    aleppo, khan = ep("Aleppo", *ALEPPO_PT), ep("Khan Tuman", *KHAN_TUMAN_PT)
+    leg_bearing, _ = geodesic((ALEPPO_PT[1], ALEPPO_PT[0]), (KHAN_TUMAN_PT[1], KHAN_TUMAN_PT[0]))
+    assert 215 < leg_bearing < 250  # south-west, as the map shows it
+    for fan in (0, 3):
+        line = movement_geometry(move(aleppo, [khan], ep("x", None, None)), [], fan=fan)
+        assert line.coords[:2] == [(ALEPPO_PT[1], ALEPPO_PT[0]),
+                                   (KHAN_TUMAN_PT[1], KHAN_TUMAN_PT[0])]
+        bearing, km = geodesic(line.coords[1], line.coords[2])
+        assert bearing == pytest.approx(leg_bearing, abs=0.2) and km == pytest.approx(15, abs=0.01)
+    line = movement_geometry(move(None, [khan], aleppo), [])
+    assert line.coords[1:] == [(KHAN_TUMAN_PT[1], KHAN_TUMAN_PT[0]), (ALEPPO_PT[1], ALEPPO_PT[0])]
+    bearing, _ = geodesic(line.coords[0], line.coords[1])
+    back, _ = geodesic((KHAN_TUMAN_PT[1], KHAN_TUMAN_PT[0]), (ALEPPO_PT[1], ALEPPO_PT[0]))
+    assert bearing == pytest.approx(back, abs=0.2)
+    assert missing_end(move(None, [khan], None), []) == "both"
+    both = movement_geometry(move(None, [khan], None), [])  # through the one stop known
+    assert both.coords[1] == (KHAN_TUMAN_PT[1], KHAN_TUMAN_PT[0]) and len(both.coords) == 3
+
+
+def test_a_stub_from_an_area_starts_at_its_edge(gaz):
+    """Leaving east Aleppo for nowhere known: the stub starts where a ray from the area's point
+    on the stub's bearing leaves the area, not inside it."""
+    geom = area_shape("neighbourhoods", [gaz.get(ALEPPO)], "east", gaz)
+    inside = geom.representative_point()
+    east = Area("شرق حلب", 0, 1, "east Aleppo", "neighbourhoods", inside.y, inside.x, geom)
+    line = movement_geometry(move(ep("east Aleppo", inside.y, inside.x, "area:0"), [], None),
+                             [east])
+    start = Point(line.coords[0])
+    assert geom.boundary.distance(start) < 1e-4 and not geom.buffer(-1e-4).contains(start)
+    assert geodesic((inside.x, inside.y), line.coords[0])[0] == pytest.approx(30, abs=1)
+    assert geodesic(line.coords[0], line.coords[1]) == pytest.approx((30, 15), abs=0.1)
 
 
 def test_short_line_is_not_densified():
@@ -547,50 +623,96 @@ def _points(m: Movement) -> set[tuple[float, float]] | None:
     return {(round(e.lon, 5), round(e.lat, 5)) for e in stops if e.lat is not None}
 
 
+def _located(e: Endpoint | None, areas: list[Area]) -> bool:
+    """Whether an end has a point: its own, or its area's (by the area's index in the report)."""
+    if e is None:
+        return False
+    if e.ref.startswith("area:") and e.ref[5:].isdigit() and int(e.ref[5:]) < len(areas):
+        return e.lat is not None or areas[int(e.ref[5:])].lat is not None
+    return e.lat is not None and not e.ref.startswith("area:")
+
+
 def test_the_stage_gives_every_movement_and_area_its_shape(seed_report, dev_records):
-    """After extract, a movement between two located places has its corridor, one with fewer
-    has none, one with an area end has the corridor shapes.movement_geometry draws; every area
-    with a point has a polygon; export reads exactly those shapes."""
+    """After extract, every movement with a located point has a geometry and one without has
+    none; a movement between located places passes through them; GeoJSON exports exactly those
+    shapes and says which end is missing. Every area with a point has a polygon."""
     import geomap
 
     reports = [seed_report] + [geomap.extract(r["text"], id=r["id"]) for r in dev_records]
-    lines = areas = 0
+    lines = partial = areas = 0
     for report in reports:
-        for m in report.movements:
-            points = _points(m)
-            if points is None:  # an area end: starts or stops at the area's edge
-                plain = movement_geometry(m, report.areas)
-                assert m.geometry == plain or m.geometry.equals_exact(plain, 0)
-            elif len(points) >= 2:
-                assert isinstance(m.geometry, LineString) and len(m.geometry.coords) >= 2
-                assert {(round(x, 5), round(y, 5)) for x, y in m.geometry.coords} >= points
-                lines += 1
-            else:
+        feats = report.to_geojson()["features"]
+        props = [f["properties"] for f in feats if f["properties"]["type"] == "movement"]
+        for m, prop in zip(report.movements, props):
+            ends = [_located(e, report.areas) for e in (m.origin, m.destination)]
+            stops = ends + [_located(v, report.areas) for v in m.via]
+            assert prop["missing_end"] == (None if all(ends) else "destination" if ends[0]
+                                           else "origin" if ends[1] else "both")
+            if not any(stops):
                 assert m.geometry is None
+                continue
+            assert m.geometry is not None and m.geometry.is_valid
+            points = _points(m)
+            if points is not None:  # all places: the line passes each one
+                assert {(round(x, 5), round(y, 5)) for x, y in m.geometry.coords} >= points
+            lines += all(ends)
+            partial += not all(ends)
         for a in report.areas:
             if a.lat is not None:
                 assert a.geometry.geom_type in ("Polygon", "MultiPolygon") and a.geometry.is_valid
                 assert a.geometry.covers(Point(a.lon, a.lat))  # its point is a point inside
                 areas += 1
-        feats = report.to_geojson()["features"]
         exported = [f["geometry"] for f in feats if f["properties"]["type"] == "movement"]
         assert exported == [mapping(m.geometry) if m.geometry is not None else None
                             for m in report.movements]
-    assert lines > 30 and areas > 60
+    assert lines > 30 and partial > 10 and areas > 60
 
 
 def test_the_stage_fills_only_what_is_missing(seed):
     """A hand-built report gets corridors; passed through again it comes back as it is."""
-    from geomap.geometry.stage import add_geometry
+    from geomap.geometry.stage import add_geometry, stub_km
 
     assert all(m.geometry is None for m in seed.movements)
     staged = add_geometry(seed)
     assert staged is not seed and add_geometry(staged) is staged
     drawn = [m for m in staged.movements if m.geometry is not None]
-    assert len(drawn) == 4 and all(m.geometry.equals_exact(movement_geometry(m, seed.areas), 0)
-                                   for m in drawn)
+    km = stub_km(seed.movements, seed.areas)
+    assert len(drawn) == 5 and all(
+        m.geometry.equals_exact(movement_geometry(m, seed.areas, stub_km=km), 0) for m in drawn)
     assert [a.geometry for a in staged.areas] == [a.geometry for a in seed.areas]  # kept
     assert staged.to_dict() == seed.to_dict()  # the shapes are no part of the output
+
+
+def test_partial_journeys_drawn_alike_fan_out_and_stubs_grow_with_the_story():
+    """Three journeys leave Aleppo for nowhere known: their stubs leave at 30°, 65° and 100°
+    (one fan slot each), not on one line. With Baghdad in the story (~750 km away) a stub is
+    6% of the story's extent, not 15 km."""
+    from geomap.geometry.stage import add_geometry
+    from geomap.model import Report
+
+    aleppo, baghdad = ep("Aleppo", *ALEPPO_PT), ep("Baghdad", 33.34058, 44.40088)
+    leaving = [move(aleppo, [], None) for _ in range(3)]
+    report = add_geometry(Report("حلب", movements=leaving))
+    bearings = [geodesic(m.geometry.coords[0], m.geometry.coords[1]) for m in report.movements]
+    assert bearings == [pytest.approx((b, 15.0), abs=0.1) for b in (30, 65, 100)]
+    story = add_geometry(Report("حلب", movements=[move(aleppo, [], baghdad), leaving[0]]))
+    diagonal = geodesic((ALEPPO_PT[1], 33.34058), (44.40088, ALEPPO_PT[0]))[1]  # SW to NE corner
+    assert 700 < diagonal < 800
+    _, km = geodesic(*story.movements[1].geometry.coords[:2])
+    assert km == pytest.approx(0.06 * diagonal, rel=0.01)
+
+
+def test_a_province_named_gets_its_outline_on_the_place(gaz):
+    """«محافظة الأنبار» is a governorate with a Natural Earth outline: the stage puts that
+    outline on the place (not in its dict); Baghdad, a city, stays a point."""
+    import geomap
+
+    report = geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد")
+    anbar = next(p for p in report.places if p.id == "cur:iq-anbar")
+    assert anbar.kind == "governorate" and anbar.geometry.equals(load_polygons()["cur:iq-anbar"])
+    assert anbar.geometry.contains(Point(40.0, 33.0))  # the western desert, near Rutba
+    assert "geometry" not in anbar.to_dict()
+    assert all(p.geometry is None for p in report.places if p.id != "cur:iq-anbar")
 
 
 def test_an_area_the_data_cannot_outline_is_a_two_km_disc():
@@ -621,3 +743,16 @@ def test_a_province_named_with_a_direction_is_drawn_as_the_province(gaz):
     assert_sane(shape)
     assert shape.contains(pt(13.6279, 25.3494))
     assert not shape.contains(pt(13.4528, 22.4472)) and not shape.contains(pt(12.0489, 24.8807))
+
+
+def test_countryside_whose_outline_pieces_geos_cannot_union_is_still_drawn():
+    """«ريف العين السخنة الشرقي» (Ain Sukhna, on the Gulf of Suez): its countryside, cut to the
+    land, came out as an invalid multipolygon and GEOS refused to union it (a traceback from
+    extract). It is made valid first: a valid shape, on Egypt's land."""
+    import geomap
+    from geomap.geometry.shapes import load_polygons
+
+    report = geomap.extract("انهيار جسر بريف العين السخنة الشرقي والمحاذية تماماً.")
+    [area] = report.areas
+    assert area.kind == "countryside" and area.geometry.is_valid and not area.geometry.is_empty
+    assert area.geometry.difference(load_polygons()["ne:EG"]).area < 1e-4 * area.geometry.area

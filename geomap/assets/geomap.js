@@ -73,12 +73,24 @@
            -2 * r + " 0";
   };
 
-  G.movements = function (group, rows) {
+  // r.ll: the movement's line (its class says its actor and status, and "geomap-partial" when
+  // an end is missing); r.st: the faded stubs of a partial journey's missing ends, drawn in
+  // the `stub` style; r.pt instead of a line: a journey within one place, drawn as a ring.
+  G.movements = function (group, rows, stub) {
     var arrows = {}, vias = {};
     rows.forEach(function (r) {
-      var line = L.polyline(r.ll, {color: r.c, weight: r.w, opacity: r.o, dashArray: r.d,
-        lineCap: "round", className: r.cls, pane: "gm-movements"});
-      line.bindPopup(G.lazy(r.p), POPUP).addTo(group);
+      var popup = G.lazy(r.p);
+      var own = r.pt
+        ? L.circleMarker(r.pt, {radius: r.w + 4, color: r.c, weight: 2, opacity: r.o,
+            dashArray: r.d, fill: false, className: r.cls, pane: "gm-movements"})
+        : L.polyline(r.ll, {color: r.c, weight: r.w, opacity: r.o, dashArray: r.d,
+            lineCap: "round", className: r.cls, pane: "gm-movements"});
+      own.bindPopup(popup, POPUP).addTo(group);
+      (r.st || []).forEach(function (s) {
+        L.polyline(s, {color: r.c, weight: r.w, opacity: stub.o, dashArray: stub.d,
+          lineCap: "round", className: "geomap-stub", pane: "gm-movements"})
+          .bindPopup(popup, POPUP).addTo(group);
+      });
       arrows[r.c] = (arrows[r.c] || []).concat(r.a);
       vias[r.c] = (vias[r.c] || []).concat(r.v.map(function (v) {
         return [v[0], v[1], Math.max(3, r.w / 2 + 1)];

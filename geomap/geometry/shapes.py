@@ -53,6 +53,10 @@ INTERIOR_RATIO = 0.25  # «الداخل اليمني»: a country less a band th
 SIMPLIFY_M = 300.0  # outlines are simplified this much before a border band is buffered
 DENSIFY_OVER_KM = 300.0
 DENSIFY_STEP_KM = 25.0
+STUB_KM = 15.0  # a partial journey's stub when the story is small (the stage scales it up)
+LEAVING_BEARING = 30.0  # a stub with no via to point it leaves north-north-east…
+ARRIVING_FROM = 210.0  # …and arrives from south-south-west: the two never overlap
+FAN_STEP, FAN_SLOTS = 35.0, 5  # stubs sharing a stop turn by 35°, five apart, then repeat
 PRECISION = 1e-5
 
 
@@ -495,7 +499,7 @@ def area_shape(kind: str, anchors: Sequence[Entry], direction: str | None = None
         geom = JOINT_BUILDERS[kind](anchors, direction, gaz)
     else:
         build = AREA_BUILDERS[kind]
-        parts = [g for a in anchors
+        parts = [_valid(g) for a in anchors
                  if (g := build(a, direction, gaz)) is not None and not g.is_empty]
         geom = unary_union(parts) if parts else None
     if geom is None or geom.is_empty:
@@ -505,17 +509,33 @@ def area_shape(kind: str, anchors: Sequence[Entry], direction: str | None = None
 
 # --- movements ------------------------------------------------------------------------------
 
-def movement_geometry(movement: Movement, areas: Sequence[Area]) -> LineString | None:
-    """The corridor origin → via… → destination as a WGS84 LineString; None under 2 points.
+def missing_end(movement: Movement, areas: Sequence[Area]) -> str | None:
+    """Which end of a journey has no located point: "origin", "destination", "both" (at most
+    its via stops are located), or None when both are; a partial journey is drawn as a stub."""
+    located = [e is not None and _endpoint_point(e, _endpoint_area(e, areas)) is not None
+               for e in (movement.origin, movement.destination)]
+    if all(located):
+        return None
+    return "destination" if located[0] else "origin" if located[1] else "both"
+
+
+def movement_geometry(movement: Movement, areas: Sequence[Area], fan: int = 0,
+                      stub_km: float = STUB_KM) -> BaseGeometry | None:
+    """The journey origin → via… → destination as a WGS84 LineString; None when no stop is
+    located; a Point when every located stop is one point (a journey within a place).
 
     An area endpoint (ref "area:<i>") starts or ends at the point of that area's polygon nearest
-    to the next (or previous) route point; lines over 300 km follow the great circle.
+    to the next (or previous) route point; lines over 300 km follow the great circle. A partial
+    journey (see `missing_end`) runs through what is located and gets a `stub_km` stub for each
+    missing end: leaving its last located stop, arriving at its first, on the bearing its via
+    stops give, else on a fixed bearing turned by `fan` slots (stubs that share a stop fan out).
     """
     stops = [(role, e) for role, e in (("origin", movement.origin),
                                        *(("via", v) for v in movement.via),
                                        ("destination", movement.destination)) if e is not None]
     polys = [_endpoint_area(e, areas) for _, e in stops]
-    points = [_endpoint_point(e, poly) for (_, e), poly in zip(stops, polys)]
+    raw = [_endpoint_point(e, poly) for (_, e), poly in zip(stops, polys)]
+    points = list(raw)
     for i, ((role, _), poly) in enumerate(zip(stops, polys)):
         if poly is None or points[i] is None or role == "via":
             continue
@@ -524,9 +544,59 @@ def movement_geometry(movement: Movement, areas: Sequence[Area]) -> LineString |
         if neighbour is not None:
             points[i] = _nearest_on(poly, neighbour)
     route = _distinct([p for p in points if p is not None])
-    if len(route) < 2:
+    if not route:
         return None
-    return LineString(np.array(_densify(route)))  # an array: no per-point checks
+    missing = missing_end(movement, areas)
+    if missing is None:
+        return LineString(np.array(_densify(route))) if len(route) > 1 else Point(route[0])
+    located = [(p, poly) for p, poly in zip(raw, polys) if p is not None]
+    return _with_stubs(_densify(route), located, missing, fan, stub_km)
+
+
+def _with_stubs(route: list[tuple[float, float]],
+                located: list[tuple[tuple[float, float], BaseGeometry | None]],
+                missing: str, fan: int, km: float) -> LineString:
+    """The route with a stub leaving its last point (destination missing) and/or arriving at its
+    first (origin missing). A lone area stop's stub starts at the area's edge, not inside it."""
+    lone = located[0][1] if len(located) == 1 else None  # the only stop, an area
+    legs = _distinct([p for p, _ in located])
+    slot = (fan % FAN_SLOTS) * FAN_STEP
+    head: list[tuple[float, float]] = []
+    tail: list[tuple[float, float]] = []
+    if missing in ("destination", "both"):
+        bearing = (bearing_deg(legs[-2][1], legs[-2][0], legs[-1][1], legs[-1][0])
+                   if len(legs) > 1 else LEAVING_BEARING + slot)
+        end = _exit(lone, legs[-1], bearing) if lone is not None else route[-1]
+        tail = [end, _step(end, bearing, km)]
+    if missing in ("origin", "both"):
+        back = (bearing_deg(legs[1][1], legs[1][0], legs[0][1], legs[0][0])
+                if len(legs) > 1 else ARRIVING_FROM + slot)
+        start = _exit(lone, legs[0], back) if lone is not None else route[0]
+        head = [_step(start, back, km), start]
+    body = [] if lone is not None else route  # an area's inside point is no part of the line
+    return LineString(np.array(_distinct(head + body + tail)))
+
+
+def _step(start: tuple[float, float], bearing: float, km: float) -> tuple[float, float]:
+    """(lon, lat) `km` along the geodesic from `start` on `bearing`."""
+    lon, lat, _ = GEOD.fwd(start[0], start[1], bearing, km * 1000.0)
+    return (round(float(lon), 6), round(float(lat), 6))
+
+
+def _exit(poly: BaseGeometry, centre: tuple[float, float], bearing: float) -> tuple[float, float]:
+    """Where a ray from `centre` (a point inside `poly`) on `bearing` leaves the polygon last."""
+    frame = _frame(centre[1], centre[0])
+    poly_m = frame.to_m(poly)
+    x0, y0, x1, y1 = poly_m.bounds
+    reach = max(math.hypot(x, y) for x in (x0, x1) for y in (y0, y1)) * 1.1 + 1000.0
+    t = math.radians(bearing)
+    ray = LineString([(0.0, 0.0), (reach * math.sin(t), reach * math.cos(t))])
+    inside = shapely.get_coordinates(poly_m.intersection(ray))
+    if not len(inside):
+        return centre
+    far = inside[np.argmax(np.hypot(inside[:, 0], inside[:, 1]))]
+    lon, lat = frame.inverse(np.array([far[0]]), np.array([far[1]]))
+    return (round(float(lon[0]), 6), round(float(lat[0]), 6))
 
 
 def _endpoint_area(endpoint: Endpoint, areas: Sequence[Area]) -> BaseGeometry | None:

@@ -2,7 +2,8 @@
 
 Shapes are the geometry stage's (Movement.geometry, Area.geometry): read here, never made. A
 report that has not been through the stage (built by hand, loaded from JSON) goes through it
-first, which fills only what it lacks.
+first, which fills only what it lacks. A movement's feature also says which end, if any, its
+has no located point (`missing_end`: the stage's answer; the line stubs it, as on the map).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import Point, mapping
 
-from ..geometry.stage import add_geometry
+from ..geometry.stage import add_geometry, missing_end
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -25,7 +26,8 @@ def _features(report: "Report") -> list[tuple[str, Any, dict[str, Any]]]:
     for p in report.places:
         rows.append(("place", Point(p.lon, p.lat), p.to_dict()))
     for m in report.movements:
-        rows.append(("movement", m.geometry, m.to_dict()))
+        props = m.to_dict() | {"missing_end": missing_end(m, report.areas)}
+        rows.append(("movement", m.geometry, props))
     for a in report.areas:
         rows.append(("area", a.geometry, a.to_dict()))
     for u in report.unresolved:

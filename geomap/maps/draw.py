@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import folium
+import shapely
 from shapely.geometry import LineString
 
 from . import basemap
 from . import evidence
 from . import legend
 from . import style
-from ..geometry.stage import add_geometry
+from ..geometry.stage import add_geometry, missing_end
 from .mapkit import JsCall, LeanMap, Literal, RawScript, add_assets, js_value
 from ..model import Report
 
@@ -56,7 +57,9 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
     groups = [_base_group(m), *_reference_group(ctx), *report_groups]
-    _add_control(m, [g for g in groups if g["items"]], legend.key_html(ctx.legend["places"]))
+    _add_control(m, [g for g in groups if g["items"]],
+                 legend.key_html(ctx.legend["places"], ctx.legend["statuses"],
+                                 ctx.legend["partial"]))
     _add_boxes(ctx, title)
     m.add_child(JsCall("fit", js_value(ctx.bounds or SYRIA_BOUNDS), "12"))
     m.add_child(RawScript("window.geomapReady = true;"))
@@ -75,7 +78,8 @@ class _Context:
         self.place_points: list[tuple[float, float]] = []  # places labelled by the report
         self.line_points: list[tuple[float, float]] = []  # movement corridors
         self.not_drawn: list[str] = []  # panel items (HTML) for things without a shape
-        self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": []}
+        self.legend: dict[str, list[str]] = {"actors": [], "areas": [], "places": [],
+                                             "statuses": [], "partial": []}
 
     @property
     def bounds(self) -> list[list[float]] | None:
@@ -172,44 +176,76 @@ def arrows(line: LineString, legs: int, weight: float, end: str = "arrow") -> li
     return out
 
 
-def movement_row(m: Any, report: Report, label: str, line: LineString) -> dict[str, Any]:
-    """The data one movement needs in the map runtime (popup HTML escaped here)."""
+def _line_parts(line: LineString, missing: str | None) -> tuple[list[list[float]],
+                                                                 list[list[list[float]]], bool]:
+    """(the movement's own line, its faded stubs, whether its own line is a stub itself): a
+    partial journey's stub is the first segment (origin missing) and/or the last (destination
+    missing) of its geometry; when nothing else is left, the movement's line is its stub."""
+    coords = [[round(y, 5), round(x, 5)] for x, y in line.coords]
+    stubs = []
+    if missing in ("origin", "both"):
+        stubs.append(coords[:2])
+        coords = coords[1:]
+    if missing in ("destination", "both") and len(coords) >= 2:
+        stubs.append(coords[-2:])
+        coords = coords[:-1]
+    if len(coords) >= 2 or not stubs:
+        return coords, stubs, False
+    return stubs[0], stubs[1:], True
+
+
+def movement_row(m: Any, report: Report, label: str, geom: Any,
+                 missing: str | None = None) -> dict[str, Any]:
+    """The data one movement needs in the map runtime (popup HTML escaped here): its line (a
+    ring for a journey within one place), the stubs of a partial one, arrows, via points."""
     colour = style.actor_colour(m.actor_type)
     weight = style.line_weight(m.count)
-    legs = max(1, sum(1 for ep in [m.origin, *m.via, m.destination]
-                      if ep is not None and ep.lat is not None) - 1)
     actor = m.actor_type if m.actor_type in style.ACTOR_COLOURS else "unknown"
-    status = m.status if m.status in style.STATUS_DASHES else "done"
-    return {
-        "ll": [[round(y, 5), round(x, 5)] for x, y in line.coords],
-        "c": colour, "w": weight, "o": 0.5 if status == "negated" else 0.9,
-        "d": style.STATUS_DASHES[status],
-        "cls": f"geomap-movement geomap-actor-{actor} geomap-status-{status}",
-        "p": evidence.pack(evidence.movement_popup(m, report, label)),
-        "a": arrows(line, legs, weight, "bar" if status == "blocked" else "arrow"),
-        "v": [[v.lat, v.lon] for v in m.via if v.lat is not None and v.lon is not None],
-    }
+    status = style.status_key(m.status)
+    dash, opacity = style.STATUS_STYLES[status]
+    partial = f" geomap-partial geomap-missing-{missing}" if missing else ""
+    row = {"c": colour, "w": weight, "o": opacity, "d": dash,
+           "cls": f"geomap-movement geomap-actor-{actor} geomap-status-{status}{partial}",
+           "p": evidence.pack(evidence.movement_popup(m, report, label,
+                                                      evidence.partial_note(m, missing))),
+           "v": [[v.lat, v.lon] for v in m.via if v.lat is not None and v.lon is not None]}
+    if geom.geom_type == "Point":
+        return row | {"pt": [round(geom.y, 5), round(geom.x, 5)], "a": []}
+    own, stubs, own_is_stub = _line_parts(geom, missing)
+    legs = max(1, sum(1 for ep in [m.origin, *m.via, m.destination]
+                      if ep is not None and ep.lat is not None) - 1 + len(stubs) + own_is_stub)
+    if own_is_stub:
+        row |= {"d": style.STUB_STYLE["d"], "o": style.STUB_STYLE["o"]}
+    row |= {"ll": own, "a": arrows(geom, legs, weight, "bar" if status == "blocked" else "arrow")}
+    return row | {"st": stubs} if stubs else row
 
 
 def _movement_group(ctx: _Context) -> dict[str, Any]:
-    """One layer per actor type present, each line with arrows and via points."""
+    """One layer per actor type present, each line with arrows and via points; a partial
+    journey with a stub for its missing end. Only a movement with no located point at all is
+    left to the panel, with the reason."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for report, label in zip(ctx.reports, ctx.labels):
         for mv in report.movements:
-            line = mv.geometry
-            if line is None or line.is_empty or len(line.coords) < 2:
+            geom = mv.geometry
+            if geom is None or geom.is_empty:
                 ctx.not_drawn.append(evidence.panel_item(
                     report, mv.actor or mv.trigger, mv.start, mv.end,
-                    f"movement with fewer than two located ends: {evidence.route(mv)}"))
+                    evidence.unlocated_reason(mv)))
                 continue
+            missing = missing_end(mv, report.areas) if geom.geom_type != "Point" else None
             actor = mv.actor_type if mv.actor_type in style.ACTOR_COLOURS else "unknown"
-            rows[actor].append(movement_row(mv, report, label, line))
-            ctx.points += [(y, x) for x, y in line.coords]
-            ctx.line_points += [(y, x) for x, y in line.coords]
+            rows[actor].append(movement_row(mv, report, label, geom, missing))
+            points = [(y, x) for x, y in shapely.get_coordinates(geom)]
+            ctx.points += points
+            ctx.line_points += points
+            ctx.legend["statuses"].append(mv.status)
+            if missing:
+                ctx.legend["partial"].append(missing)
     items = []
     for actor in [a for a in style.ACTOR_COLOURS if a in rows]:
         fg = _group(ctx, f"Movements: {actor}")
-        fg.add_child(JsCall("movements", js_value(rows[actor])))
+        fg.add_child(JsCall("movements", js_value(rows[actor]), js_value(style.STUB_STYLE)))
         items.append(_item(style.ACTOR_LABELS[actor], fg, legend.line_swatch(style.actor_colour(actor))))
         ctx.legend["actors"].append(actor)
     return {"name": "Movements", "exclusive": False, "items": items}
@@ -312,11 +348,32 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = Fals
             evidence.pack(evidence.place_popup(p, mentions)), int(joined), n]
 
 
+def outline_row(p: Any, mentions: list[tuple[str, Report, list[Any]]]) -> dict[str, Any]:
+    """A province named in the text, drawn as its outline in the region style (lowest of the
+    areas' panes), with the place's popup."""
+    from shapely.geometry import mapping
+
+    outline = mapping(p.geometry.simplify(0.0005, preserve_topology=True))
+    kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
+    return {"g": outline, **style.AREA_STYLES["region"], "pn": "gm-area-region",
+            "cls": f"geomap-outline geomap-outline-{kind}",
+            "p": evidence.pack(evidence.place_popup(p, mentions))}
+
+
+def _outline(p: Any) -> Any:
+    """A place's outline (the geometry stage's), or None: most places are only a point."""
+    geom = p.geometry
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return geom
+
+
 def _place_group(ctx: _Context) -> dict[str, Any]:
     """One marker per distinct place id, sized by mentions, labelled in Arabic and English:
     always when there are few places, else on hover; the places movements join keep their
-    labels at every zoom when there are few of them."""
-    rows, joined = [], joined_places(ctx.reports)
+    labels at every zoom when there are few of them. A province with an outline is drawn as
+    that outline too, under the dots, and is framed like an area."""
+    rows, shapes, joined = [], [], joined_places(ctx.reports)
     for pid, mentions in place_mentions(ctx.reports, ctx.labels).items():
         p = mentions[0][2][0]
         if not _located(p):
@@ -327,16 +384,24 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
         rows.append(place_row(mentions, pid in joined))
         ctx.points.append((p.lat, p.lon))
         ctx.place_points.append((p.lat, p.lon))
+        if (outline := _outline(p)) is not None:
+            shapes.append(outline_row(p, mentions))
+            x0, y0, x1, y1 = outline.bounds
+            ctx.area_points += [(y0, x0), (y1, x1)]
         if p.kind not in ctx.legend["places"]:
             ctx.legend["places"].append(p.kind)
-    if not rows:
-        return {"name": "Places", "exclusive": False, "items": []}
-    fg = _group(ctx, "Places")
-    opts = {"labels": len(rows) <= LABELS_UP_TO,
-            "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
-    fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
-    return {"name": "Places", "exclusive": False,
-            "items": [_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city"))]}
+    items = []
+    if shapes:
+        fg = _group(ctx, "Provinces named")
+        fg.add_child(JsCall("areas", js_value(shapes)))
+        items.append(_item(f"Provinces named ({len(shapes)})", fg, legend.area_swatch("region")))
+    if rows:
+        fg = _group(ctx, "Places")
+        opts = {"labels": len(rows) <= LABELS_UP_TO,
+                "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
+        fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
+        items.append(_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
+    return {"name": "Places", "exclusive": False, "items": items}
 
 
 # --- title, legend, side panel -----------------------------------------------------------------

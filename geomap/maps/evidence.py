@@ -79,7 +79,7 @@ def quotes(report: "Report", spans: Iterable[Span]) -> str:
 # holds a «<», and no tag of geomap's starts with a digit, so «<N>» cannot mean anything else.
 # 5,000 places' popups took 3.5 MB of a 5 MB map; packed, a third less.
 ROW_NAMES = ("Kind", "Coordinates", "Gazetteer id", "Source", "Confidence", "Mentions", "Actor",
-             "Actor type", "Count", "Status", "Trigger", "Route", "Anchored on")
+             "Actor type", "Count", "Status", "Trigger", "Route", "Drawn", "Anchored on")
 PACKED = ('<div class="gm-pop"><h3>', "</h3><table>", "</td></tr>", "</table>", "</div>",
           '<p class="gm-quote" dir="rtl" lang="ar">', '<p class="gm-src">', "</p>",
           '<bdi dir="rtl" lang="ar">', "</bdi>", "<mark>", "</mark>",
@@ -163,8 +163,34 @@ def movement_spans(m: "Movement") -> list[Span]:
     return spans or [(m.start, m.end)]
 
 
-def movement_popup(m: "Movement", report: "Report", label: str) -> str:
-    """A movement: actor, count, status, route, then the sentence that reports it."""
+def end_state(ep: "Endpoint | None", role: str) -> str:
+    """Why an end is not on the map, as escaped HTML: not named, or named but not located."""
+    if ep is None:
+        return f"no {role} named"
+    return f"{role} {_ar(ep.name_ar or ep.name_en) or '—'} not located"
+
+
+def partial_note(m: "Movement", missing: str | None) -> str:
+    """What a movement's line shows when an end is missing (escaped HTML), else ''."""
+    if missing is None:
+        return ""
+    shown = {"destination": "origin only", "origin": "destination only",
+             "both": "via stops only"}[missing]
+    ends = [end_state(m.origin, "origin")] if missing in ("origin", "both") else []
+    ends += [end_state(m.destination, "destination")] if missing in ("destination", "both") else []
+    return f"partial, {shown}: {'; '.join(ends)}"
+
+
+def unlocated_reason(m: "Movement") -> str:
+    """Why a movement has nothing on the map (escaped HTML): each end and stop not located."""
+    parts = [end_state(m.origin, "origin"), *(end_state(v, "via") for v in m.via),
+             end_state(m.destination, "destination")]
+    return "movement with no located point: " + "; ".join(parts)
+
+
+def movement_popup(m: "Movement", report: "Report", label: str, drawn: str = "") -> str:
+    """A movement: actor, count, status, route, how it is drawn when partial (escaped HTML),
+    then the sentence that reports it."""
     head = f"<h3>{e(m.actor_type.capitalize())} movement · {e(m.status)}</h3>"
     table = _rows([
         ("Actor", _ar(m.actor or "") or "—"),
@@ -173,6 +199,7 @@ def movement_popup(m: "Movement", report: "Report", label: str) -> str:
         ("Status", e(m.status)),
         ("Trigger", _ar(m.trigger)),
         ("Route", route(m)),
+        ("Drawn", drawn),
     ])
     ev = _source_line(label) + quotes(report, _sentence_anchor(m) + movement_spans(m))
     return f'<div class="gm-pop">{head}{table}{ev}</div>'

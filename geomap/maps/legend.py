@@ -37,14 +37,43 @@ def _items(pairs: list[tuple[str, str]]) -> str:
     return "<ul>" + "".join(f"<li>{sw}<span>{label}</span></li>" for sw, label in pairs) + "</ul>"
 
 
-def key_html(place_kinds: list[str]) -> str:
-    """The key under the layer switches: line styles, via points, place kinds present."""
+def stub_swatch(colour: str, missing: str) -> str:
+    """A partial journey: a dot, a faded dashed stub and an arrowhead (origin only), or the
+    stub, the arrowhead and the dot (destination only)."""
+    dash, opacity = style.STUB_STYLE["d"], style.STUB_STYLE["o"]
+    dot_x, x1, x2 = (5, 8, 25) if missing == "destination" else (29, 1, 17)
+    tip = x2 + 8
+    return (f'<svg width="34" height="12" viewBox="0 0 34 12"><line x1="{x1}" y1="6" x2="{x2}" '
+            f'y2="6" stroke="{colour}" stroke-width="3" stroke-dasharray="{dash}" '
+            f'stroke-opacity="{opacity}"/><path d="M{tip},6 L{tip - 10},1 L{tip - 7.5},6 '
+            f'L{tip - 10},11 z" fill="{colour}"/><circle cx="{dot_x}" cy="6" r="3.5" fill="#fff" '
+            f'stroke="{colour}" stroke-width="1.5"/></svg>')
+
+
+def status_rows(statuses: list[str]) -> list[tuple[str, str]]:
+    """(swatch, label) for each line style the map uses, in the legend's order; «expected» is
+    drawn and labelled as «planned»."""
     grey = style.ACTOR_COLOURS["unknown"]
-    parts = ["<h2>Line style</h2>", _items(
-        [(line_swatch(grey, style.STATUS_DASHES[k]), label) for k, label in style.STATUS_LABELS]
-        + [(line_swatch(grey, None, 7), "Wider: more people or vehicles"),
-           ('<svg width="34" height="12"><circle cx="17" cy="6" r="4" fill="#fff" stroke="'
-            + grey + '" stroke-width="2"/></svg>', "Via point")])]
+    keys = {"planned" if k == "expected" else k for k in map(style.status_key, statuses)}
+    return [(line_swatch(grey, style.STATUS_DASHES[k]), label)
+            for k, label in style.STATUS_LABELS if k in keys]
+
+
+def key_html(place_kinds: list[str], statuses: list[str] | None = None,
+             partial: list[str] | None = None) -> str:
+    """The key under the layer switches: the line styles and partial stubs the map draws
+    (all statuses when not told; none when it draws no movement), via points, place kinds."""
+    grey = style.ACTOR_COLOURS["unknown"]
+    statuses = [k for k, _ in style.STATUS_LABELS] if statuses is None else statuses
+    stubs = [(stub_swatch(grey, k), label) for k, label in style.PARTIAL_LABELS.items()
+             if k in (partial or ())]
+    parts = []
+    if statuses:  # a map without movements has no line to explain
+        parts += ["<h2>Line style</h2>", _items(
+            status_rows(statuses) + stubs
+            + [(line_swatch(grey, None, 7), "Wider: more people or vehicles"),
+               ('<svg width="34" height="12"><circle cx="17" cy="6" r="4" fill="#fff" stroke="'
+                + grey + '" stroke-width="2"/></svg>', "Via point")])]
     if place_kinds:
         parts += ["<h2>Places</h2>", _items([(dot_swatch(k), escape(k.capitalize()))
                                              for k in place_kinds])]

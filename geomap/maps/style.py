@@ -17,10 +17,21 @@ ACTOR_LABELS = {
     "aid": "Aid convoys",
     "unknown": "Unknown actor",
 }
-STATUS_DASHES = {"done": None, "planned": "10 7", "expected": "10 7", "blocked": "3 6",
-                 "negated": "1 7"}
+# status: (dash pattern, opacity). A status the map does not know is drawn as "other": never
+# as done, so a denied journey under a new name is not shown as one that happened.
+STATUS_STYLES = {"done": (None, 0.9), "planned": ("10 7", 0.9), "expected": ("10 7", 0.9),
+                 "ordered": ("12 5 2 5", 0.9), "attempted": ("6 5", 0.9),
+                 "blocked": ("3 6", 0.9), "negated": ("1 7", 0.5), "other": ("2 5 8 5", 0.7)}
+STATUS_DASHES = {k: dash for k, (dash, _) in STATUS_STYLES.items()}
+STATUS_ALIASES = {"denied": "negated", "cancelled": "negated", "prevented": "blocked",
+                  "called": "ordered"}
 STATUS_LABELS = [("done", "Reported as done"), ("planned", "Planned or expected"),
-                 ("blocked", "Blocked (bar at the end)"), ("negated", "Denied / did not happen")]
+                 ("ordered", "Ordered or called for"), ("attempted", "Attempted"),
+                 ("blocked", "Blocked (bar at the end)"), ("negated", "Denied / did not happen"),
+                 ("other", "Other status")]
+STUB_STYLE = {"d": "4 6", "o": 0.45}  # a partial journey's stub: dashed and faded
+PARTIAL_LABELS = {"destination": "Partial: origin only", "origin": "Partial: destination only",
+                  "both": "Partial: via stops only"}
 AREA_STYLES = {
     "besieged": {"c": "#b71c1c", "w": 1.6, "d": None, "f": "#b71c1c", "fo": 1.0},
     "neighbourhoods": {"c": "#e65100", "w": 1.3, "d": None, "f": "#ff9800", "fo": 0.2},
@@ -57,6 +68,12 @@ HATCH_SVG = (
 def actor_colour(actor_type: str) -> str:
     """The line colour of an actor type (unknown types get the 'unknown' grey)."""
     return ACTOR_COLOURS.get(actor_type, ACTOR_COLOURS["unknown"])
+
+
+def status_key(status: str) -> str:
+    """The style a movement status is drawn in: its own, an alias's, else "other"."""
+    status = STATUS_ALIASES.get(status, status)
+    return status if status in STATUS_STYLES else "other"
 
 
 def line_weight(count: int | None) -> float:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon
-from ..places.context import DESIGNATORS
-from ..text.normalize import CLITIC_LETTERS, Normalized
+from ..places.context import DESIGNATORS, ORG_HEADS, strip_clitic
+from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
 from .clauses import STOP_WORDS, Scopes
 from .endpoints import Items
 from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
-ACTOR_KINDS = ("aid", "wounded", "armed", "civilians")  # tried in this order: first match wins
+# tried in this order: first match wins
+ACTOR_KINDS = ("no mover", "aid", "wounded", "armed", "civilians")
 # (actor type, the stems of its words), in ACTOR_KINDS order
 ACTOR_TYPES = [(kind, tuple(sorted(lexicon.words("actors", kind)))) for kind in ACTOR_KINDS]
 PEOPLE_TYPES = frozenset({"civilians", "armed", "wounded"})
+NO_MOVER = "no mover"
 # «قسم من», «دفعة من»: a part of the group named after «من», which is no origin word there
 PARTITIVES = lexicon.words("clause_words", "partitive")
 RELATIVES = lexicon.words("clause_words", "relative")
@@ -22,7 +24,10 @@ TIME_WORDS = lexicon.words("clause_words", "time")
 _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
+# a preposition right before a verbal noun: the noun has no subject before it
+_GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})
 _CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
+MAX_ACTOR_WORDS = 4  # the words after a trigger an actor phrase takes at most
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
 
 
@@ -52,16 +57,23 @@ class ActorReader:
     def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
         """The words after the trigger that name who moved: up to four, to a comma, a role,
         stop or time word, without the designator of a place that follows."""
-        words, prev = [], tend
+        words, prev, dated, limit = [], tend, False, MAX_ACTOR_WORDS
         for w in self.words.spans(tend, end):
             gap, prev = self.text[prev:w[0]], w[1]
-            if "،" in gap or "," in gap:
+            if ("،" in gap or "," in gap) and not (dated and not words):
                 break  # «ما زالوا ينزحون، بيّنت …»: the phrase the verb governs ends at a comma
+            if not words and w[2] in TIME_WORDS and self.text[tend - 2:tend] != "وا":
+                dated = True  # «غادر اليوم الأربعاء، نحو 300 مقاتل»: the subject after the date
+                continue
             if w[2] in ORIGIN_WORDS and len(words) == 1 and words[0][2] in PARTITIVES:
                 words.append(w)  # «إخراج دفعة من أهالي …»: the batch is of the people
                 continue
+            if w[2] in ORIGIN_WORDS and words and self._names_group(w[1]):
+                words.append(w)  # «1000 مسلح من تنظيم فيلق الرحمن»: the force they are of
+                limit = MAX_ACTOR_WORDS + 3
+                continue
             if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
-                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == 4:
+                    or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == limit:
                 break
             if w[2] in TIME_WORDS:
                 break  # «خرجوا أمس الجمعة»: the subject stands before the verb
@@ -70,15 +82,24 @@ class ActorReader:
             words.pop()  # «تدخل ناحية الزوية»: the designator of the place entered
         return words
 
+    def _names_group(self, pos: int) -> bool:
+        """The word after `pos` heads an organisation's name («تنظيم», «فيلق», «جيش»)."""
+        nxt = self.words.spans(pos, pos + 30)[:1]
+        return bool(nxt) and strip_clitic(nxt[0][2]) in ORG_HEADS
+
     def _subject_before(self, tstart: int) -> Actor:
         """«سيارات الهلال الأحمر السوري دخلت …»: the words before a verb, back to a clause edge."""
-        cs = self.scopes.clause(tstart)[0]
+        cs = max(self.scopes.clause(tstart)[0], tstart - 50)
+        comma = max(self.text.rfind("،", cs, tstart), self.text.rfind(",", cs, tstart))
+        cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []
         before = self.words.spans(max(cs, tstart - 50), tstart)
         if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
             if before[-1][2][:1] in ("و", "ف"):
                 return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
             before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
+        if before and before[-1][2] in _GOVERNING:
+            return None, ""  # «ودعاهم إلى التوجه»: the verbal noun after a preposition
         for w in reversed(before):
             if w[2] in _SUBJECT_EDGES or len(words) == 4:
                 break
@@ -105,10 +126,14 @@ class ActorReader:
 
 @lru_cache(maxsize=50_000)
 def actor_type(phrase: str) -> str:
-    """armed | civilians | wounded | aid | unknown, from the words of the actor phrase."""
+    """armed | civilians | wounded | aid | no mover | unknown, from the words of the actor
+    phrase (each word as written, without its clitics, and without its article: a stem
+    written without the article matches «العائلات», one written with it only itself)."""
     words = phrase.split()
-    bare = [w.lstrip(_CLITICS) for w in words]
+    forms = [(w, w.lstrip(_CLITICS)) for w in words]
+    forms = [(w, b, b.removeprefix(ARTICLE)) for w, b in forms]
     for kind, stems in ACTOR_TYPES:
-        if any(w.startswith(s) or b.startswith(s) for w, b in zip(words, bare) for s in stems):
+        if any(w.startswith(s) or b.startswith(s) or n.startswith(s)
+               for w, b, n in forms for s in stems):
             return kind
     return "unknown"

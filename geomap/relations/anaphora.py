@@ -2,6 +2,7 @@
 before with that head («قطاع غزة»), as place mentions at the words that refer."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ from ..text.normalize import ARTICLE, CLITIC_PREFIXES, Normalized
 # «القطاع» after «قطاع غزة»: heads of territory names that stand alone for the named one
 TERRITORY_HEADS = lexicon.words("reference_words", "territory head")
 CITY_REFERENCES = lexicon.words("reference_words", "main city")  # «المدينة»
+NEAR_CITY_CHARS = 300  # «المدينة» refers to a city named this close before it, if any
 _CLITIC = "|".join(sorted(CLITIC_PREFIXES, key=len, reverse=True))  # before a reference
 
 
@@ -26,7 +28,9 @@ def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
         head, space, _ = m.match.key.partition(" ")
         if m.chosen and space and head in TERRITORY_HEADS:
             heads.setdefault(ARTICLE + head, m)
-    return [mt for word, named in heads.items() for mt in _back_references(norm, word, named)]
+    cities_named = [m for m in mentions if m.chosen and m.chosen.kind == "city"]
+    return [mt for word, named in heads.items()
+            for mt in _back_references(norm, word, named, cities_named)]
 
 
 def _main_city(mentions: list[Mention]) -> Mention | None:
@@ -36,8 +40,17 @@ def _main_city(mentions: list[Mention]) -> Mention | None:
     return next((m for m in mentions if m.chosen and m.chosen.id == main_city), None)
 
 
-def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mention]:
-    """Mentions of `named` at each «word» (with its clitics) after the first naming."""
+def _nearest_city(cities: list[Mention], pos: int, default: Mention) -> Mention:
+    """The city named last before `pos` in the sentence or so before it («… بمدينة حلب …
+    من أحياء شرق المدينة»), else the city the text is about."""
+    k = bisect.bisect_left(cities, pos, key=lambda m: m.match.nstart) - 1
+    return cities[k] if k >= 0 and cities[k].match.nstart >= pos - NEAR_CITY_CHARS else default
+
+
+def _back_references(norm: Normalized, word: str, named: Mention,
+                     cities: list[Mention]) -> list[Mention]:
+    """Mentions of `named` at each «word» (with its clitics) after the first naming; for
+    «المدينة», of the city named just before it where there is one."""
     if word not in norm.text:
         return []  # most texts never say it: skip the regex scan
     out = []
@@ -48,7 +61,8 @@ def _back_references(norm: Normalized, word: str, named: Mention) -> list[Mentio
             continue  # a territory is referred back to after it is named
         start, end = norm.span(s, e)
         match = Match(word, s, e, start, end, mt.group()[:mt.start(1) - mt.start()])
-        out.append(Mention(match, norm.original[start:end], named.ctx, [named.chosen],
-                           chosen=named.chosen, confidence=named.confidence,
-                           reason=f"«{norm.original[start:end]}»: {named.surface}, named before"))
+        ref = _nearest_city(cities, s, named) if word in CITY_REFERENCES else named
+        out.append(Mention(match, norm.original[start:end], ref.ctx, [ref.chosen],
+                           chosen=ref.chosen, confidence=ref.confidence,
+                           reason=f"«{norm.original[start:end]}»: {ref.surface}, named before"))
     return out

@@ -6,7 +6,7 @@ import re
 
 from .. import lexicon
 from ..text.words import Words
-from .triggers import Trigger
+from .triggers import PEOPLE_WORDS, Trigger
 
 _CLAUSE_END = re.compile(r"(?<!\d)[.:]|[.:](?!\d)|[!?؟؛\n]")  # not in «1.5», «10:30»
 # «بعد», «منذ», «وتمتد»: a time clause or the extent of a place starts, no end of the trigger
@@ -26,8 +26,10 @@ class Scopes:
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
         journeys = [t for t in triggers if t.kind not in DETAIL_KINDS]
         self.journey_starts = [t.nstart for t in journeys]
-        # where a new journey's trigger opens a clause: the scope of the trigger before ends
-        self.breaks = [s for s, _, _, p in journeys if self.starts_clause(s, p)]
+        # where a new journey's trigger opens a clause, or is a verb or verbal noun of its own
+        # (not a participle naming the movers, «16 ألف نازح»): the scope before ends there
+        self.breaks = [s for s, e, _, p in journeys
+                       if self.starts_clause(s, p) or text[s:e] not in PEOPLE_WORDS]
         self._scope_ends: dict[int, int] = {}  # asked for by several steps of one trigger
 
     def clause(self, pos: int) -> tuple[int, int]:

@@ -6,27 +6,21 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicon
-from ..text.normalize import BASIC_LETTERS
+from ..text.normalize import BASIC_LETTERS, normalize_name
 from ..places.spotting import WordFinder
 
 _UNITS = lexicon.table("units")  # {word: what a count of it counts}
 
 
-def _numbers() -> tuple[dict[str, int], dict[str, int]]:
-    """({number word: value}, {multiplier: factor}) from lexicon/numbers.csv: a plural
-    («آلاف») only multiplies, a dual («ألفان») is only a number."""
-    ones, multipliers = {}, {}
-    for word, value, form, *_ in lexicon.records("numbers"):
-        if form != "plural":
-            ones[word] = int(value)
-        if int(value) in (1000, 1_000_000) and form != "dual":
-            multipliers[word] = int(value)
-    return ones, multipliers
+def _numbers() -> dict[str, tuple[str, int]]:
+    """{number word: (form, value)} from lexicon/numbers.csv (see its header for the forms)."""
+    return {word: (form, int(value)) for word, value, form, *_ in lexicon.records("numbers")}
 
 
-# Number words; and the words that multiply the number before them: «15 ألفاً», «1.5 مليون»,
-# «ثلاثة ملايين».
-_ONES, _MULTIPLIERS = _numbers()
+# Number words: their form (unit, ten, hundred, dual, scale, plural, vague) and value
+_WORDS = _numbers()
+_SCALES = ("scale", "plural")
+_DUAL_OR_SCALE = normalize_name("ألفا")  # «ألفا مواطن» 2,000; «15 ألفاً» 15 × 1,000
 # A number followed by one of these measures distance, time, a date, a share, money or batches,
 # not the people or vehicles that moved: «55 كيلومترا», «19 من الشهر», «بعد عشر دفعات».
 DISTANCE_UNITS = lexicon.words("measures", "distance")
@@ -49,7 +43,7 @@ _NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a 
 # The tokens that can start a count: digits, and number words (or و + one) as whole words.
 _DIGIT_TOKEN = re.compile(_DIGITS)
 _DIGIT = re.compile(r"\d")  # where a digit is, a digit token starts
-NUMBER_FORMS = frozenset(_ONES) | {"و" + w for w in _ONES}
+NUMBER_FORMS = frozenset(_WORDS) | {"و" + w for w in _WORDS}
 _NUMBER_WORDS = WordFinder(NUMBER_FORMS, BASIC_LETTERS)
 
 
@@ -60,11 +54,6 @@ class Count:
     nstart: int
     value: int
     unit: str | None
-
-
-def _word_value(word: str) -> int | None:
-    w = word[1:] if word.startswith("و") and word[1:] in _ONES else word
-    return _ONES.get(w)
 
 
 def _unit(word: str | None) -> str | None:
@@ -126,17 +115,106 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
 
 
 def _number_at(span: str, s: int, e: int, is_digits: bool) -> tuple[int | None, int]:
-    """(value, end) of the number at span[s:e] with the multiplier after it, if any («1.5
-    ألف» is 1500); value None where it is no count (a fraction of a person, a huge run).
-    The multiplier is read with its number either way, never as a count of its own."""
-    nxt = _NUM.search(span, e)
-    multiplier = _MULTIPLIERS.get(nxt.group(2)) if nxt and nxt.group(2) else None
-    end = nxt.end() if multiplier else e
-    value = _digits_value(span[s:e], multiplier is not None) if is_digits \
-        else _word_value(span[s:e])
-    if value is not None and multiplier and value < 1000:
-        return round(value * multiplier), end
-    return (int(value) if value is not None and value == int(value) else None), end
+    """(value, end) of the number at span[s:e] with what Arabic joins to it: a scale after
+    it («1.5 ألف», «ثلاثة آلاف»), teens («خمسة عشر»), and smaller parts after «و» («ألفين
+    وخمسمئة», «خمسة وعشرون ألفاً», «مليون ومئتي ألف», «12 ألفاً و500»). Value None where
+    it is no count (a fraction of a person, a huge digit run, «عشرات» without a scale)."""
+    after = _NUM.search(span, e)
+    reader = _Compound(multiplied=bool(after and after.group(2) and
+                                       _WORDS.get(after.group(2), ("",))[0] in _SCALES))
+    if reader.multiplied and not _Compound(True).take(span[s:e], is_digits, False):
+        return None, after.end()  # the scale is read with its number, never a count alone
+    end, part = e, (span[s:e], is_digits, False, e)
+    while part is not None and reader.take(*part[:3]):
+        end = part[3]
+        part = _next_part(span, end)
+    return reader.value(), end
+
+
+_SPACES = re.compile(r"[ \u00a0]*")
+
+
+def _next_part(span: str, pos: int) -> tuple[str, bool, bool, int] | None:
+    """(token, is digits, joined by «و», end) of the number part that may follow `pos`."""
+    nxt = _NUM.match(span, _SPACES.match(span, pos).end())
+    if nxt is None:
+        return None
+    word = nxt.group(2) or ""
+    if word == "و":  # «و 500»: digits after a detached «و»
+        nxt = _NUM.match(span, _SPACES.match(span, nxt.end()).end())
+        return None if nxt is None or nxt.group(1) is None else \
+            (nxt.group(1), True, True, nxt.end())
+    if nxt.group(1) is not None:
+        return nxt.group(1), True, False, nxt.end()
+    joined = word not in _WORDS and word[:1] == "و" and word[1:] in _WORDS
+    return (word[1:] if joined else word), False, joined, nxt.end()
+
+
+class _Compound:
+    """A number read part by part: groups already multiplied by their scale, and the group
+    being built."""
+
+    def __init__(self, multiplied: bool = False) -> None:
+        self.multiplied = multiplied  # a scale follows the first digits («1.5 مليون»)
+        self.total: float = 0
+        self.current: float | None = None
+        self.last: float = float("inf")  # the smallest magnitude told so far
+        self.vague = False
+        self.parts = 0
+        self.prev: float = 0  # the last part read
+
+    def take(self, token: str, digits: bool, joined: bool) -> bool:
+        """Add the next part if Arabic would join it to the number so far."""
+        if digits:
+            value = _digits_value(token, self.multiplied and not self.parts)
+            if value is None or self.parts and not (joined and value < self.last):
+                return False
+            self.current, self.parts = value, self.parts + 1
+            self.last = self.prev = value
+            return True
+        form, value = _WORDS.get(token, ("", 0))
+        if not form:
+            return False
+        if form in _SCALES or token == _DUAL_OR_SCALE:
+            return self._scale(token, form, value, joined)
+        if self.parts and not self._joins(form, value, joined):
+            return False
+        if form == "dual" and value >= 1000:
+            self.total, self.last = self.total + value, value
+        else:
+            self.current = (self.current or 0) + value
+            self.last = min(self.last, value)
+        self.vague = form == "vague"
+        self.parts, self.prev = self.parts + 1, value
+        return True
+
+    def _joins(self, form: str, value: int, joined: bool) -> bool:
+        """A part after the first: smaller, after «و»; or «عشر» right after a unit."""
+        if not joined:
+            return form == "ten" and value == 10 and self.current is not None \
+                and self.current < 10
+        return value < self.last or (self.prev < 10 and form == "ten")  # «سبعة وسبعون»
+
+    def _scale(self, token: str, form: str, value: int, joined: bool) -> bool:
+        """«ألف» after a number multiplies it; alone it is one thousand («ألفا» two)."""
+        if self.current is None:
+            if form == "plural" or self.parts and not joined:
+                return False
+            if self.parts and value >= self.last:
+                return False
+            self.current = 2 if token == _DUAL_OR_SCALE else 1
+        elif joined:
+            return False
+        self.total += self.current * value
+        self.current, self.last, self.vague = None, value, False
+        self.parts, self.prev = self.parts + 1, value
+        return True
+
+    def value(self) -> int | None:
+        if self.vague or not self.parts:
+            return None
+        total = self.total + (self.current or 0)
+        return int(round(total)) if total == int(round(total)) or total >= 1000 else None
 
 
 def _digits_value(token: str, multiplied: bool) -> float | None:

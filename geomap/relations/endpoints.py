@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..gazetteer.index import Gazetteer
 from ..model import Area, Endpoint, Report
 from ..places.resolution import Mention
 from ..text.normalize import CLITIC_LETTERS, Normalized
@@ -20,13 +21,20 @@ class Item:
     nend: int
     endpoint: Endpoint
     prefix: str
+    country: str = ""  # ISO code of the place (an area's: its first anchor's), "" if unknown
 
 
 def endpoint_items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
-                   areas: list[Area], report: Report) -> list[Item]:
-    """Every endpoint of the text in text order: areas, places and unresolved names."""
-    return sorted(_items(norm, mentions, spans, areas) + _unresolved_items(norm, report),
-                  key=lambda it: it.nstart)
+                   areas: list[Area], report: Report, gaz: Gazetteer | None = None
+                   ) -> list[Item]:
+    """Every endpoint of the text in text order: areas, places, unresolved names and (with a
+    gazetteer) the territories of countries («الأراضي السورية»)."""
+    from .references import territory_items
+
+    items = _items(norm, mentions, spans, areas) + _unresolved_items(norm, report)
+    if gaz is not None:
+        items += territory_items(norm, items, gaz)
+    return sorted(items, key=lambda it: it.nstart)
 
 
 def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
@@ -36,10 +44,11 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
     and so do the towns «البلدتين المحاصرتين» refers back to, at the words that refer."""
     items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
                                              a.end, f"area:{i}"),
-                  _attached_clitic(norm.text, s.nstart))
+                  _attached_clitic(norm.text, s.nstart), s.anchors[0].country if s.anchors else "")
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
     items += [Item(s.nstart, s.nend, Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, a.start,
-                                              a.end, e.id), _attached_clitic(norm.text, s.nstart))
+                                              a.end, e.id, "reference", 0.8),
+                   _attached_clitic(norm.text, s.nstart), e.country)
               for s, a in zip(spans, areas) if a.kind == "besieged" and not s.mentions
               for e in s.anchors]
     spans = [s for s in spans if s.kind != "besieged"]
@@ -49,9 +58,11 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
         if k >= 0 and m.match.nstart < spans[k].nend:
             continue  # inside an area: the area is the endpoint
         e = m.chosen
+        back = m.reason.endswith("named before")  # «المدينة», «القطاع» (anaphora.py)
         items.append(Item(m.match.nstart, m.match.nend,
                           Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, m.match.start,
-                                   m.match.end, e.id), m.match.prefix))
+                                   m.match.end, e.id, "reference" if back else "text",
+                                   0.8 if back else 1.0), m.match.prefix, e.country))
     return items
 
 

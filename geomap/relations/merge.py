@@ -1,8 +1,7 @@
-"""Restatements and chains: a movement told again with less detail folds into the fuller
-telling nearby; a crossing reached and a journey on from it are one movement through it."""
+"""Sameness of ends and of actors: the tests journeys.py folds tellings by (two ends name
+one spot; one actor may be the other's group)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from shapely import intersects_xy
@@ -44,12 +43,6 @@ def _inside(point: Endpoint, shape: object) -> bool:
     return shape is not None and bool(intersects_xy(shape, point.lon, point.lat))
 
 
-def _covers(big: Movement, small: Movement, shapes: Shapes | None = None) -> bool:
-    """`small` says nothing `big` does not: each of its ends is absent or near big's."""
-    return (small.origin is None or _near(small.origin, big.origin, shapes)) and \
-        (small.destination is None or _near(small.destination, big.destination, shapes))
-
-
 @lru_cache(maxsize=50_000)
 def _stems(actor: str | None) -> frozenset[str]:
     """Rough stems of an actor phrase: «المسلحين وعائلاتهم» → {مسلح, عائلات} (cached: merging
@@ -85,55 +78,3 @@ def _organisations(actor: str) -> frozenset[str]:
     as _stems is."""
     words = [w.strip('"«»“”') for w in normalize_name(actor).split()]
     return frozenset(name for head, name in zip(words, words[1:]) if head in ORG_HEADS)
-
-
-def merge_restatements(moves: list[Movement], shapes: Shapes | None = None) -> list[Movement]:
-    """A movement restated with less detail folds into the fuller one nearby (vias kept);
-    `shapes` (area ref → polygon) lets a place count as near the area it lies in."""
-    out: list[Movement] = []
-    for mv in sorted(moves, key=lambda m: m.start):
-        first = max(0, len(out) - 50)
-        near = [(i, o) for i, o in enumerate(out[first:], first)
-                if mv.start - o.start <= RESTATEMENT_WINDOW and o.status == mv.status]
-        host = next((i for i, o in near if _same_actor(o, mv) and _covers(o, mv, shapes)), None)
-        if host is not None:
-            out[host] = _fold(out[host], mv)
-            continue
-        guest = next((i for i, o in near if _same_actor(mv, o) and _covers(mv, o, shapes)), None)
-        if guest is not None:
-            out[guest] = _fold(mv, out[guest])
-        else:
-            out.append(mv)
-    return out
-
-
-def _fold(host: Movement, guest: Movement) -> Movement:
-    """The host movement with what the guest adds: its vias and its count."""
-    vias = host.via
-    for v in guest.via:
-        if len(vias) >= MAX_VIAS:
-            break
-        if not any(_near(v, h) for h in host.via):
-            vias += (v,)
-    if host.count is not None:
-        return replace(host, via=vias)
-    return replace(host, via=vias, count=guest.count, count_unit=guest.count_unit,
-                   counts=guest.counts)
-
-
-def chain_stops(moves: list[Movement]) -> list[Movement]:
-    """«وصلت … إلى ممر تلة العيس …، ويجري نقل الجميع إلى جبرين»: a crossing reached, then a
-    journey on with no origin of its own, is one movement through the crossing."""
-    out: list[Movement] = []
-    last = -1  # where in `out` the latest movement with a destination is
-    for mv in sorted(moves, key=lambda m: m.start):
-        prev = out[last] if last >= 0 else None
-        if prev and mv.origin is None and mv.destination is not None and \
-                prev.destination.kind == "crossing" and 0 <= mv.start - prev.end <= 250:
-            vias = (prev.via + (prev.destination,) + mv.via)[:MAX_VIAS]
-            out[last] = replace(prev, via=vias, destination=mv.destination, end=mv.end)
-            continue
-        out.append(mv)
-        if mv.destination is not None:
-            last = len(out) - 1
-    return out

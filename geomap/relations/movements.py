@@ -1,27 +1,34 @@
 """Movements: who moved, from where, through where, to where, how many, and how sure.
 
-Each trigger word (triggers.py) opens a movement; its endpoints and their roles (roles.py),
-its actor (actors.py), status (status.py) and counts (told_counts.py) are read around it, and
-restatements fold into the fullest telling (merge.py). Lists give one movement per endpoint.
+Each trigger word (triggers.py) tells a movement; its endpoints and their roles (roles.py),
+pronoun and nisba ends (references.py), its actor (actors.py), status (status.py) and counts
+(told_counts.py) are read around it: a telling per origin and destination pair. Tellings of
+neighbouring triggers join into legs (legs.py) and fold into one record per journey
+(journeys.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .. import lexicon
-from ..model import Movement
+from ..gazetteer.index import Gazetteer
+from ..model import Area, Movement
 from ..places.context import MEDIA_HEADS, strip_clitic
 from ..text.normalize import Normalized
-from .actors import PEOPLE_TYPES, ActorReader, actor_type
+from .actors import NO_MOVER, PEOPLE_TYPES, ActorReader, actor_type
 from .clauses import DETAIL_KINDS, Scopes
 from .endpoints import Item, Items
-from .merge import MAX_VIAS, Shapes, chain_stops, merge_restatements
+from .journeys import Places, fold_journeys
+from .legs import Group, Legs
+from .references import References
+from .merge import MAX_VIAS, Shapes
 from .roles import RoleReader, Roles
 from .status import status
 from .told_counts import ToldCounts
 from .triggers import PEOPLE_WORDS, ROLE_WORDS, Trigger, find_triggers
 
+PASSING = "cross"  # a crossing word alone in its clause tells a journey through a place
 IMPLICIT_ORIGIN_CHARS = 350  # about this sentence and the one before: where the text is now
 _SOURCE_WORDS = lexicon.words("clause_words", "source")  # «عن» of «نقل عن مسؤول»
 MAX_PAIRS = 16  # more origin × destination pairs than this are paired in text order
@@ -54,21 +61,26 @@ class Telling:
 class MovementFinder:
     """The movements of one text: each trigger read with its roles, actor, status and counts."""
 
-    def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None):
+    def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None,
+                 areas: list[Area] | None = None, gaz: Gazetteer | None = None):
         self.norm, self.text, self.words = norm, norm.text, norm.words
-        self.shapes = shapes or {}
+        self.places = Places(shapes, areas, gaz)
         self.items = Items(items)
         self.triggers = find_triggers(self.words)
         self.scopes = Scopes(self.text, self.words, self.triggers)
         self.roles = RoleReader(self.text, self.words, self.scopes, self.items)
         self.actors = ActorReader(norm, self.scopes, self.items)
         self.counts = ToldCounts(self.text, self.words, self.scopes)
+        self.legs = Legs(self.text, self.words, self.scopes, self.places)
+        self.refs = References(norm, self.items, gaz)
 
     def find(self) -> list[Movement]:
-        """Every movement, restatements merged into the fullest telling."""
+        """Every journey: the tellings at each trigger, joined into legs (legs.py) and folded
+        into one record per journey (journeys.py)."""
         telling = Telling()
-        found = [mv for trig in self.triggers for mv in self._movements(trig, telling)]
-        return merge_restatements(chain_stops(found), self.shapes)
+        groups = [Group(trig, ms) for trig in self.triggers
+                  if (ms := self._movements(trig, telling))]
+        return fold_journeys(self.legs.link(groups), self.places)
 
     def _movements(self, trig: Trigger, telling: Telling) -> list[Movement]:
         """The movements one trigger tells (none when the word tells no journey here); a
@@ -78,19 +90,33 @@ class MovementFinder:
         roles = self.roles.roles(trig)
         to = {d.endpoint.ref for d in roles["destination"]}
         origins = [o for o in roles["origin"] if not o.endpoint.ref or o.endpoint.ref not in to]
+        told_items = [it for r in roles.values() for it in r]
+        if not origins:
+            origins = [o for o in [self.refs.pronoun_origin(trig, told_items)] if o]
+        if not roles["destination"]:
+            roles["destination"] = [d for d in [self.refs.pronoun_destination(trig, told_items)]
+                                    if d]
         no_ends = not origins and not roles["destination"]
-        if no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
+        if no_ends and trig.kind == PASSING and roles["via"]:
+            no_ends = False  # «مرور رتل عسكري في قضاء بيجي»: a journey through a place
+        elif no_ends and (trig.kind != "exit" or not telling.recent_origin(trig.nstart)):
             return []
         actor, actor_norm = self.actors.actor(trig.nstart, trig.nend, trig.kind)
         kind_of_actor = actor_type(actor_norm + " " + self.text[trig.nstart:trig.nend])
         if trig.kind == "distribution" and kind_of_actor not in PEOPLE_TYPES:
             return []  # «توزيع المساعدات على …»: aid handed out, nobody moved
-        told = status(self.words, trig.nstart, trig.prefix)
+        if kind_of_actor == NO_MOVER:
+            return []  # «عاد الهدوء إلى المدينة»
+        told = status(self.words, trig.nstart, trig.prefix, self.scopes.clause(trig.nstart)[0])
         if no_ends:
             if not actor or told not in ("done", "planned"):
                 return []
-            origins = [telling.last_place]  # «إخراج الجرحى والمرضى أولاً»: from where the text is
-        telling.last_place = (origins or roles["destination"])[0]
+            # «إخراج الجرحى والمرضى أولاً»: from where the text is
+            origins = [_as_setting(telling.last_place)]
+        if not origins:
+            origins = [o for o in [self.refs.nisba_origin(trig, actor_norm, kind_of_actor,
+                                                          roles["destination"])] if o]
+        telling.last_place = (origins or roles["destination"] or roles["via"])[0]
         telling.told_until = self.scopes.scope_end(trig.nend)
         return self._told(trig, roles, origins, Told(actor, kind_of_actor, told))
 
@@ -110,16 +136,19 @@ class MovementFinder:
         the trigger's counts, its vias and the span from the trigger over every endpoint."""
         counts = self.counts.counts(trig.nstart)
         count, unit = counts[0] if counts else (None, None)
-        placed = [it for r in roles.values() for it in r]
-        start, end = self.norm.span(min([trig.nstart] + [it.nstart for it in placed]),
-                                    max([trig.nend] + [it.nend for it in placed]))
+        placed = [(it.nstart, it.nend) for r in roles.values() for it in r]
+        placed += [s for s in [self.counts.span(trig.nstart)] if s]  # «في 20 حافلة»
+        start, end = self.norm.span(min([trig.nstart] + [s for s, _ in placed]),
+                                    max([trig.nend] + [e for _, e in placed]))
         trigger_text = self.norm.original[slice(*self.norm.span(trig.nstart, trig.nend))]
         via = tuple(v.endpoint for v in _distinct(roles["via"])[:MAX_VIAS])
         return [Movement(actor=told.actor, trigger=trigger_text, origin=o.endpoint if o else None,
                          via=via, destination=d.endpoint if d else None, count=count,
                          status=told.status, start=start, end=end, count_unit=unit,
                          counts=counts, actor_type=told.actor_type)
-                for o, d in _pairs(_distinct(origins), _distinct(roles["destination"]))]
+                for o, d in _pairs(_finest(_distinct(origins)),
+                                   _finest(_distinct(roles["destination"])))
+                if not (o and d and o.endpoint.ref and o.endpoint.ref == d.endpoint.ref)]
 
     def _reports(self, tend: int) -> bool:
         """«نقلت صحيفة … عن مصادر», «نقل عن مسؤول»: نقل as the verb of reporting, whose
@@ -129,6 +158,11 @@ class MovementFinder:
             return True
         k = next((k for k, w in enumerate(after) if w in _SOURCE_WORDS), -1)
         return k >= 0 and ROLE_WORDS.get(after[k + 1] if k + 1 < len(after) else "") != "via"
+
+
+def _as_setting(it: Item) -> Item:
+    """A place the text is at, as the end of a journey that names none."""
+    return replace(it, endpoint=replace(it.endpoint, found_by="setting", confidence=0.5))
 
 
 def _distinct(items: list[Item | None]) -> list[Item | None]:
@@ -142,6 +176,17 @@ def _distinct(items: list[Item | None]) -> list[Item | None]:
             out.append(it)
             seen.add(ref)
     return out
+
+
+_WHOLE_COUNTRY = ("country", "territory")
+
+
+def _finest(items: list[Item | None]) -> list[Item | None]:
+    """The ends without a country or territory that other ends of the list lie in: «إلى
+    الداخل اليمني باتجاه صنعاء وتعز» goes to Sanaa and Taiz."""
+    inner = {it.country for it in items if it and it.endpoint.kind not in _WHOLE_COUNTRY}
+    return [it for it in items
+            if not (it and it.endpoint.kind in _WHOLE_COUNTRY and it.country in inner)]
 
 
 def _pairs(origins: list[Item | None], dests: list[Item | None]

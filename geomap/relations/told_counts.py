@@ -23,13 +23,26 @@ class ToldCounts:
     def counts(self, tstart: int) -> Counts:
         """The count nearest the trigger in its clause («20 حافلة»), with the counts joined to
         it by «و» («20 حافلة و10 سيارات»)."""
+        return tuple((c.value, c.unit) for c in self.told(tstart))
+
+    def span(self, tstart: int) -> tuple[int, int] | None:
+        """(start, end) in normalized text of the counts told for the trigger at `tstart`,
+        each with the word after it (its unit), or None."""
+        told = self.told(tstart)
+        if not told:
+            return None
+        after = self.words.spans(told[-1].nstart, told[-1].nstart + 40)[:2]
+        return told[0].nstart, (after[-1][1] if after else told[-1].nstart + 1)
+
+    def told(self, tstart: int) -> list[Count]:
+        """The Count objects `counts` reads."""
         clause = self.scopes.clause(tstart)
         if clause not in self._clause_counts:
             may = may_count(self.text, *clause, self.words.between(*clause))
             self._clause_counts[clause] = find_counts(self.text, *clause) if may else []
         counts = self._clause_counts[clause]
         if not counts:
-            return ()
+            return []
         k = nearest(self._count_starts(clause), tstart)
         told = [counts[k]]
         for j in range(k + 1, len(counts)):  # not counts[k + 1:], a copy of the clause's rest
@@ -38,7 +51,7 @@ class ToldCounts:
             if not (len(gap.split()) <= 3 and gap.rstrip().endswith("و")):
                 break
             told.append(nxt)
-        return tuple((c.value, c.unit) for c in told)
+        return told
 
     def _count_starts(self, clause: tuple[int, int]) -> list[int]:
         """Where each count of the clause starts (in text order), kept for the next trigger."""

@@ -14,10 +14,15 @@ from typing import Iterable, NamedTuple
 from .. import lexicon
 from ..text.normalize import CLITIC_PREFIXES
 from ..text.words import Words
+from .verb_forms import trigger_table
 
-TRIGGERS = lexicon.table("movement_triggers")  # word → the kind of journey it tells
-# Participles that name the people who moved («نازح», «المهجرين»), not a journey of their own
-PEOPLE_WORDS = frozenset(lexicon.table("movement_triggers", "participle"))
+# Every inflected form of the verbs and nouns of movement_triggers.csv → the kind of journey
+# it tells; and the participles, which name the people who moved («نازح», «المهجرين»).
+TRIGGERS, PEOPLE_WORDS = trigger_table(lexicon.records("movement_triggers"))
+# Every form of the verbs whose object is the place left: «غادرت القافلة المدينة»
+_LEAVES = lexicon.words("clause_words", "leaves place")
+LEAVING_FORMS = frozenset(trigger_table(r for r in lexicon.records("movement_triggers")
+                                        if r[0] in _LEAVES)[0])
 _ROLES = ("origin", "via", "destination")
 ROLE_WORDS = {word: role for word, role in lexicon.table("movement_roles").items()
               if role in _ROLES}
@@ -73,13 +78,33 @@ def strip_prefix(word: str, table: str) -> tuple[str, str]:
 ROLE_OR_TRIGGER_WORD = {f: strip_prefix(f, "role_or_trigger")[1] for f in forms(_ROLE_OR_TRIGGER)}
 
 
+# «عبر» is the preposition «via» and the verb «crossed»: the verb where it opens a sentence
+# («عبر أكثر من 300 ألف شخص من لبنان إلى سوريا»: the main verb of a journey), the
+# preposition elsewhere
+_CROSSED = {"عبر": "", "وعبر": "و", "فعبر": "ف"}
+_SENTENCE_END = ".!?؟؛\n:"
+
+
 def find_triggers(words: Words) -> list[Trigger]:
     """Each trigger word of a text, in text order."""
     out = []
-    for k in [k for k, form in enumerate(words.words) if form in TRIGGER_FORMS]:
-        prefix, word = strip_prefix(words.words[k], "trigger")
-        out.append(Trigger(words.starts[k] + len(prefix), words.ends[k], TRIGGERS[word], prefix))
+    for k, form in enumerate(words.words):
+        if form in TRIGGER_FORMS:
+            prefix, word = strip_prefix(form, "trigger")
+            out.append(Trigger(words.starts[k] + len(prefix), words.ends[k], TRIGGERS[word],
+                               prefix))
+        elif form in _CROSSED and _opens_sentence(words.text, words.starts[k]):
+            p = _CROSSED[form]
+            out.append(Trigger(words.starts[k] + len(p), words.ends[k], "travel", p))
     return out
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Nothing but spaces between `pos` and the start of the text or a sentence's end."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\u00a0\"«“":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_END
 
 
 def quantity_follows(text: str, pos: int) -> bool:
