@@ -113,23 +113,28 @@ class Movement:
 
 @dataclass(slots=True)
 class Area:
-    """A named area (east Aleppo, the besieged towns, Idlib countryside, northwest Syria)."""
+    """A named area (east Aleppo, the besieged towns, Idlib countryside, northwest Syria, the
+    Syria–Lebanon border, the strip between two towns, Syrian territory)."""
 
     surface: str
     start: int
     end: int
     name_en: str
-    kind: str  # neighbourhoods | besieged | countryside | region
+    # neighbourhoods | besieged | countryside | region | border | strip | territory | interior
+    kind: str
     lat: float | None
     lon: float | None
     geometry: Any = field(default=None, compare=False, repr=False)  # shapely geometry, WGS84
     name_ar: str = ""
     anchor_ids: tuple[str, ...] = ()
-    direction: str | None = None  # the compass part of its anchors it is («east»), if any
+    direction: str | None = None  # the part of its anchors it is («east», «centre»), if any
+    # the places it holds: its anchors, then the text's places whose point lies in its shape
+    place_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in _keys(Area)}
         d["anchor_ids"] = list(self.anchor_ids)
+        d["place_ids"] = list(self.place_ids)
         return d
 
 

@@ -266,3 +266,29 @@ def test_a_refusal_blocks_and_a_named_official_has_no_nisba_origin():
     assert _ends("رفضت السلطات دخول مئات السوريين القادمين من حمص.")[0][3] == "blocked"
     assert _ends("وصل رئيس الوزراء العراقي إلى أنقرة في زيارة رسمية.") == [
         (None, (), "أنقرة", "done")]
+
+
+# --- ends that are areas (written with the area rules of issue 17.4) -----------------------
+
+def test_the_place_that_witnessed_a_leaving_is_its_origin():
+    """«شهدت مدينة الرقة نزوح …»: the subject of «شهد» is where people left from."""
+    got = _ends("شهدت مدينة الرقة نزوح آلاف المدنيين باتجاه الحسكة.")
+    assert [(o, d) for o, _, d, _ in got] == [("الرقة", "الحسكة")]
+    got = _ends("شهد شمال قطاع غزة نزوحاً شديداً نحو الجنوب.")
+    assert [(o, d) for o, _, d, _ in got] == [("شمال قطاع غزة", "الجنوب (قطاع غزة)")]
+
+
+@pytest.mark.parametrize("text", [
+    "وصلت الاشتباكات إلى الحدود العراقية السورية بعد انهيار الجبهة.",
+    "امتدت المعارك إلى ريف حلب الجنوبي.",
+    "تصل الانهيارات في صفوف التنظيم إلى الحدود مع العراق.",
+])
+def test_fighting_that_spreads_moves_nobody(text):
+    assert _ends(text) == []
+
+
+def test_a_country_told_twice_in_one_list_is_one_end():
+    """«المغادرة إلى سوريا … إلى الداخل السوري»: one journey to Syria's land."""
+    got = _ends("نقل الصليب الأحمر الجرحى برفقة القافلة المغادرة إلى سوريا عبر الطريق إلى "
+                "الداخل السوري.")
+    assert len(got) == 1 and got[0][2] in ("سوريا", "الداخل السوري"), got

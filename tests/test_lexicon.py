@@ -227,7 +227,7 @@ def test_a_trigger_added_as_written_matches_its_normalized_forms(tmp_path):
                          "denied"}),
     ("actors", {"aid", "wounded", "armed", "civilians", "no mover"}),
     ("clause_words", {"stop", "extent", "time", "relative", "partitive", "quantity", "visit",
-                      "inhabitants", "subject edge", "conjunction", "antecedent link",
+                      "inhabitants", "witness", "subject edge", "conjunction", "antecedent link",
                       "actor end", "source", "proximity", "additive", "then", "onward",
                       "pluperfect", "leaves place", "aside", "share", "residence", "aim"}),
     ("area_words", {"neighbourhood", "countryside", "outskirt", "besieged", "settlement",

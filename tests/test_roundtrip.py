@@ -40,6 +40,7 @@ def test_the_dict_is_what_dataclasses_asdict_made(reports):
             plain = asdict(a)
             plain.pop("geometry")
             plain["anchor_ids"] = list(a.anchor_ids)
+            plain["place_ids"] = list(a.place_ids)
             assert list(a.to_dict().items()) == list(plain.items())
         for p in r.places:
             plain = asdict(replace(p, geometry=None))  # a province's outline: not in the dict

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, Point, mapping
 
@@ -420,6 +421,123 @@ def test_countryside_ring_stays_in_its_country(gaz):
     assert not ring.contains(offset(gaza.lat, gaza.lon, 280, 20))  # 20 km out to sea
     assert ring.contains(pt(31.41834, 34.34933))  # Deir al-Balah (GeoNames), ~14 km SW
     assert ring.contains(pt(31.34018, 34.30627))  # Khan Younis, ~23 km SW
+
+
+# --- borders, strips, territories, interiors, centres; all on land ---------------------------
+
+JDEIDET_YABOUS, BAB_AL_HAWA = "cur:jdeidet-yabous-crossing", "cur:bab-al-hawa-crossing"
+
+
+def at(gaz, id):
+    e = gaz.get(id)
+    return pt(e.lat, e.lon)
+
+
+def test_a_border_is_the_land_on_both_sides_of_it(gaz):
+    """Syria–Lebanon: ~375 km of border, 10 km of land on each side → some 7,500 km². The
+    Jdeidet Yabous crossing is on it; Damascus (~25 km from it) and Beirut (~35 km) are not."""
+    syria, lebanon = gaz.get("ne:SY"), gaz.get("ne:LB")
+    band = area_shape("border", [syria, lebanon], None, gaz)
+    assert_sane(band)
+    assert 3000 < km2(band) < 12000
+    outlines = load_polygons()
+    assert km2(band.intersection(outlines["ne:SY"])) > 1000
+    assert km2(band.intersection(outlines["ne:LB"])) > 1000
+    assert band.contains(at(gaz, JDEIDET_YABOUS))
+    assert not band.contains(at(gaz, DAMASCUS)) and not band.contains(at(gaz, "gn:276781"))
+    turkey = area_shape("border", [syria, gaz.get("ne:TR")], None, gaz)
+    assert turkey.contains(at(gaz, BAB_AL_HAWA)) and not turkey.contains(at(gaz, ALEPPO))
+    assert not turkey.intersects(band)  # the two borders are 250 km apart
+
+
+def test_the_border_of_one_country_runs_along_all_its_land_borders(gaz):
+    """«الحدود السورية» alone: Syria's land along all its borders; Jdeidet Yabous (Lebanon),
+    Jarablus (Turkey, ~2 km), Daraa (Jordan, ~4 km) are on it."""
+    band = area_shape("border", [gaz.get("ne:SY")], None, gaz)
+    for place in (JDEIDET_YABOUS, "ocha:C2227", "ocha:C5993"):
+        assert band.contains(at(gaz, place))
+    jarablus = gaz.get("ocha:C2227")
+    assert not band.contains(offset(jarablus.lat, jarablus.lon, 0, 15))  # in Turkey
+    for city in (ALEPPO, DAMASCUS, "ocha:C2528"):  # Homs: 30 km from Lebanon
+        assert not band.contains(at(gaz, city))
+    greece = next(e for e in gaz.candidates("اليونان") if e.kind == "country")
+    assert area_shape("border", [gaz.get("ne:SY"), greece], None, gaz) is None  # no outline
+
+
+def test_a_strip_runs_between_its_two_places(gaz):
+    """Mare' and Azaz are ~15 km apart: the strip is 2 × 0.2 of that wide (at least 2 × 2 km),
+    holds both towns and the line between them, not Aleppo 30 km south."""
+    marea, azaz = gaz.get("ocha:C1643"), gaz.get("ocha:C1564")
+    strip = area_shape("strip", [marea, azaz], None, gaz)
+    assert_sane(strip)
+    bearing, _, metres = GEOD.inv(marea.lon, marea.lat, azaz.lon, azaz.lat)
+    half_km = max(2.0, 0.2 * metres / 1000)
+    lon, lat, _ = GEOD.fwd(marea.lon, marea.lat, bearing, metres / 2)
+    assert strip.contains(pt(lat, lon))
+    assert strip.contains(offset(lat, lon, bearing + 90, half_km * 0.8))
+    assert not strip.contains(offset(lat, lon, bearing + 90, half_km * 1.3))
+    assert strip.contains(at(gaz, "ocha:C1643")) and strip.contains(at(gaz, "ocha:C1564"))
+    assert not strip.contains(at(gaz, ALEPPO))
+    assert area_shape("strip", [marea], None, gaz) is None  # a strip needs two ends
+
+
+def test_territory_is_the_country_and_interior_its_inland(gaz):
+    syria = area_shape("territory", [gaz.get("ne:SY")], None, gaz)
+    assert km2(syria) == pytest.approx(km2(load_polygons()["ne:SY"]), rel=1e-3)
+    inland = area_shape("interior", [gaz.get("ne:YE")], None, gaz)
+    assert load_polygons()["ne:YE"].buffer(1e-4).contains(inland)
+    assert inland.contains(at(gaz, "gn:71137"))  # Sanaa
+    assert inland.contains(at(gaz, "gn:72968"))  # Marib
+    assert not inland.contains(at(gaz, "gn:79415"))  # Hodeidah, on the Red Sea
+    assert not inland.contains(at(gaz, "gn:415189"))  # Aden, on the Gulf of Aden
+
+
+def test_the_centre_of_a_country_is_where_its_people_live(gaz):
+    """«وسط سوريا» holds Homs and Palmyra, not Aleppo, Damascus, Daraa, Qamishli or Latakia;
+    «وسط العراق» holds Baghdad, not Basra or Mosul."""
+    centre = area_shape("region", [gaz.get("ne:SY")], "centre", gaz)
+    assert_sane(centre)
+    assert centre.contains(at(gaz, "ocha:C2528")) and centre.contains(at(gaz, "ocha:C2889"))
+    for city in (ALEPPO, DAMASCUS, "ocha:C5993", "ocha:C4564", "ocha:C3480"):
+        assert not centre.contains(at(gaz, city))
+    iraq = area_shape("region", [gaz.get("ne:IQ")], "centre", gaz)
+    assert iraq.contains(pt(33.3152, 44.3661))  # Baghdad (GeoNames)
+    assert not iraq.contains(pt(30.5085, 47.7804)) and not iraq.contains(at(gaz, MOSUL))  # Basra
+
+
+def test_the_centre_of_a_town_without_quarters_is_a_disc_in_its_middle(gaz):
+    rafah = gaz.get("gn:281102")
+    middle = area_shape("region", [rafah], "centre", gaz)
+    assert middle.contains(pt(rafah.lat, rafah.lon))
+    assert not middle.contains(offset(rafah.lat, rafah.lon, 90, 25))
+
+
+GAZA_SEA, LATAKIA_SEA = (31.50, 34.36), (35.53, 35.70)
+HODEIDAH_SEA, BEIRUT_SEA = (14.80, 42.85), (33.89, 35.40)
+
+
+@pytest.mark.parametrize("kind, anchor, direction, sea", [
+    ("neighbourhoods", "gn:281133", "west", GAZA_SEA),  # Gaza: a sector on the coast
+    ("neighbourhoods", "ocha:C3480", "west", LATAKIA_SEA),  # Latakia: quarters drawn over water
+    ("neighbourhoods", "gn:79415", "west", HODEIDAH_SEA),
+    ("region", "gn:276781", "west", BEIRUT_SEA),
+    ("besieged", "gn:281133", None, GAZA_SEA),
+    ("region", "ne:LB", "west", BEIRUT_SEA),
+    ("strip", ("gn:281102", "gn:281124"), None, (31.33, 34.20)),  # Rafah – Khan Younis
+])
+def test_no_area_spills_into_the_sea(gaz, kind, anchor, direction, sea):
+    """Every shape lies in its country's land (the outline joined with its governorates'); a
+    point at sea ~8-10 km off the coastal place (read off a chart) is never inside it."""
+    anchors = [gaz.get(a) for a in (anchor if isinstance(anchor, tuple) else (anchor,))]
+    shape = area_shape(kind, anchors, direction, gaz)
+    assert_sane(shape)
+    outlines = load_polygons()
+    country = anchors[0].country
+    land = shapely.union_all([outlines[f"ne:{country}"], *[
+        p for e in gaz.entries if e.kind == "governorate" and e.country == country
+        and (p := outlines.get(e.id)) is not None]])
+    assert km2(shape.difference(land)) < 1e-3 * km2(shape)
+    assert not land.contains(pt(*sea)) and not shape.contains(pt(*sea))
 
 
 # --- the one local projection, and what drawing an area reads of the gazetteer ---------------

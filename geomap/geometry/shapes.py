@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import shapely
+import shapely.affinity
 from pyproj.enums import GeodIntermediateFlag
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -30,6 +31,8 @@ AREAS_PATH = DATA_DIR / "areas.geojson"
 
 DIRECTIONS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
               "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+CENTRE = "centre"  # an area's direction that is the middle of its anchor («وسط سوريا»)
+CENTRE_SCALE = 0.6  # the centre of a shape: the shape shrunk to 0.6 of its size about its middle
 HALF_ANGLE = 67.5  # a side of a city: bearing within ±67.5° of the direction
 DIAGONAL_REGION_HALF_ANGLE = 45.0  # «شمال غرب سوريا» is a quadrant, not most of the north
 
@@ -44,6 +47,12 @@ REGION_SECTOR_KM = {"country": 250.0, "governorate": 100.0, "region": 60.0, "dis
                     "town": 15.0, "village": 10.0, "neighbourhood": 2.0}
 CITY_REGION_KM = 30.0  # «شرق دير الزور» as a region; also anything not listed above
 NEIGHBOURHOOD_GAP_M = 300.0  # closes slivers between neighbourhood polygons of one city
+BORDER_KM = {"country": 10.0}  # the land on each side of a border that «الحدود» names
+ADMIN_BORDER_KM = 5.0  # … of an administrative boundary («الحدود الإدارية بين محافظتي …»)
+STRIP_MIN_KM = 2.0  # half the width of the strip between two places, at least…
+STRIP_WIDTH_RATIO = 0.2  # … or this share of their distance
+INTERIOR_RATIO = 0.25  # «الداخل اليمني»: a country less a band this share of its radius wide
+SIMPLIFY_M = 300.0  # outlines are simplified this much before a border band is buffered
 DENSIFY_OVER_KM = 300.0
 DENSIFY_STEP_KM = 25.0
 STUB_KM = 15.0  # a partial journey's stub when the story is small (the stage scales it up)
@@ -147,7 +156,10 @@ def _cut(land: BaseGeometry, lat: float, lon: float, direction: str | None,
     if direction is None:
         return land
     frame = _frame(lat, lon)
-    land_m, apex = frame.to_m(land), frame.to_m(Point(lon, lat))
+    land_m, apex = _valid(frame.to_m(land)), frame.to_m(Point(lon, lat))
+    if direction == CENTRE:
+        middle = shapely.affinity.scale(land_m, CENTRE_SCALE, CENTRE_SCALE, origin=apex)
+        return frame.to_deg(land_m.intersection(middle))
     x0, y0, x1, y1 = land_m.bounds
     reach = max(math.hypot(x - apex.x, y - apex.y) for x in (x0, x1) for y in (y0, y1)) * 1.1
     wedge = _sector_m(apex, direction_bearing(direction), half_angle, max(reach, 1000.0))
@@ -159,7 +171,14 @@ def _sector(lat: float, lon: float, direction: str | None, radius_km: float,
     """A sector towards `direction`, or the whole disc when there is no direction."""
     if direction is None:
         return _disc(lat, lon, radius_km)
+    if direction == CENTRE:
+        return _disc(lat, lon, radius_km * CENTRE_SCALE)
     return direction_wedge(lat, lon, direction, radius_km, half_angle)
+
+
+def _valid(geom: BaseGeometry) -> BaseGeometry:
+    """A geometry made valid if a projection or an overlay left it invalid."""
+    return geom if geom.is_valid else shapely.make_valid(geom)
 
 
 def _finish(geom: BaseGeometry | None) -> BaseGeometry | None:
@@ -259,13 +278,34 @@ def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
     return _disc(entry.lat, entry.lon, extent_km(entry))
 
 
-def _within_country(geom: BaseGeometry, entry: Entry) -> BaseGeometry:
-    """A disc or sector clipped to the entry's country outline when there is one (and it overlaps)."""
-    country = _polygon(f"ne:{entry.country}") if entry.country else None
-    if country is None:
+def _within_country(geom: BaseGeometry, entry: Entry, gaz: Gazetteer) -> BaseGeometry:
+    """A drawn shape (disc, sector, band) clipped to the land of the entry's country, when
+    there is an outline and it overlaps (no shape spills into the sea or over a border)."""
+    return _within_countries(geom, [entry], gaz)
+
+
+def _within_countries(geom: BaseGeometry, anchors: Sequence[Entry], gaz: Gazetteer
+                      ) -> BaseGeometry:
+    """A drawn shape clipped to the land of its anchors' countries, where there is one."""
+    lands = [land for cc in dict.fromkeys(a.country for a in anchors if a.country)
+             if (land := _country_land(cc, gaz)) is not None]
+    if not lands:
         return geom
-    clipped = geom.intersection(country)
-    return geom if clipped.is_empty else clipped
+    clipped = _finish(geom.intersection(lands[0] if len(lands) == 1 else unary_union(lands)))
+    return geom if clipped is None else clipped
+
+
+@lru_cache(maxsize=64)
+def _country_land(country: str, gaz: Gazetteer) -> BaseGeometry | None:
+    """A country's land: its outline joined with its governorates' polygons, whose coasts are
+    finer where the data has them (the country outline alone cuts Latakia's shore)."""
+    outline = _polygon(f"ne:{country}")
+    if outline is None:
+        return None
+    govs = [p for (cc, _), entries in _admin_index(gaz).governorates.items() if cc == country
+            for e in entries if (p := _polygon(e.id)) is not None]
+    land = unary_union([outline, *govs]) if govs else outline
+    return land
 
 
 # --- area kinds -----------------------------------------------------------------------------
@@ -284,10 +324,21 @@ def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> Bas
     if direction is None:
         return unary_union([p for _, p in hoods])
     centre = unary_union([p for _, p in hoods]).centroid
+    if direction == CENTRE:
+        return unary_union(_central(hoods, centre))
     target = direction_bearing(direction)
     keep = [p for e, p in hoods
             if angle_diff(bearing_deg(centre.y, centre.x, e.lat, e.lon), target) <= HALF_ANGLE]
     return unary_union(keep) if keep else None
+
+
+def _central(hoods: list[tuple[Entry, BaseGeometry]], centre: Point) -> list[BaseGeometry]:
+    """The neighbourhoods whose label point is nearer the city's middle than CENTRE_SCALE of
+    the farthest one's distance («وسط المدينة»)."""
+    lons, lats = [e.lon for e, _ in hoods], [e.lat for e, _ in hoods]
+    _, _, dist = GEOD.inv([centre.x] * len(hoods), [centre.y] * len(hoods), lons, lats)
+    reach = CENTRE_SCALE * max(dist)
+    return [p for (_, p), d in zip(hoods, dist) if d <= reach]
 
 
 def _countryside(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
@@ -298,7 +349,7 @@ def _countryside(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGe
     if land is None:
         if anchor.kind in ADMIN_KINDS and city is None:
             return None
-        land = _within_country(_disc(centre.lat, centre.lon, COUNTRYSIDE_KM), centre)
+        land = _within_country(_disc(centre.lat, centre.lon, COUNTRYSIDE_KM), centre, gaz)
     if city is not None:
         land = land.difference(_town(city, gaz))
     return _cut(land, centre.lat, centre.lon, direction)
@@ -308,17 +359,41 @@ def _region(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometr
     """A named region's polygon, or the direction's part of a country, governorate or city."""
     poly = _polygon(anchor.id)
     half = HALF_ANGLE
-    if direction is not None and direction_bearing(direction) % 90:
+    if direction not in (None, CENTRE) and direction_bearing(direction) % 90:
         half = DIAGONAL_REGION_HALF_ANGLE
     if poly is not None and (anchor.kind in ADMIN_KINDS or direction is None):
         if direction is None:
             return poly
-        centre = poly.centroid
+        centre = _settled_centre(anchor, poly, gaz) if direction == CENTRE else poly.centroid
         return _cut(poly, centre.y, centre.x, direction, half)
     if direction is None:
         return _town(anchor, gaz) if anchor.kind not in ADMIN_KINDS else None
     radius = REGION_SECTOR_KM.get(anchor.kind, CITY_REGION_KM)
-    return _within_country(_sector(anchor.lat, anchor.lon, direction, radius, half), anchor)
+    sector = _sector(anchor.lat, anchor.lon, direction, radius, half)
+    return _within_country(sector, anchor, gaz)
+
+
+def _settled_centre(anchor: Entry, poly: BaseGeometry, gaz: Gazetteer) -> Point:
+    """The middle of a country as its people live in it («وسط سوريا» is Homs and Hama, not the
+    desert at the outline's centroid): the mean of its cities' points weighted by population,
+    when that lies inside its outline; else the outline's centroid."""
+    if anchor.kind != "country":
+        return poly.centroid
+    lat, lon = _population_centre(anchor.country, gaz)
+    point = Point(lon, lat)
+    return point if lat == lat and poly.contains(point) else poly.centroid
+
+
+@lru_cache(maxsize=64)
+def _population_centre(country: str, gaz: Gazetteer) -> tuple[float, float]:
+    """(lat, lon) of a country's cities weighted by population; NaNs when none has one."""
+    cities = [e for e in gaz.entries if e.country == country and e.kind == "city"
+              and e.population]
+    total = sum(e.population for e in cities)
+    if not total:
+        return float("nan"), float("nan")
+    return (sum(e.lat * e.population for e in cities) / total,
+            sum(e.lon * e.population for e in cities) / total)
 
 
 def _besieged(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
@@ -327,31 +402,111 @@ def _besieged(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeome
     return poly if poly is not None else _disc(anchor.lat, anchor.lon, extent_km(anchor))
 
 
+def _territory(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A country's land («الأراضي السورية»): its outline (a part of it with a direction)."""
+    return _region(anchor, direction, gaz) if anchor.kind in ADMIN_KINDS else None
+
+
+def _interior(anchor: Entry, direction: str | None, gaz: Gazetteer) -> BaseGeometry | None:
+    """A country's inland («الداخل اليمني»): its outline less a band along its coast and
+    borders, INTERIOR_RATIO of its equivalent radius wide (the whole outline if that leaves
+    nothing)."""
+    land = _polygon(anchor.id) if anchor.kind in ADMIN_KINDS else None
+    if land is None:
+        return None
+    centre = land.representative_point()
+    frame = _frame(centre.y, centre.x)
+    land_m = frame.to_m(land)
+    inset = INTERIOR_RATIO * math.sqrt(land_m.area / math.pi)
+    inner = land_m.simplify(SIMPLIFY_M).buffer(-inset)
+    return _cut(land if inner.is_empty else frame.to_deg(inner), centre.y, centre.x, direction)
+
+
+def _border(anchors: Sequence[Entry], direction: str | None, gaz: Gazetteer
+            ) -> BaseGeometry | None:
+    """The land on both sides of the border of two countries or governorates, BORDER_KM wide
+    on each side («الحدود السورية اللبنانية»); of one country, along all its land borders
+    («الحدود السورية»). None when an outline is missing or the two do not meet."""
+    lands = [_polygon(a.id) if a.kind in ADMIN_KINDS else None for a in anchors[:2]]
+    if not lands or any(land is None for land in lands):
+        return None
+    if len(lands) == 1:
+        lands.append(_neighbour_land(anchors[0], lands[0]))
+        if lands[1] is None:
+            return None
+    meet = lands[0].buffer(0.2).intersection(lands[1].buffer(0.2))  # degrees: a rough seam
+    if meet.is_empty:
+        return None
+    centre = meet.centroid
+    frame = _frame(centre.y, centre.x)
+    a, b = (frame.to_m(land).simplify(SIMPLIFY_M) for land in lands)
+    width = BORDER_KM.get(anchors[0].kind, ADMIN_BORDER_KM) * 1000.0
+    band = a.intersection(b.buffer(width)).union(b.intersection(a.buffer(width)))
+    return None if band.is_empty else _cut(frame.to_deg(band), centre.y, centre.x, direction)
+
+
+def _neighbour_land(entry: Entry, land: BaseGeometry) -> BaseGeometry | None:
+    """The outlines of the countries that touch a country's outline, as one shape."""
+    near = land.buffer(0.2)
+    others = [p for id, p in _read_polygons(AREAS_PATH).items()
+              if id.startswith("ne:") and id != entry.id and p.intersects(near)]
+    return unary_union(others) if others else None
+
+
+def _strip(anchors: Sequence[Entry], direction: str | None, gaz: Gazetteer
+           ) -> BaseGeometry | None:
+    """The land between two places («المنطقة الممتدة بين مارع وأعزاز»): the band along the
+    line from one to the other, STRIP_WIDTH_RATIO of its length wide on each side (at least
+    STRIP_MIN_KM), with the two places' own extent."""
+    if len(anchors) < 2:
+        return None
+    mid_lat = sum(a.lat for a in anchors) / len(anchors)
+    mid_lon = sum(a.lon for a in anchors) / len(anchors)
+    frame = _frame(mid_lat, mid_lon)
+    line = frame.to_m(LineString([(a.lon, a.lat) for a in anchors]))
+    half = max(STRIP_MIN_KM * 1000.0, STRIP_WIDTH_RATIO * line.length)
+    band = frame.to_deg(line.buffer(half, cap_style="flat"))
+    ends = [_town(a, gaz) if a.kind not in ADMIN_KINDS else _polygon(a.id) for a in anchors]
+    shape = unary_union([band, *[e for e in ends if e is not None]])
+    return _cut(shape, mid_lat, mid_lon, direction)
+
+
 AREA_BUILDERS: dict[str, Callable[[Entry, str | None, Gazetteer], BaseGeometry | None]] = {
     "neighbourhoods": _neighbourhoods, "countryside": _countryside,
-    "region": _region, "besieged": _besieged,
+    "region": _region, "besieged": _besieged, "territory": _territory, "interior": _interior,
 }
+# kinds drawn from all their anchors at once: a border of two lands, a strip between places
+JOINT_BUILDERS: dict[str, Callable[[Sequence[Entry], str | None, Gazetteer],
+                                   BaseGeometry | None]] = {"border": _border, "strip": _strip}
+AREA_KINDS = (*AREA_BUILDERS, *JOINT_BUILDERS)
 
 
 def area_shape(kind: str, anchors: Sequence[Entry], direction: str | None = None,
                gazetteer: Gazetteer | None = None) -> BaseGeometry | None:
     """The polygon of an area of `kind` anchored on gazetteer entries, or None if none can be drawn.
 
-    kind: neighbourhoods | countryside | region | besieged; direction: north … southwest or None.
+    kind: neighbourhoods | countryside | region | besieged | territory | interior (drawn for
+    each anchor) | border | strip (drawn from all anchors at once: the border of two lands, the
+    strip between two places); direction: north … southwest, centre, or None.
     """
-    try:
-        build = AREA_BUILDERS[kind]
-    except KeyError:
+    if kind not in AREA_KINDS:
         raise ValueError(f"unknown area kind {kind!r}; expected one of "
-                         f"{', '.join(AREA_BUILDERS)}") from None
-    if direction is not None:
+                         f"{', '.join(AREA_KINDS)}") from None
+    if direction is not None and direction != CENTRE:
         direction_bearing(direction)  # a clear ValueError before any work
     if not anchors:
         return None
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
-    parts = [g if g.is_valid else shapely.make_valid(g) for a in anchors
-             if (g := build(a, direction, gaz)) is not None and not g.is_empty]
-    return _finish(unary_union(parts)) if parts else None
+    if kind in JOINT_BUILDERS:
+        geom = JOINT_BUILDERS[kind](anchors, direction, gaz)
+    else:
+        build = AREA_BUILDERS[kind]
+        parts = [_valid(g) for a in anchors
+                 if (g := build(a, direction, gaz)) is not None and not g.is_empty]
+        geom = unary_union(parts) if parts else None
+    if geom is None or geom.is_empty:
+        return None
+    return _finish(_within_countries(_valid(geom), anchors, gaz))  # on land: no sea
 
 
 # --- movements ------------------------------------------------------------------------------

@@ -1,26 +1,30 @@
-"""Named areas: neighbourhood groups, countryside, regions and besieged towns.
+"""Areas: parts of places, countryside, regions and besieged towns, read at place mentions.
 
 Patterns work on normalized text around the place mentions already resolved:
-«الأحياء الشرقية لحلب», «أحياء حلب الشرقية», «شرق حلب» → neighbourhoods; «ريف إدلب الشمالي» →
-countryside; «شمال غرب سوريا», «الشمال السوري» → region; «كفريا والفوعة المحاصرتين» → besieged.
-A direction right after another place locates that place («خان طومان جنوب غرب مدينة حلب»): no area.
+«الأحياء الشرقية لحلب», «الأحياء الشرقية لمدينة حلب», «أحياء حلب الشرقية», «شرق حلب», «حلب
+الشرقية» → neighbourhoods; «ريف إدلب الشمالي» → countryside; «شمال غرب سوريا», «وسط سوريا»,
+«القطاع الأوسط بالغوطة الشرقية», «الشمال السوري» → region; «كفريا والفوعة المحاصرتين» → besieged.
+A direction right after another place locates that place («خان طومان جنوب غرب مدينة حلب»,
+«العامرية في جنوب شرق حلب»): no area. Phrases that are not read at one mention (borders, strips,
+territories, parts named without their place) are in area_phrases.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
 from .. import lexicon
 from ..text.normalize import ARTICLE, CLITIC_PREFIXES, Normalized
-from ..places.context import strip_clitic
+from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS, strip_clitic
 from ..gazetteer.index import Entry, Gazetteer
+from .area_phrases import PART_HEADS, phrase_areas
+from .area_terms import (CENTRE, DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass,
+                         has_parts, head_start, phrase_words, unclitic)
 from .counts import DISTANCE_UNITS
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
-_LAM_ARTICLE = "لل"  # ل before the article, which drops its alef («للأحياء»)
+__all__ = ["AreaFinder", "AreaSpan", "WordsAround", "area_name", "compass", "has_parts"]
 
 
 def _words_of(role: str, *forms: str) -> list[str]:
@@ -33,9 +37,12 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
-# direction nouns and adjectives (normalized) → compass direction
-_DIR_WORDS = lexicon.table("directions", "noun", "article", "adjective", "bare adjective")
-_EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western"}
+# direction nouns and adjectives (normalized) → compass direction, the centre included
+_DIR_WORDS = DIR_WORDS
+_EN_DIR = {"north": "Northern", "south": "Southern", "east": "Eastern", "west": "Western",
+           CENTRE: "Central"}
+# the feminine direction adjectives (normalized: «الشرقيه», «الوسطي»), which agree with a city
+_FEMININE_ADJECTIVES = frozenset(w for w in DIR_ADJECTIVES if w.endswith(("ه", "سطي")))
 _NEIGHBOURHOOD_WORDS = lexicon.words("area_words", "neighbourhood")
 _OUTSKIRT_WORDS = lexicon.words("area_words", "outskirt")
 _BESIEGED_WORDS = lexicon.words("area_words", "besieged")
@@ -49,7 +56,14 @@ _PART_DESIGNATORS = lexicon.words("area_words", "part designator")  # «مدين
 _PART_LINKS = lexicon.words("area_words", "part link") | _PART_DESIGNATORS
 _BESIEGED_REFERENCE = re.compile(f"(?:{ARTICLE})?(?:{_alternation(_SETTLEMENTS)}) "
                                  f"(?:{_alternation(_words_of('besieged', 'feminine'))})")
-_WORD = re.compile(r"[\u0621-\u064a]+")
+_WORD = WORD
+# a part noun before a direction adjective: «المناطق الشرقية لـ», «القطاع الأوسط بـ»
+_PART_NOUNS = phrase_words("part")
+# the kinds a direction adjective right after the name makes a part of («حلب الشرقية»)
+_ADJECTIVE_KINDS = frozenset({"city", "town", "region", "governorate", "country", "district"})
+_LINK_DESIGNATORS = frozenset(DESIGNATORS) - _COUNTRYSIDE_WORDS  # «لمدينة», «من العاصمة»
+_GROUP_WORDS = _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS  # «أحياء حلب», «أطراف حلب», «جرود عرسال»
+_PART_BEFORE_HEADS = PART_HEADS | _COUNTRYSIDE_ARTICLES  # «الأحياء …», «الريف الشرقي لـ»
 _PUNCTUATION = re.compile(r"[،,.:؛]")
 # «الشمال», «الريف»: the heads of a nisba region («الشمال السوري», «الريف الإدلبي»)
 _NISBA_HEADS = frozenset(lexicon.table("directions", "article")) | _COUNTRYSIDE_ARTICLES
@@ -57,8 +71,8 @@ _NISBA_REGION = re.compile(rf"(?<![\u0621-\u064a])(?:{_alternation(CLITIC_PREFIX
                            rf"({_alternation(_NISBA_HEADS)}) ({ARTICLE}[\u0621-\u064a]+ي)\b")
 # What _NISBA_REGION needs somewhere in the text
 _NISBA_HEAD = re.compile("|".join(sorted(f"{head} {ARTICLE}" for head in _NISBA_HEADS)))
-NEIGHBOURHOOD_CITY_MIN = 5  # a city with at least this many OCHA neighbourhoods has "parts"
 _NISBA_KINDS = frozenset({"country", "city", "governorate"})  # what «الشمال السوري» may name
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})  # what «البلدتين» refers back to
 WINDOW = 50  # characters read on each side of a mention
 
 
@@ -71,47 +85,21 @@ def _any_of(words: Iterable[str]) -> re.Pattern:
 
 
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and
-# «لل» drops the article's alef), or a siege word just after it.
+# «لل» drops the article's alef), or a siege word or a direction adjective just after it.
 _CUE_BEFORE = _any_of(w[1:] if w.startswith(ARTICLE) else w for w in
-                      set(_DIR_WORDS) | _COUNTRYSIDE_WORDS | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS)
-_CUE_AFTER = _any_of(_BESIEGED_WORDS)
-
-
-def _head_start(word: re.Match, head: str) -> int:
-    """Where the head word (clitic stripped) starts in its written word; «للأحياء» writes
-    «الأحياء» without its alef, so the head starts one letter into the written word."""
-    start = word.end() - len(head)
-    return start + 1 if word.group().startswith(_LAM_ARTICLE) else start
-
-
-@dataclass
-class AreaSpan:
-    """An area found in normalized text, before it becomes a model.Area."""
-
-    nstart: int
-    nend: int
-    kind: str
-    anchors: list[Entry]
-    direction: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
-
-
-def compass(words: list[str]) -> str | None:
-    """«جنوب شرق» → southeast, «الشمالي الغربي» → northwest, «شرق» → east."""
-    dirs = [_DIR_WORDS[w] for w in words if w in _DIR_WORDS]
-    if not dirs:
-        return None
-    if len(dirs) >= 2 and dirs[0] in ("north", "south") and dirs[1] in ("east", "west"):
-        return dirs[0] + dirs[1]
-    return dirs[0]
+                      set(_DIR_WORDS) | _COUNTRYSIDE_WORDS | _NEIGHBOURHOOD_WORDS | _OUTSKIRT_WORDS
+                      | _PART_NOUNS)
+_CUE_AFTER = _any_of(_BESIEGED_WORDS | DIR_ADJECTIVES)
+_SIEGE_AFTER = _any_of(_BESIEGED_WORDS)
 
 
 def area_name(kind: str, anchors: list[Entry], direction: str | None) -> str:
-    """An English name: East Aleppo, Western Idleb countryside, Northwest Syria, Foah and
-    Kafraya."""
+    """An English name: East Aleppo, Western Idleb countryside, Northwest Syria, Central Syria,
+    Foah and Kafraya (besieged), Syria–Lebanon border, Area between Rai and Azaz, Yemen
+    interior."""
     names = " and ".join(a.name_en for a in anchors)
     d = direction or ""
-    cap = d.capitalize()
+    cap = "Central" if d == CENTRE else d.capitalize()
     adj = " ".join(_EN_DIR[x] for x in ([d] if d in _EN_DIR else [d[:5], d[5:]]) if x) if d else ""
     if kind == "countryside":
         prefix = adj.replace(' ', '-').replace('ern-', '') + ' ' if adj else ''
@@ -120,6 +108,12 @@ def area_name(kind: str, anchors: list[Entry], direction: str | None) -> str:
         return f"{cap} {names}" if d else f"{names} neighbourhoods"
     if kind == "besieged":
         return f"{names} (besieged)"
+    if kind == "border":
+        return "–".join(a.name_en for a in anchors) + " border"
+    if kind == "strip":
+        return f"Area between {names}"
+    if kind in ("territory", "interior"):
+        return f"{names} {kind}"
     return f"{cap} {names}" if d else names
 
 
@@ -138,14 +132,18 @@ class AreaFinder:
         for i, m in enumerate(self.mentions):
             if not self._has_cue(m):
                 continue  # as most mentions: no rule can match, skip reading their words
-            for rule in (self._countryside, self._neighbourhoods_before, self._direction_before,
-                         self._neighbourhoods_after, self._besieged_list):
+            for rule in (self._countryside, self._part_before, self._direction_before,
+                         self._neighbourhoods_after, self._besieged_list, self._adjective_after):
                 a = rule(i, m)
                 if a:
                     found.append(a)
                     break
-        found += besieged_references(self.text, found)
+        found += besieged_references(self.text, found, self.mentions)
         found += nisba_regions(self.text, self.gaz)
+        found += phrase_areas(self.text, self.mentions, self.gaz, found)
+        places = tuple(dict.fromkeys(m.chosen for m in self.mentions))
+        for a in found:
+            a.text_places = places
         return longest_first(found) if len(found) > 1 else found
 
     def _has_cue(self, m: Mention) -> bool:
@@ -160,8 +158,8 @@ class AreaFinder:
 
     def _countryside(self, i: int, m: Mention) -> AreaSpan | None:
         """«ريف إدلب», «بريف محافظة حلب», «ريف حلب الجنوبي الغربي», and both places of the dual
-        «ريفي حمص الشمالي وحماة الجنوبي»."""
-        before = self.around.before(self._start(m), 2)
+        «ريفي حمص الشمالي وحماة الجنوبي»; not «محافظة ريف دمشق», a governorate's name."""
+        before = self.around.before(self._start(m), 3)
         if not before:
             return None
         first = before[0]
@@ -170,6 +168,9 @@ class AreaFinder:
         head = strip_clitic(first.group())
         if head in _COUNTRYSIDE_WORDS:
             start = first.end() - len(head)
+            if first is before[0] and len(before) > 1 and \
+                    unclitic(before[1].group(), _COUNTRYSIDE_DESIGNATORS):
+                return None  # «لمحافظة ريف دمشق»: the governorate Rif Dimashq, a place
         elif m.match.prefix == "و" and self._dual_end >= 0 \
                 and not self.text[self._dual_end:self._start(m)].strip():
             start = m.match.nstart  # the second place of the dual: «ريفي حمص الشمالي وحماة»
@@ -180,24 +181,39 @@ class AreaFinder:
         return AreaSpan(start, end, "countryside", [m.chosen], direction, [m])
 
     def _neighbourhoods_after(self, i: int, m: Mention) -> AreaSpan | None:
-        """«أحياء حلب الشرقية», «أطراف حلب الجنوبية»."""
+        """«أحياء حلب الشرقية», «أطراف حلب الجنوبية», «جرود عرسال»; not «أحياء الزبدية وصلاح
+        الدين», where «أحياء» designates a list of quarters."""
         before = self.around.before(self._start(m), 1)
-        head = strip_clitic(before[0].group()) if before else ""
-        if head not in _NEIGHBOURHOOD_WORDS and head not in _OUTSKIRT_WORDS:
+        head = unclitic(before[0].group(), _GROUP_WORDS) \
+            if before else None
+        if head is None:
+            return None
+        if head in _NEIGHBOURHOOD_WORDS and m.chosen.kind == "neighbourhood":
             return None
         end, direction = self.around.direction_after(m.match.nend)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
-        start = _head_start(before[0], head)
+        start = head_start(before[0], head)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
-    def _neighbourhoods_before(self, i: int, m: Mention) -> AreaSpan | None:
-        """«الأحياء الشرقية لحلب», «الجهة الشرقية من مدينة حلب», «الأطراف الجنوبية لحلب»,
-        «الريف الشرقي لدرعا»."""
-        words = [w for w in self.around.before(self._start(m), 4)
-                 if w.group() not in _PART_LINKS]
-        if len(words) < 2 or words[0].group() not in _DIR_WORDS:
+    def _part_before(self, i: int, m: Mention) -> AreaSpan | None:
+        """«الأحياء الشرقية لحلب», «الأحياء الشرقية لمدينة حلب», «الجهة الشرقية من مدينة حلب»,
+        «الأحياء الجنوبية من العاصمة طرابلس», «القطاع الأوسط بالغوطة الشرقية», «الأطراف الجنوبية
+        لحلب», «الريف الشرقي لدرعا», «الضفة الغربية لنهر الفرات»."""
+        words = self.around.before(self._start(m), 6)
+        k = 0
+        if k < len(words) and unclitic(words[k].group(), _LINK_DESIGNATORS):
+            k += 1  # «لمدينة», «من العاصمة»
+        if k < len(words) and words[k].group() in _PART_LINKS:
+            k += 1  # «من», «في»
+        dirs = []
+        while k < len(words) and words[k].group() in DIR_ADJECTIVES and len(dirs) < 2:
+            dirs.insert(0, words[k].group())
+            k += 1
+        if not dirs or k >= len(words) or not self._joined(words[k].start(), self._start(m)):
             return None
-        head = strip_clitic(words[1].group())
+        head = unclitic(words[k].group(), _PART_BEFORE_HEADS)
+        if head is None:
+            return None
         if head in _NEIGHBOURHOOD_WORDS:
             kind = "neighbourhoods"
         elif head in _OUTSKIRT_WORDS:
@@ -205,46 +221,82 @@ class AreaFinder:
         elif head in _COUNTRYSIDE_ARTICLES:
             kind = "countryside"
         else:
-            return None
-        start = _head_start(words[1], head)
-        return AreaSpan(start, m.match.nend, kind, [m.chosen], compass([words[0].group()]), [m])
+            kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
+        start = head_start(words[k], head)
+        return AreaSpan(start, m.match.nend, kind, [m.chosen], compass(dirs), [m])
+
+    def _joined(self, start: int, end: int) -> bool:
+        """No punctuation between two positions: the words there are one phrase."""
+        return not _PUNCTUATION.search(self.text, start, end) and \
+            "\n" not in self.text[start:end]
 
     def _direction_before(self, i: int, m: Mention) -> AreaSpan | None:
-        """«شرق حلب», «جنوب شرق حلب», «شمال غرب سوريا», «شرق المدينة» — unless it locates a
-        place."""
+        """«شرق حلب», «جنوب شرق حلب», «شمال غرب سوريا», «شرق مدينة حلب», «وسط سوريا», «شرق
+        المدينة» — unless it locates a place («العامرية في جنوب شرق حلب»)."""
         words = self.around.before(self._start(m), 3)
         dirs = []
         for w in words:
-            g = strip_clitic(w.group())
-            if g in _PART_DESIGNATORS and not dirs:
-                continue
-            if g not in _DIR_WORDS or g.startswith(ARTICLE):
+            if not dirs and unclitic(w.group(), _LINK_DESIGNATORS):
+                continue  # «شرق مدينة حلب», «شمال محافظة إدلب»
+            g = unclitic(w.group(), _DIR_WORDS)
+            if g is None or g.startswith(ARTICLE):
                 break
             dirs.insert(0, w)
         broad = m.chosen.kind in ("country", "governorate", "region")
         if not dirs or (not broad and self._locates_previous(dirs[0].start(), i)) \
                 or self.around.after_distance(dirs[0].start()):
             return None
-        start = dirs[0].end() - len(strip_clitic(dirs[0].group()))
+        start = dirs[0].end() - len(unclitic(dirs[0].group(), _DIR_WORDS))
         named = self.gaz.area_phrase(self.text[start:m.match.nend])
         # a named region or province («شمال غرب سوريا», «شمال دارفور»), with its outline
         if named is not None and named.kind in ("region", "governorate"):
             return AreaSpan(start, m.match.nend, "region", [named], None, [m])
         kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
         return AreaSpan(start, m.match.nend, kind, [m.chosen],
-                        compass([strip_clitic(w.group()) for w in dirs]), [m])
+                        compass([unclitic(w.group(), _DIR_WORDS) for w in dirs]), [m])
 
     def _locates_previous(self, pos: int, i: int) -> bool:
-        """True when a place mention ends right before `pos`: the direction locates that place."""
+        """True when the direction places what is named right before it: a place mention
+        just before `pos`, alone or after «في» («خان طومان جنوب غرب حلب», «العامرية في جنوب
+        شرق حلب»), or the direction opens a parenthesis («مخيم حسن شام (شرق الموصل)»)."""
+        opening = self.text[max(0, pos - 3):pos].rstrip()
+        if opening.endswith("("):
+            return True
         if i == 0:
             return False
         prev = self.mentions[i - 1]
         gap = self.text[prev.match.nend:pos]
-        return not _WORD.findall(gap) and not _PUNCTUATION.search(gap)
+        words = _WORD.findall(gap)
+        return (not words or words == ["في"]) and not _PUNCTUATION.search(gap)
+
+    def _adjective_after(self, i: int, m: Mention) -> AreaSpan | None:
+        """«حلب الشرقية», «في القلمون الغربي»: a direction adjective right after a name makes a
+        part of it. A city's adjective agrees with it (feminine: in «مدخل حلب الشمالي» it is
+        the entrance's); any other name must follow a preposition, a clitic or a designator."""
+        if m.chosen.kind not in _ADJECTIVE_KINDS:
+            return None
+        adjectives, end = [], m.match.nend
+        for w in self.around.after(m.match.nend, 2):
+            if w.group() not in DIR_ADJECTIVES or self.text[end:w.start()].strip():
+                break
+            adjectives.append(w.group())
+            end = w.end()
+        if not adjectives:
+            return None
+        if m.chosen.kind in ("city", "town"):
+            if adjectives[0] not in _FEMININE_ADJECTIVES:
+                return None
+        elif not m.match.prefix:
+            before = self.around.before(self._start(m), 1)
+            word = before[0].group() if before else ""
+            if word not in PLACE_PREPOSITIONS and not unclitic(word, _LINK_DESIGNATORS):
+                return None
+        kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
+        return AreaSpan(m.match.nstart, end, kind, [m.chosen], compass(adjectives), [m])
 
     def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
         """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
-        if not _CUE_AFTER.search(self.text, m.match.nend, m.match.nend + WINDOW):
+        if not _SIEGE_AFTER.search(self.text, m.match.nend, m.match.nend + WINDOW):
             return None  # no siege word after: no need to read the words
         after = self.around.after(m.match.nend, 1)
         if not after or after[0].group() not in _BESIEGED_WORDS or \
@@ -299,22 +351,30 @@ class WordsAround:
         return bool(before) and strip_clitic(before[0].group()) in DISTANCE_UNITS
 
 
-def has_parts(gaz: Gazetteer, e: Entry) -> bool:
-    """A city or town with enough OCHA neighbourhoods that a direction names a part of it."""
-    return e.kind in ("city", "town") and \
-        _neighbourhood_count(gaz, e.id) >= NEIGHBOURHOOD_CITY_MIN
-
-
-def besieged_references(text: str, found: list[AreaSpan]) -> list[AreaSpan]:
-    """«البلدتين المحاصرتين» → the towns last named as besieged (or the last pair of towns)."""
+def besieged_references(text: str, found: list[AreaSpan],
+                        mentions: list[Mention]) -> list[AreaSpan]:
+    """«البلدتين المحاصرتين» → the towns last named as besieged, or else the last pair of
+    towns named together («بلدتي كفريا والفوعة»)."""
     out = []
-    if not _CUE_AFTER.search(text):
+    if not _SIEGE_AFTER.search(text):
         return out  # the pattern needs a siege word: skip the regex scan
     for mt in _BESIEGED_REFERENCE.finditer(text):
         earlier = [a for a in found if a.kind == "besieged" and a.nend <= mt.start()]
-        if earlier:
-            out.append(AreaSpan(mt.start(), mt.end(), "besieged", earlier[-1].anchors))
+        anchors = earlier[-1].anchors if earlier else _last_pair(text, mentions, mt.start())
+        if anchors:
+            out.append(AreaSpan(mt.start(), mt.end(), "besieged", anchors))
     return out
+
+
+def _last_pair(text: str, mentions: list[Mention], pos: int) -> list[Entry]:
+    """The last two settlements named together («X وY») before `pos`."""
+    for a, b in zip(reversed(mentions[:-1]), reversed(mentions)):
+        if b.match.nend > pos or b.match.prefix != "و" or \
+                text[a.match.nend:b.match.nstart - 1].strip():
+            continue
+        if {a.chosen.kind, b.chosen.kind} <= _SETTLEMENT_KINDS and a.chosen.id != b.chosen.id:
+            return [a.chosen, b.chosen]
+    return []
 
 
 def nisba_regions(text: str, gaz: Gazetteer) -> list[AreaSpan]:
@@ -331,10 +391,3 @@ def nisba_regions(text: str, gaz: Gazetteer) -> list[AreaSpan]:
         out.append(AreaSpan(mt.start(1), mt.end(2), kind, [entry],
                             None if kind == "countryside" else _DIR_WORDS.get(head)))
     return out
-
-
-@lru_cache(maxsize=4096)
-def _neighbourhood_count(gaz: Gazetteer, id: str) -> int:
-    """How many neighbourhoods the gazetteer has in a place (cached: the same few cities are
-    counted in text after text)."""
-    return sum(c.kind == "neighbourhood" for c in gaz.children(id))

@@ -42,8 +42,7 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
     """Endpoints: areas, then the places not inside one (endpoint_items puts them in text order
     with the unresolved names). Besieged towns stay towns (one movement each, as for any list),
     and so do the towns «البلدتين المحاصرتين» refers back to, at the words that refer."""
-    items = [Item(s.nstart, s.nend, Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start,
-                                             a.end, f"area:{i}"),
+    items = [Item(s.nstart, s.nend, _area_end(i, s, a),
                   _attached_clitic(norm.text, s.nstart), s.anchors[0].country if s.anchors else "")
              for i, (s, a) in enumerate(zip(spans, areas)) if a.kind != "besieged"]
     items += [Item(s.nstart, s.nend, Endpoint(e.name_ar, e.name_en, e.kind, e.lat, e.lon, a.start,
@@ -64,6 +63,19 @@ def _items(norm: Normalized, mentions: list[Mention], spans: list[AreaSpan],
                                    m.match.end, e.id, "reference" if back else "text",
                                    0.8 if back else 1.0), m.match.prefix, e.country))
     return items
+
+
+def _area_end(i: int, s: AreaSpan, a: Area) -> Endpoint:
+    """An area as an end; a country's land («الأراضي السورية», «الداخل اليمني») is an end of
+    kind territory with the country's ref, as references.territory_items makes it."""
+    country = s.anchors[0] if len(s.anchors) == 1 else None
+    if a.kind in _LANDS and country is not None and country.kind == "country":
+        return Endpoint(a.name_ar, a.name_en, "territory", country.lat, country.lon, a.start,
+                        a.end, country.id)
+    return Endpoint(a.name_ar, a.name_en, a.kind, a.lat, a.lon, a.start, a.end, f"area:{i}")
+
+
+_LANDS = ("territory", "interior")
 
 
 def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:

@@ -29,12 +29,14 @@ from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations,
 STATUS_RANK = {"done": 6, "attempted": 5, "blocked": 4, "ordered": 3, "planned": 2,
                "expected": 1, "negated": 0}
 # How fine an endpoint kind is: a telling's finer end replaces a coarser one of its journey
-GRAIN = {"country": 0, "territory": 0, "region": 1, "governorate": 1, "countryside": 2,
+GRAIN = {"country": 0, "territory": 0, "interior": 0, "region": 1, "border": 1,
+         "governorate": 1, "countryside": 2, "strip": 2,
          "district": 2, "besieged": 3, "city": 3, "neighbourhoods": 4, "unresolved": 4,
          "town": 5, "village": 5, "neighbourhood": 5, "crossing": 5, "camp": 5,
          "landmark": 5, "road": 5, "base": 5}
 _SURE = {"text": 3, "actor": 2, "reference": 2, "setting": 1}  # how an end was found
-_UNITS = ("country", "territory", "governorate", "district")  # the gazetteer says what is in
+# the gazetteer says what is in these («الداخل اليمني», an area, is of its country's land)
+_UNITS = ("country", "territory", "interior", "governorate", "district")
 MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
@@ -113,7 +115,7 @@ class Places:
         a, b = self._entry(small.ref), self._entry(big.ref)
         if a is None or b is None or a.country != b.country:
             return False
-        if big.kind in ("country", "territory"):
+        if big.kind in ("country", "territory", "interior"):
             return True
         if big.kind == "governorate":
             return bool(a.admin1) and a.admin1 == b.admin1

@@ -178,15 +178,21 @@ def _distinct(items: list[Item | None]) -> list[Item | None]:
     return out
 
 
-_WHOLE_COUNTRY = ("country", "territory")
+_WHOLE_COUNTRY = ("country", "territory", "interior")  # areas of a country's land too
 
 
 def _finest(items: list[Item | None]) -> list[Item | None]:
     """The ends without a country or territory that other ends of the list lie in: «إلى
-    الداخل اليمني باتجاه صنعاء وتعز» goes to Sanaa and Taiz."""
+    الداخل اليمني باتجاه صنعاء وتعز» goes to Sanaa and Taiz; a country told twice once."""
     inner = {it.country for it in items if it and it.endpoint.kind not in _WHOLE_COUNTRY}
-    return [it for it in items
-            if not (it and it.endpoint.kind in _WHOLE_COUNTRY and it.country in inner)]
+    out, whole = [], set()
+    for it in items:
+        if it and it.endpoint.kind in _WHOLE_COUNTRY and it.country:
+            if it.country in inner or it.country in whole:
+                continue  # «إلى سوريا … إلى الداخل السوري»: one end told twice
+            whole.add(it.country)
+        out.append(it)
+    return out
 
 
 def _pairs(origins: list[Item | None], dests: list[Item | None]

@@ -24,6 +24,9 @@ _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), f
 _AIM_FORMS = forms(lexicon.words("clause_words", "aim"))  # «يهدف إلى», «أدى إلى»
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
 _HOME_WORDS = lexicon.words("clause_words", "inhabitants")
+_WITNESS = lexicon.words("clause_words", "witness")  # «شهدت المدينة نزوحاً»: left from
+_LEAVING_KINDS = ("exit", "displacement")
+_REGION_NOUNS = frozenset({"مناطق", "منطقة"})  # «تشهد مناطق شمال البلاد»
 _VISIT_FORMS = forms(VISIT_WORDS)
 _HOMEWARD_KINDS = ("return", "host")  # «عاد سكان الفلوجة إلى …»: home is where they go
 # the verbs of another subject than the movers: «تمنع», «أمرت», «حاولت»
@@ -110,6 +113,15 @@ class RoleReader:
         return " ".join(self.text[a:b] for a, b in pieces), \
             [w for a, b in pieces for w in self.words.between(a, b)]
 
+    def _witnessed(self, it: Item, cs: int) -> bool:
+        """The place is the subject of a witness verb («شهد شمال قطاع غزة نزوحاً», «تشهد
+        مناطق شمال البلاد موجة نزوح»): where the leaving happened."""
+        before = [w for w in self.words.between(max(cs, it.nstart - len(it.prefix) - 30),
+                                                it.nstart - len(it.prefix))
+                  if w not in DESIGNATORS][-2:]
+        return bool(before) and (before[-1] in _WITNESS or len(before) > 1 and
+                                 before[-2] in _WITNESS and before[-1] in _REGION_NOUNS)
+
     def _look_back(self, tstart: int, kind: str, roles: Roles) -> None:
         """Places before the trigger in its clause: «قوة من بغداد تدخل» (origin), hosts
         (destination)."""
@@ -125,9 +137,10 @@ class RoleReader:
                 roles["destination"] = [i for i in self.items.starting_in(max(cs, it.nstart - 20),
                                                                           tstart)
                                         if i.nend <= tstart] or [it]
-            elif not roles["origin"] and len(gap_words) <= 4 and _from_before(
+            elif not roles["origin"] and len(gap_words) <= 4 and (_from_before(
                     self.words.between(max(cs, it.nstart - 30), it.nstart - len(it.prefix)),
-                    kind not in _HOMEWARD_KINDS):
+                    kind not in _HOMEWARD_KINDS) or kind in _LEAVING_KINDS
+                    and self._witnessed(it, cs)):
                 roles["origin"].append(it if self._from_word(it) else replace(
                     it, endpoint=replace(it.endpoint, found_by="actor")))
 
