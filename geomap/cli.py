@@ -1,4 +1,5 @@
-"""`geomap map | extract | eval | gazetteer build | gazetteer search` — errors as one line, exit 2."""
+"""`geomap map | extract | batch | aggregate | eval | gazetteer build | gazetteer search`:
+errors as one line, exit 2."""
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,20 @@ def _reports(args: argparse.Namespace, failures: Failures, saved: bool = False
         if isinstance(result, InputError):  # a text over the size limit
             failures.report(f"{item.where}: {result}")
         else:
-            yield inp, result  # type: ignore[misc]
+            yield inp, _with_meta(result, item)  # type: ignore[misc]
     yield from _not_extracted(waiting, failures, nlp, saved)
+
+
+def _with_meta(report: "Report", item: Text) -> "Report":
+    """The report with its article's metadata (date, url, source, title…); a date that is
+    not one is said on stderr, and kept as date_invalid (see io.metadata)."""
+    from .io.metadata import date_warning
+
+    warning = date_warning(item.meta, item.where)
+    if warning:
+        print(f"geomap: warning: {warning}", file=sys.stderr)
+    report.meta = dict(item.meta)
+    return report
 
 
 def _entries(sources: list[str]) -> Iterator[tuple[Input | None, Text | InputError]]:
@@ -149,6 +162,49 @@ def cmd_map(args: argparse.Namespace) -> int:
     return failures.status()
 
 
+SHOWN_ERRORS = 5  # error rows of a batch said on stderr; the rest are in the articles table
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Articles → the archive's tables; exit 2 when a shard failed (run again to finish)."""
+    engine = args.engine or ("dask" if args.scheduler else "local")
+    if args.scheduler and engine != "dask":
+        raise InputError("--scheduler is the address of a Dask scheduler: use --engine dask")
+    check_output_folder(args.output)
+    from .batch import run
+    from .batch.store import error_rows
+
+    summary = run(args.input, args.output, workers=args.workers, engine=engine,
+                  scheduler=args.scheduler, shard_size=args.shard_size,
+                  gazetteer=args.gazetteer, progress=not args.quiet, log=_note)
+    errors = summary.totals.get("errors", 0)
+    for article_id, why in error_rows(Path(summary.out), SHOWN_ERRORS):
+        _note(f"error row: {article_id}: {why}")
+    if errors > SHOWN_ERRORS:
+        _note(f"… {errors - SHOWN_ERRORS:,} more error rows: the error column of "
+              f"{Path(args.output) / 'articles'}")
+    if summary.totals.get("bad_dates"):
+        _note(f"{summary.totals['bad_dates']:,} articles have a date that is not an ISO 8601 "
+              "day: kept as text in the date_invalid column, the articles read undated")
+    print_line(f"wrote {summary}")
+    return 2 if summary.failed else 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """The flows of an archive: OUT/flows.parquet and a summary."""
+    from .batch.flows import FLOWS_FILE, aggregate, summary_lines
+
+    flows = aggregate(args.folder, window_days=args.window)
+    for line in summary_lines(flows, args.top):
+        print_line(line)
+    print_line(f"wrote {Path(args.folder) / FLOWS_FILE}")
+    return 0
+
+
+def _note(line: str) -> None:
+    print(f"geomap: {line}", file=sys.stderr)
+
+
 def _check_png(path: str) -> None:
     """A PNG path we can write, and Playwright and Chromium to draw it, before any work."""
     from .maps.snapshot import missing_tools
@@ -231,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                         help="extract in N processes sharing the loaded gazetteer (default 1)")
         _add_geocoder_args(sp)
+    _add_archive_commands(sub, common)
     ev = sub.add_parser("eval", parents=[common],
                         help="precision / recall / F1 against a gold JSONL file")
     ev.add_argument("file")
@@ -254,6 +311,40 @@ def build_parser() -> argparse.ArgumentParser:
     gs.add_argument("name")
     gs.set_defaults(func=cmd_gazetteer_search)
     return p
+
+
+def _add_archive_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
+                          ) -> None:
+    """`geomap batch` and `geomap aggregate` (README, "Archives")."""
+    from .batch.plan import DEFAULT_SHARD_SIZE
+    from .batch.flows import WINDOW_DAYS
+
+    bt = sub.add_parser("batch", parents=[common],
+                        help="many articles → GeoParquet tables, on all cores or Dask")
+    bt.add_argument("input", nargs="+",
+                    help="JSONL of articles (.jsonl/.ndjson, optionally .gz), .txt files, or "
+                         "folders of them")
+    bt.add_argument("-o", "--output", required=True, metavar="OUT",
+                    help="the folder of the tables (a rerun skips the shards done)")
+    bt.add_argument("--workers", type=_jobs, default=None, metavar="N",
+                    help="processes (default: one per core)")
+    bt.add_argument("--engine", choices=("local", "dask"), default=None,
+                    help="local: a process pool (default); dask: a Dask cluster "
+                         "(pip install 'geomap[dask]')")
+    bt.add_argument("--scheduler", metavar="ADDRESS",
+                    help="a running Dask scheduler (tcp://host:8786); default: a LocalCluster")
+    bt.add_argument("--shard-size", type=_jobs, default=DEFAULT_SHARD_SIZE, metavar="N",
+                    help=f"articles (lines or .txt files) per task (default {DEFAULT_SHARD_SIZE})")
+    bt.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    bt.set_defaults(func=cmd_batch)
+    ag = sub.add_parser("aggregate", parents=[common],
+                        help="merge the journeys of a batch's articles into flows")
+    ag.add_argument("folder", metavar="OUT", help="the output folder of geomap batch")
+    ag.add_argument("--window", type=_jobs, default=WINDOW_DAYS, metavar="DAYS",
+                    help=f"days between tellings of one flow (default {WINDOW_DAYS})")
+    ag.add_argument("--top", type=int, default=10, metavar="N",
+                    help="flows listed in the summary (default 10)")
+    ag.set_defaults(func=cmd_aggregate)
 
 
 def _jobs(value: str) -> int:

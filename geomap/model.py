@@ -143,6 +143,9 @@ class Report:
     unresolved: list[Unresolved] = field(default_factory=list)
     movements: list[Movement] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    # the article's metadata: date (ISO 8601, day or finer), url, source, title and any other
+    # field its record carried (see io.articles); empty for a plain text
+    meta: dict[str, Any] = field(default_factory=dict)
     # the text's sentence ends, found on the first call of sentence() (not a field of the output)
     _sentences: Any = field(default=None, init=False, repr=False, compare=False)
 
@@ -157,8 +160,9 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The documented output contract (see README, 'Output'), the text included: the
-        spans point into it, and a saved report needs it to quote its evidence."""
-        return {
+        spans point into it, and a saved report needs it to quote its evidence. "meta" is
+        there when the article had metadata (a plain text's report is as it always was)."""
+        d = {
             "id": self.id,
             "text": self.text,
             "places": [p.to_dict() for p in self.places],
@@ -166,6 +170,9 @@ class Report:
             "movements": [m.to_dict() for m in self.movements],
             "areas": [a.to_dict() for a in self.areas],
         }
+        if self.meta:
+            d["meta"] = dict(self.meta)
+        return d
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
@@ -185,7 +192,10 @@ class Report:
             if not isinstance(items, list):
                 raise ValueError(f'"{key}" is not a list')
             lists[key] = [_record(kind, item, f"{key}[{n}]") for n, item in enumerate(items)]
-        report = cls(text=d["text"], id=d.get("id"), **lists)
+        meta = d.get("meta", {})
+        if not isinstance(meta, dict):
+            raise ValueError('"meta" is not an object')
+        report = cls(text=d["text"], id=d.get("id"), **lists, meta=dict(meta))
         _check_spans(report)
         return report
 

@@ -37,9 +37,9 @@ def _features(report: "Report") -> list[tuple[str, Any, dict[str, Any]]]:
 
 def report_to_geojson(report: "Report") -> dict[str, Any]:
     """A FeatureCollection; each feature's properties are the contract's object plus `type`."""
-    feats = []
+    feats, article = [], article_fields(report)
     for kind, geom, props in _features(report):
-        props = {"type": kind, "report_id": report.id} | _jsonable(props)
+        props = {"type": kind, "report_id": report.id} | article | _jsonable(props)
         feats.append({"type": "Feature", "geometry": mapping(geom) if geom is not None else None,
                       "properties": props})
     return {"type": "FeatureCollection", "features": feats}
@@ -49,12 +49,22 @@ def report_to_geodataframe(report: "Report") -> "geopandas.GeoDataFrame":
     """One frame, EPSG:4326, a `type` column (place | movement | area | unresolved)."""
     import geopandas
 
-    rows = [{"type": kind, "report_id": report.id} | _flat(props) | {"geometry": geom}
+    article = article_fields(report)
+    rows = [{"type": kind, "report_id": report.id} | article | _flat(props) | {"geometry": geom}
             for kind, geom, props in _features(report)]
     columns = ["type", "report_id", "surface", "start", "end", "geometry"]
     if not rows:
         return geopandas.GeoDataFrame(columns=columns, geometry="geometry", crs="EPSG:4326")
     return geopandas.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+ARTICLE_FIELDS = ("date", "url", "source")
+
+
+def article_fields(report: "Report") -> dict[str, Any]:
+    """article_date, article_url, article_source of a report whose article has them: every
+    feature says which article, of when, it comes from (a plain text's features are as ever)."""
+    return {f"article_{k}": report.meta[k] for k in ARTICLE_FIELDS if k in report.meta}
 
 
 def _flat(props: dict[str, Any]) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError, unreadable
+from .metadata import metadata
 from .reports import is_saved_report
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -29,13 +30,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Text:
-    """One text to extract: where it is ("file" or "file:line"), its id, the text; and the
-    saved report it comes from, if it does (`geomap map` draws it without extracting)."""
+    """One text to extract: where it is ("file" or "file:line"), its id, the text; the
+    saved report it comes from, if it does (`geomap map` draws it without extracting); and
+    the article's metadata (date, url, source, title, other fields: see io.metadata)."""
 
     where: str
     id: str | None
     text: str
     report: dict[str, Any] | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Input:
             return
         try:
             if self.report is not None:
-                yield _text(self.report, self.name)
+                yield record_text(self.report, self.name)
             else:
                 yield Text(self.name, self.stem, _decode(self.data, self.name))
         except InputError as exc:
@@ -138,7 +141,7 @@ def _jsonl_texts(data: bytes, name: str) -> Iterator[Text | InputError]:
             continue
         where = f"{name}:{n}"
         try:
-            yield _text(parse_line(line, where), where)
+            yield record_text(parse_line(line, where), where)
         except InputError as exc:
             yield exc
 
@@ -161,9 +164,9 @@ def parse_line(line: bytes, where: str) -> Any:
                          ) from None
 
 
-def _text(record: Any, where: str) -> Text:
+def record_text(record: Any, where: str) -> Text:
     """The Text of one parsed record, which must be an object with a "text" string (a saved
-    report needs one too: its spans point into it)."""
+    report needs one too: its spans point into it), with the record's metadata."""
     saved = is_saved_report(record)
     if saved and not isinstance(record.get("text"), str):
         raise InputError(f'{where}: a saved report without its "text" string cannot quote '
@@ -176,4 +179,5 @@ def _text(record: Any, where: str) -> Text:
         if bad:
             raise InputError(f"{where}: the {field} holds a lone surrogate "
                              f"\\u{ord(bad.group()):04x}, which is not Unicode text")
-    return Text(where, id_, record["text"], record if saved else None)
+    return Text(where, id_, record["text"], record if saved else None,
+                metadata(record, where, saved))

@@ -110,9 +110,21 @@ def _ar(text: str) -> str:
     return f'<bdi dir="rtl" lang="ar">{e(text)}</bdi>' if text else ""
 
 
-def _source_line(label: str) -> str:
-    """A small line naming the report a quote comes from."""
-    return f'<p class="gm-src">{e(label)}</p>' if label else ""
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def _source_line(label: str, report: "Report | None" = None) -> str:
+    """A small line naming the report a quote comes from, with its article's date and a link
+    to it: only an http(s) URL is a link, any other (javascript:…) is shown as text."""
+    meta = report.meta if report is not None else {}
+    parts = [e(v) for v in (label, meta.get("date")) if v]
+    url = meta.get("url")
+    if isinstance(url, str) and _WEB_URL.fullmatch(url):
+        name = meta.get("source") or url.split("/")[2] or url
+        parts.append(f'<a href="{e(url)}" target="_blank" rel="noopener">{e(name)}</a>')
+    elif url:
+        parts.append(e(url))
+    return f'<p class="gm-src">{" · ".join(parts)}</p>' if parts else ""
 
 
 def place_popup(place: "Place", mentions: list[tuple[str, "Report", list["Place"]]]) -> str:
@@ -128,7 +140,7 @@ def place_popup(place: "Place", mentions: list[tuple[str, "Report", list["Place"
         ("Confidence", f"{conf:.2f}"),
         ("Mentions", str(n)),
     ])
-    ev = "".join(_source_line(label) + quotes(r, [(p.start, p.end) for p in ps])
+    ev = "".join(_source_line(label, r) + quotes(r, [(p.start, p.end) for p in ps])
                  for label, r, ps in mentions)
     return f'<div class="gm-pop">{head}{table}{ev}</div>'
 
@@ -201,7 +213,7 @@ def movement_popup(m: "Movement", report: "Report", label: str, drawn: str = "")
         ("Route", route(m)),
         ("Drawn", drawn),
     ])
-    ev = _source_line(label) + quotes(report, _sentence_anchor(m) + movement_spans(m))
+    ev = _source_line(label, report) + quotes(report, _sentence_anchor(m) + movement_spans(m))
     return f'<div class="gm-pop">{head}{table}{ev}</div>'
 
 
@@ -214,7 +226,7 @@ def area_popup(a: "Area", report: "Report", label: str) -> str:
     """An area: name, kind, anchors, then the sentence that names it."""
     head = f"<h3>{e(a.name_en or a.surface)} {_ar(a.name_ar or a.surface)}</h3>"
     table = _rows([("Kind", e(a.kind)), ("Anchored on", e(", ".join(a.anchor_ids)))])
-    ev = _source_line(label) + quotes(report, [(a.start, a.end)])
+    ev = _source_line(label, report) + quotes(report, [(a.start, a.end)])
     return f'<div class="gm-pop">{head}{table}{ev}</div>'
 
 
