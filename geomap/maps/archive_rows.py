@@ -1,7 +1,7 @@
 """An archive's tables as the compact rows the archive map's runtime (assets/timeline.js) reads.
 
 Dates travel as day numbers (days since 1970-01-01) and each flow's article days as sorted
-deltas; points are rounded to 4 decimals (~11 m). Article titles, URLs and sources travel as
+deltas; points are rounded to 3 decimals (~110 m). Article titles, URLs and sources travel as
 data: the flows' popups are built in the browser with textContent, and the place and area
 popups here are escaped (evidence.e). A map lists a bounded number of articles per flow
 (ARTICLE_BYTES), so a huge archive still makes a file that opens; each popup says how many
@@ -17,9 +17,9 @@ from typing import Any, Iterable
 from . import evidence, legend, style
 
 EPOCH = date(1970, 1, 1).toordinal()
-ARTICLE_BYTES = 1_200_000  # the articles listed in the flows' popups, at most about this much
+ARTICLE_BYTES = 1_000_000  # the articles listed in the flows' popups, at most about this much
 PER_FLOW = (12, 8, 5, 3, 2, 1)  # articles listed per flow, the most that fits the budget
-PER_PLACE = 3  # articles listed in a place's or an area's popup
+PER_PLACE = 2  # articles listed in a place's or an area's popup
 MAX_WIDTH_ARTICLES = 200  # widths are given for up to this many articles; more: the widest
 ACTORS = list(style.ACTOR_COLOURS)
 STATUSES = list(style.STATUS_STYLES)
@@ -74,6 +74,18 @@ class Articles:
         self.index: dict[str, int] = {}
         self.rows: list[list[Any]] = []
         self.sources: dict[str, int] = {}
+        self.spent = 0  # bytes of the articles listed for flows (ARTICLE_BYTES)
+
+    def within(self, sources: list[dict[str, Any]]) -> list[int]:
+        """The refs of those of a flow's articles already listed or still within the budget."""
+        out = []
+        for s in sources:
+            if s["article_id"] not in self.index:
+                if self.spent + _cost(s) > ARTICLE_BYTES:
+                    continue
+                self.spent += _cost(s)
+            out.append(self.ref(s["article_id"], s.get("date"), s.get("url"), s.get("source")))
+        return out
 
     def ref(self, article_id: str, when: Any, url: Any, source: Any) -> int:
         """The index of an article in the list, added on first use."""
@@ -111,15 +123,20 @@ def _spread(sources: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
     return sources[:first] + sources[len(sources) - (k - first):]
 
 
+def _cost(s: dict[str, Any]) -> int:
+    """About how many bytes an article takes in the map's data."""
+    return 24 + len((s.get("title") or "").encode()) + len(s.get("url") or "") \
+        + len(s["article_id"])
+
+
 def listed_per_flow(all_sources: list[list[dict[str, Any]]]) -> int:
     """How many articles each flow's popup lists: the most of PER_FLOW whose distinct
-    articles fit ARTICLE_BYTES."""
+    articles fit ARTICLE_BYTES (else 1, up to the budget: see Articles.within)."""
     for k in PER_FLOW:
         seen: dict[str, int] = {}
         for sources in all_sources:
             for s in _spread(sources, k):
-                seen[s["article_id"]] = (40 + len(s.get("title") or "") * 2
-                                         + len(s.get("url") or "") + len(s["article_id"]))
+                seen[s["article_id"]] = _cost(s)
         if sum(seen.values()) <= ARTICLE_BYTES:
             return k
     return PER_FLOW[-1]
@@ -132,10 +149,10 @@ def _name_index(names: dict[tuple[str, str], int], en: Any, ar: Any, ref: Any) -
 
 
 def _line(geom: Any) -> list[float]:
-    """A corridor as flat [lat, lon, …] rounded to 4 decimals."""
+    """A corridor as flat [lat, lon, …] rounded to 3 decimals (~110 m)."""
     import shapely
 
-    return [v for x, y in shapely.get_coordinates(geom) for v in (round(y, 4), round(x, 4))]
+    return [v for x, y in shapely.get_coordinates(geom) for v in (round(y, 3), round(x, 3))]
 
 
 def _tally(value: Any, keys: list[str], key_of: Any) -> list[list[int]]:
@@ -165,8 +182,7 @@ def flow_rows(flows: Any, articles: Articles) -> tuple[list[list[Any]], list[lis
     rows = []
     for f, srcs in zip(drawn.itertuples(), sources):
         days = sorted(d for d in (day(s.get("date")) for s in srcs) if d is not None)
-        refs = [articles.ref(s["article_id"], s.get("date"), s.get("url"), s.get("source"))
-                for s in _spread(srcs, k)]
+        refs = articles.within(_spread(srcs, k))
         ends = ([_name_index(names, f.origin_name_en, f.origin_name_ar, f.origin_ref)]
                 + [_name_index(names, v.get("name_en"), v.get("name_ar"), v.get("ref"))
                    for v in _json(f.via)]
@@ -205,21 +221,30 @@ def _by_date(frame: Any) -> Any:
     return frame.sort_values(["article_date", "article_id"], na_position="last", kind="stable")
 
 
+def _grouped(frame: Any, key: str) -> dict[Any, list[Any]]:
+    """The rows of a frame (sorted by article date) as named tuples grouped by a column, in
+    one pass: a pandas groupby loop costs a frame per group."""
+    out: dict[Any, list[Any]] = {}
+    for r in _by_date(frame).itertuples():
+        out.setdefault(getattr(r, key), []).append(r)
+    return out
+
+
 def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[Any]]:
     """One row per located place ref in the G.places format (see draw.place_row), its popup
     the kind, coordinates, mentions, period and a few articles."""
     located = places[places.lat.notna() & places.lon.notna() & places.ref.notna()]
     rows = []
-    for ref, group in _by_date(located).groupby("ref", sort=True):
-        p = group.iloc[0]
-        n = len(group)
+    for ref, group in sorted(_grouped(located, "ref").items()):
+        p, n = group[0], len(group)
         radius, fill, stroke = style.place_style(p.kind, n)
         label = (f'<bdi dir="rtl" lang="ar">{evidence.e(p.name_ar or p.surface)}</bdi> · '
                  f"{evidence.e(p.name_en)}" + (f' <span class="gm-n">×{n}</span>' if n > 1 else ""))
-        once = group.drop_duplicates("article_id")
+        seen: set[str] = set()
+        once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
         refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
-                for r in once.head(PER_PLACE).itertuples()]
-        days = sorted(d for d in map(day, once.article_date) if d is not None)
+                for r in once[:PER_PLACE]]
+        days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
         table = evidence._rows([("Kind", evidence.e(p.kind)),
                                 ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
                                 ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
