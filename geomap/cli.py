@@ -286,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("input", nargs="*",
                     help='.txt file(s), - for stdin, JSONL of {"id", "text"} (.jsonl/.ndjson), '
                          "or reports saved by extract (JSON, or JSONL), drawn as they are; "
-                         "several articles with dates are drawn as an archive")
+                         "10 articles or more, some dated, are drawn as an archive")
     mp.add_argument("--from", dest="archive", metavar="OUT",
                     help="draw the archive geomap batch wrote to OUT: flows over time")
     mp.add_argument("-o", "--output", required=True, help="the HTML file to write")

@@ -172,10 +172,14 @@ def test_hostile_title_is_shown_as_text_and_runs_nothing(browser, page_path):
 def test_cli_maps_an_archive_and_dated_articles(out, tmp_path, capsys):
     assert main(["map", "--from", str(out), "-o", str(tmp_path / "a.html")]) == 0
     assert "geomap.archive(" in (tmp_path / "a.html").read_text(encoding="utf-8")
-    src = out.parent / "articles.jsonl"
+    src = tmp_path / "many.jsonl"  # as many articles as make an archive: ARTICLES twice
+    src.write_text("".join(json.dumps(a | {"id": a["id"] + k}, ensure_ascii=False) + "\n"
+                           for k in ("x", "y") for a in ARTICLES), encoding="utf-8")
     assert main(["map", str(src), "-o", str(tmp_path / "b.html")]) == 0
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "geomap.archive(" in html and "news.example/a6" in html
+    assert main(["map", str(out.parent / "articles.jsonl"), "-o", str(tmp_path / "d.html")]) == 0
+    assert "geomap.archive(" not in (tmp_path / "d.html").read_text(encoding="utf-8")
     assert main(["map", "--from", str(tmp_path), "-o", str(tmp_path / "c.html")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not the output of geomap batch" in err[0]

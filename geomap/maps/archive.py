@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SVG_UP_TO = 2000  # more flows than this are drawn on a canvas (one element, not thousands)
 PLAY_MS = 700  # a step of the play button
-NOT_DRAWN_LISTED = 12  # flows without a corridor, and unresolved names, listed in the panel
+NOT_DRAWN_LISTED = 12
+ARCHIVE_FROM = 10  # articles (some dated) from which `geomap map` draws an archive  # flows without a corridor, and unresolved names, listed in the panel
 
 
 def data(v: Any) -> str:
@@ -192,8 +193,13 @@ def _bounds(flow_rows: list, places: list) -> list[list[float]]:
 # --- inputs ------------------------------------------------------------------------------------
 
 def is_archive(reports: "list[Report]") -> bool:
-    """Whether reports are drawn as an archive: several articles, some of them dated."""
-    return len(reports) > 1 and any(r.meta.get("date") for r in reports)
+    """Whether reports are drawn as an archive: ARCHIVE_FROM articles or more, some of them
+    dated (and pyarrow, which builds an archive's tables, is installed). Fewer are one story:
+    each report is drawn with its sentences."""
+    from importlib.util import find_spec
+
+    dated = len(reports) >= ARCHIVE_FROM and any(r.meta.get("date") for r in reports)
+    return dated and find_spec("pyarrow") is not None
 
 
 def tables_from_reports(reports: "Iterable[Report]") -> "Tables":
