@@ -11,9 +11,10 @@
   var WEB = /^https?:\/\/[^\s\x00-\x1f\x7f]+$/i;
   // a flow row: [line (flat lat, lon…), actor, status, partial, days (deltas), articles,
   //   journeys, count min, count max, names [origin, via…, destination], article refs,
-  //   actor tally [[actor, n]…], status tally [[status, n]…]]
+  //   actor tally [[actor, n]…], status tally [[status, n]…], the flows drawn by the line
+  //   [[first day, last day, articles]…]]: a route told in several periods is one line.
   var LINE = 0, ACT = 1, STA = 2, PART = 3, DAYS = 4, NART = 5, NMOV = 6, CMIN = 7, CMAX = 8,
-      NAMES = 9, REFS = 10, ATALLY = 11, STALLY = 12;
+      NAMES = 9, REFS = 10, ATALLY = 11, STALLY = 12, PERIODS = 13;
 
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
 
@@ -169,6 +170,11 @@
     var days = r.days;
     row("Period", days.length ? iso(days[0]) + (days[days.length - 1] !== days[0]
       ? " – " + iso(days[days.length - 1]) : "") : "undated");
+    if (f[PERIODS].length > 1) {
+      row("Flows", f[PERIODS].length + ": " + f[PERIODS].slice(0, 6).map(function (p) {
+        return (p[0] === p[1] ? iso(p[0]) : iso(p[0]) + " – " + iso(p[1])) + " (" + p[2] + ")";
+      }).join(", ") + (f[PERIODS].length > 6 ? ", …" : ""));
+    }
     row("Articles", f[NART] + (range && days.length ? " (" + r.n + " in the period shown)" : ""));
     row("Journeys", f[NMOV]);
     row("Count told", f[CMIN] === null ? "" : (f[CMIN] === f[CMAX] ? f[CMIN].toLocaleString("en")

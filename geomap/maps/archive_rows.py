@@ -174,29 +174,67 @@ def _int(value: Any) -> int | None:
 
 
 def flow_rows(flows: Any, articles: Articles) -> tuple[list[list[Any]], list[list[str]], Any]:
-    """(rows for the runtime, names list, flows not drawn) of a flows frame (batch.flows)."""
+    """(rows for the runtime, names list, flows not drawn) of a flows frame (batch.flows).
+    The flows of one corridor (one route told in several periods) are one line, dated and
+    undated apart: in a window of time it is the flow of that period."""
     names: dict[tuple[str, str], int] = {}
     drawn = flows[flows.geometry.notna() & ~flows.geometry.is_empty] if len(flows) else flows
-    sources = [_json(v) for v in drawn.sources] if len(drawn) else []
-    k = listed_per_flow(sources)
-    rows = []
-    for f, srcs in zip(drawn.itertuples(), sources):
-        days = sorted(d for d in (day(s.get("date")) for s in srcs) if d is not None)
-        refs = articles.within(_spread(srcs, k))
-        ends = ([_name_index(names, f.origin_name_en, f.origin_name_ar, f.origin_ref)]
-                + [_name_index(names, v.get("name_en"), v.get("name_ar"), v.get("ref"))
-                   for v in _json(f.via)]
-                + [_name_index(names, f.destination_name_en, f.destination_name_ar,
-                               f.destination_ref)])
-        partial = _text(f.origin_lat) is None or _text(f.destination_lat) is None
-        rows.append([_line(f.geometry), ACTORS.index(_actor(f.actor_type)),
-                     STATUSES.index(style.status_key(f.status)), int(partial),
-                     [b - a for a, b in zip([0] + days, days)], int(f.articles),
-                     int(f.movements), _int(f.count_min), _int(f.count_max), ends, refs,
-                     _tally(f.actor_types, ACTORS, _actor),
-                     _tally(f.statuses, STATUSES, style.status_key)])
+    routes: dict[tuple[Any, ...], list[Any]] = {}
+    for f in drawn.itertuples():
+        key = (tuple(_line(f.geometry)), _text(f.first_date) is None)
+        routes.setdefault(key, []).append(f)
+    merged = [(list(key[0]), fs, _sources(fs)) for key, fs in routes.items()]
+    k = listed_per_flow([srcs for _, _, srcs in merged])
+    rows = [_route_row(line, fs, srcs, articles.within(_spread(srcs, k)), names)
+            for line, fs, srcs in merged]
     not_drawn = flows[~flows.index.isin(drawn.index)] if len(flows) else flows
     return rows, [list(n) for n in names], not_drawn
+
+
+def _sources(fs: list[Any]) -> list[dict[str, Any]]:
+    """The articles of a route's flows, each once, by date (undated last) then id."""
+    seen: dict[str, dict[str, Any]] = {}
+    for f in fs:
+        for s in _json(f.sources):
+            seen.setdefault(s["article_id"], s)
+    return sorted(seen.values(), key=lambda s: (s.get("date") or "9999", s["article_id"]))
+
+
+def _main(tally: list[list[int]], keys: list[str]) -> int:
+    """The index told most (ties: the earlier key); "unknown" only when nothing else is."""
+    told = [t for t in tally if keys[t[0]] != "unknown"] or tally
+    return min(told, key=lambda t: (-t[1], t[0]))[0]
+
+
+def _summed(tallies: Iterable[list[list[int]]]) -> list[list[int]]:
+    out: dict[int, int] = {}
+    for tally in tallies:
+        for i, n in tally:
+            out[i] = out.get(i, 0) + n
+    return sorted(([i, n] for i, n in out.items()), key=lambda t: (-t[1], t[0]))
+
+
+def _route_row(line: list[float], fs: list[Any], srcs: list[dict[str, Any]], refs: list[int],
+               names: dict[tuple[str, str], int]) -> list[Any]:
+    """One drawn line: the flows of a corridor (see timeline.js for the fields)."""
+    f = fs[0]  # the most told
+    days = sorted(d for d in (day(s.get("date")) for s in srcs) if d is not None)
+    ends = ([_name_index(names, f.origin_name_en, f.origin_name_ar, f.origin_ref)]
+            + [_name_index(names, v.get("name_en"), v.get("name_ar"), v.get("ref"))
+               for v in _json(f.via)]
+            + [_name_index(names, f.destination_name_en, f.destination_name_ar,
+                           f.destination_ref)])
+    actors = _summed(_tally(g.actor_types, ACTORS, _actor) for g in fs)
+    statuses = _summed(_tally(g.statuses, STATUSES, style.status_key) for g in fs)
+    lows = [v for v in (_int(g.count_min) for g in fs) if v is not None]
+    highs = [v for v in (_int(g.count_max) for g in fs) if v is not None]
+    periods = sorted([day(g.first_date), day(g.last_date), int(g.articles)] for g in fs
+                     if _text(g.first_date) is not None)
+    partial = _text(f.origin_lat) is None or _text(f.destination_lat) is None
+    return [line, _main(actors, ACTORS), _main(statuses, STATUSES), int(partial),
+            [b - a for a, b in zip([0] + days, days)], sum(int(g.articles) for g in fs),
+            sum(int(g.movements) for g in fs), min(lows) if lows else None,
+            max(highs) if highs else None, ends, refs, actors, statuses, periods]
 
 
 def statuses_js() -> list[dict[str, Any]]:
