@@ -352,11 +352,18 @@ def _add_archive_commands(sub: argparse._SubParsersAction, common: argparse.Argu
     ag = sub.add_parser("aggregate", parents=[common],
                         help="merge the journeys of a batch's articles into flows")
     ag.add_argument("folder", metavar="OUT", help="the output folder of geomap batch")
-    ag.add_argument("--window", type=_jobs, default=WINDOW_DAYS, metavar="DAYS",
+    ag.add_argument("--window", type=_whole, default=WINDOW_DAYS, metavar="DAYS",
                     help=f"days between tellings of one flow (default {WINDOW_DAYS})")
-    ag.add_argument("--top", type=int, default=10, metavar="N",
+    ag.add_argument("--top", type=_whole, default=10, metavar="N",
                     help="flows listed in the summary (default 10)")
     ag.set_defaults(func=cmd_aggregate)
+
+
+def _whole(value: str) -> int:
+    """A whole number from 0 up (days, lines to list)."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 up, not {value!r}")
+    return int(value)
 
 
 def _jobs(value: str) -> int:

@@ -326,6 +326,42 @@ def test_a_killed_shard_leaves_nothing_a_rerun_does_not_clean(serial, corpus, tm
     assert_same_tables(serial, out)
 
 
+POOL_KILLER = """
+import json, os, signal, sys
+import geomap.batch.shard as shard
+from geomap import batch
+
+nlp = shard.pipeline(None)
+def dying(text, id=None):  # the pool's workers are forked with this pipeline
+    if id == "art-0150":  # in shard 1: the worker running it dies of a real SIGKILL
+        os.kill(os.getpid(), signal.SIGKILL)
+    return nlp.__class__.__call__(nlp, text, id)
+shard._NLP[None] = type("Dying", (), {"__call__": staticmethod(dying)})()
+s = batch.run(sys.argv[2], sys.argv[1], workers=2, shard_size=int(sys.argv[3]))
+print(json.dumps({"done": s.done, "failed": [n for n, _ in s.failed],
+                  "why": [w for _, w in s.failed]}))
+"""
+
+
+def test_a_pool_worker_killed_fails_its_shards_and_a_rerun_finishes(serial, corpus, tmp_path):
+    """A worker of the process pool killed mid-shard: the run ends (no hang, no traceback),
+    the shards not finished are failed and none of them is readable; a rerun does them."""
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", POOL_KILLER, str(out), str(corpus[0]),
+                           str(SHARD)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert 1 in result["failed"] and sorted(result["done"] + result["failed"]) == [0, 1, 2, 3, 4]
+    assert all("a worker process died" in why for why in result["why"])
+    t = batch.open(out)
+    assert sorted(set(t.articles.shard)) == sorted(result["done"])
+    assert set(t.places.article_id) <= set(t.articles.article_id)
+    summary = batch.run(corpus[0], out, workers=2, shard_size=SHARD)
+    assert sorted(summary.done) == sorted(result["failed"]) and summary.failed == []
+    assert not list(out.rglob("*.tmp"))
+    assert_same_tables(serial, out)
+
+
 def test_a_shard_that_cannot_be_written_fails_alone(corpus, tmp_path):
     """A shard whose unresolved part cannot take its name (a folder is in the way) fails:
     exit 2, said on stderr; the other shards are written, and a rerun with the way clear
@@ -449,3 +485,32 @@ def test_aggregate_writes_geoparquet_and_prints_a_summary(flow_archive):
     flows = geopandas.read_parquet(flow_archive / "flows.parquet")
     assert flows.crs == "EPSG:4326" and set(flows.geom_type) == {"LineString"}
     assert len(flows) == 5 and flows.articles.sum() == 8
+
+
+def test_a_via_told_at_different_places_in_two_texts_is_one_via(tmp_path, gaz):
+    """Darayya → Idlib through Hama, told by two articles whose sentences start at different
+    offsets, and once without a stop: one flow whose via is Hama (told by two articles of
+    three), compared and kept by place, without the texts' offsets."""
+    told = [("v1", "2016-12-15", "نزحت عائلات من داريا إلى إدلب عبر حماة."),
+            ("v2", "2016-12-16", "وقال ناشطون إن عائلات نزحت من داريا إلى إدلب عبر حماة."),
+            ("v3", "2016-12-17", "نزحت عائلات من داريا إلى إدلب."),
+            ("v4", "2016-12-17", "خرج 500 مدني من داريا.")]
+    lines = [json.dumps({"id": i, "date": d, "text": t}, ensure_ascii=False) for i, d, t in told]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch.run(tmp_path / "in.jsonl", tmp_path / "out", workers=1)
+    f = batch.aggregate(tmp_path / "out", write=False)
+    assert list(f.flow_id) == ["ocha:C2498>ocha:C3871@2016-12-15", "ocha:C2498>@2016-12-17"]
+    assert f.articles.tolist() == [3, 1]
+    # Darayya → (not told): drawn as the map draws a partial journey, a stub, but not counted
+    # or listed as a corridor
+    assert f.geometry.iloc[1] is not None and pd.isna(f.destination_lat.iloc[1])
+    from geomap.batch.flows import summary_lines
+
+    assert summary_lines(f)[0] == ("2 flows from 4 journeys told by 4 articles; 1 with a "
+                                   "corridor (both ends located)")
+    assert len(summary_lines(f)) == 3  # the summary, its heading, the one corridor
+    hama = gaz.get("ocha:C2987")
+    assert json.loads(f.via.iloc[0]) == [{"ref": "ocha:C2987", "name_ar": "حماة",
+                                          "name_en": hama.name_en, "kind": hama.kind,
+                                          "lat": hama.lat, "lon": hama.lon}]
+    assert len(f.geometry.iloc[0].coords) >= 3  # the corridor drawn through the stop

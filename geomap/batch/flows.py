@@ -11,8 +11,9 @@ Two journeys (movement rows) are the same flow when
   origin and destination.
 Actor types, statuses, via stops and counts do not split a flow: a flow collects them (the
 planned and the done evacuation of one town, told by fighters' and civilians' reporters, is
-one flow). Its via is the stop sequence told by the most articles, its corridor the first
-one drawn for that via.
+one flow). Its via is the stop sequence told by the most articles (stops compared by place,
+as ends are, never by where each text names them; kept without text offsets), its corridor
+the first one drawn for that via.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 WINDOW_DAYS = 7
 FLOWS_FILE = "flows.parquet"
 ACTOR_ORDER = ("civilians", "wounded", "armed", "aid", "unknown")  # ties in the main actor type
-STATUS_ORDER = ("done", "planned", "expected", "blocked", "negated")
+STATUS_ORDER = ("done", "planned", "expected", "ordered", "attempted", "blocked", "negated")
 
 
 def end_key(ref: Any, name_ar: Any, name_en: Any) -> str:
@@ -85,16 +86,14 @@ def _flow(o: str, d: str, chain: "pandas.DataFrame", titles: dict[str, Any]
           ) -> tuple[dict[str, Any], Any]:
     """One flow's row and corridor from its journeys."""
     first = chain.article_date.min()
-    vias = Counter()
-    for via, group in chain.groupby("via", sort=False):
-        vias[via] = group.article_id.nunique()
-    via = max(vias, key=lambda v: (vias[v], len(json.loads(v)), v))  # most told, then longest
+    via, stops, keys = _via(chain)
+    chain = chain.assign(_via=keys)
     drawn = chain[chain.geometry.notna()]
-    with_via = drawn[drawn.via == via]
+    with_via = drawn[drawn._via == via]
     geom = (with_via if len(with_via) else drawn).geometry.iloc[0] if len(drawn) else None
     counted = chain[chain["count"].notna()]
     row = {"flow_id": f"{o}>{d}@{first.date().isoformat() if _dated(first) else 'undated'}",
-           **_ends(chain), "via": json.loads(via),
+           **_ends(chain), "via": stops,
            "first_date": first.date() if _dated(first) else None,
            "last_date": chain.article_date.max().date() if _dated(first) else None,
            "articles": chain.article_id.nunique(), "movements": len(chain),
@@ -106,6 +105,26 @@ def _flow(o: str, d: str, chain: "pandas.DataFrame", titles: dict[str, Any]
            "status": _main(chain.status, STATUS_ORDER), "statuses": _tally(chain.status),
            "sources": _sources(chain, titles)}
     return row, geom
+
+
+VIA_FIELDS = ("ref", "name_ar", "name_en", "kind", "lat", "lon")  # a flow's stop: no offsets
+
+
+def _via(chain: "pandas.DataFrame") -> tuple[str, list[dict[str, Any]], list[str]]:
+    """The stop sequence told by the most articles (then the longest): its key (its stops'
+    end keys), its stops without text offsets, and every journey's key."""
+    told: dict[str, list[dict[str, Any]]] = {}
+    keys = []
+    for text in chain.via:
+        stops = json.loads(text) if isinstance(text, str) else []
+        keys.append(json.dumps([end_key(s.get("ref"), s.get("name_ar"), s.get("name_en"))
+                                for s in stops], ensure_ascii=False))
+        told.setdefault(keys[-1], [{f: s.get(f) for f in VIA_FIELDS} for s in stops])
+    vias = Counter()
+    for key, group in chain.assign(_via=keys).groupby("_via", sort=False):
+        vias[key] = group.article_id.nunique()
+    via = max(vias, key=lambda v: (vias[v], len(told[v]), v))
+    return via, told[via], keys
 
 
 def _ends(chain: "pandas.DataFrame") -> dict[str, Any]:
@@ -184,13 +203,14 @@ def aggregate(out: "str | Path", window_days: int = WINDOW_DAYS, write: bool = T
 
 def summary_lines(flows_frame: "geopandas.GeoDataFrame", top: int = 10) -> list[str]:
     """A few lines on the flows: how many, from how many journeys and articles, and the most
-    told of those that can be drawn."""
+    told of those with both ends located (a partial journey's stub is no corridor)."""
     f = flows_frame
-    drawn = int(f.geometry.notna().sum()) if len(f) else 0
+    whole = f.origin_lat.notna() & f.destination_lat.notna()
+    drawn = int(whole.sum())
     sources = {s["article_id"] for v in f.sources for s in json.loads(v)} if len(f) else set()
     lines = [f"{len(f):,} flows from {int(f.movements.sum()) if len(f) else 0:,} journeys told "
              f"by {len(sources):,} articles; {drawn:,} with a corridor (both ends located)"]
-    shown = f[f.geometry.notna()].head(top) if len(f) else f
+    shown = f[whole].head(top)
     if len(shown):
         lines.append("the most told with a corridor:")
     for row in shown.itertuples():
