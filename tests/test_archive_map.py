@@ -196,3 +196,18 @@ def test_undated_articles_are_one_more_choice(tmp_path):
     payload = json.loads(call.args[0])
     assert payload["undated"] == 1  # a2 told undated: its own flow, always a choice
     assert payload["d0"] == payload["d1"] == 17150  # 2016-12-15, days since 1970-01-01
+
+
+def test_place_popups_list_dated_linked_articles(out):
+    from geomap.maps import evidence
+
+    m = archive.render_archive(batch.open(out))
+    calls = [c for fg in m._children.values() for c in fg._children.values()
+             if getattr(c, "fn", "") == "places"]
+    (call,) = calls
+    rows = {r[6]: evidence.unpack(r[7]) for r in json.loads(call.args[0])}
+    (homs,) = [p for label, p in rows.items() if "Homs" in label]
+    assert "2016-12-15" in homs and "<a " not in homs  # a5: its URL is javascript:
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in homs  # the title, as text
+    (aleppo,) = [p for label, p in rows.items() if "Aleppo" in label and "East" not in label]
+    assert '<a href="https://news.example/a1"' in aleppo and "2016-12-15" in aleppo

@@ -114,7 +114,7 @@ def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]
     ctx = SimpleNamespace(map=m, place_points=[(r[0], r[1]) for r in places])
     groups = [draw._base_group(m), *draw._reference_group(ctx)]
     grey = style.ACTOR_COLOURS["unknown"]
-    story = [{"label": f"Flows ({len(payload['flows']):,})", "layer": "geomap.arch.flows",
+    story = [{"label": f"Flows ({len(payload['flows']):,} routes)", "layer": "geomap.arch.flows",
               "swatch": legend.line_swatch(grey)}]
     if payload["areas"]:
         story.append({"label": f"Areas ({len(payload['areas']):,})",

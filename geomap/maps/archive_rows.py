@@ -239,9 +239,9 @@ def _route_row(line: list[float], fs: list[Any], srcs: list[dict[str, Any]], ref
 
 def statuses_js() -> list[dict[str, Any]]:
     """Each status key with its dash, opacity, legend label and swatch."""
-    labels = dict(style.STATUS_LABELS)
+    labels = dict(style.STATUS_LABELS) | {"planned": "Planned"}  # expected has its own box
     grey = style.ACTOR_COLOURS["unknown"]
-    return [{"key": k, "d": dash, "o": opacity, "label": labels.get(k, "Planned or expected"),
+    return [{"key": k, "d": dash, "o": opacity, "label": labels.get(k, k.capitalize()),
              "swatch": legend.line_swatch(grey, dash)}
             for k, (dash, opacity) in style.STATUS_STYLES.items()]
 
@@ -271,7 +271,9 @@ def _grouped(frame: Any, key: str) -> dict[Any, list[Any]]:
 def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[Any]]:
     """One row per located place ref in the G.places format (see draw.place_row), its popup
     the kind, coordinates, mentions, period and a few articles."""
-    located = places[places.lat.notna() & places.lon.notna() & places.ref.notna()]
+    cols = ["ref", "kind", "name_ar", "name_en", "surface", "lat", "lon", "article_id",
+            "article_date", "article_url", "article_source"]
+    located = places.loc[places.lat.notna() & places.lon.notna() & places.ref.notna(), cols]
     rows = []
     for ref, group in sorted(_grouped(located, "ref").items()):
         p, n = group[0], len(group)
