@@ -106,8 +106,8 @@ def test_slider_changes_what_chromium_draws(browser, page_path):
 
 def test_width_is_the_articles_in_the_period(browser, page_path):
     page = open_file(browser, page_path).page
-    widths = page.eval_on_selector_all(
-        "path.geomap-flow.geomap-actor-civilians", "els => els.map(e => +e.getAttribute('stroke-width'))")
+    widths = page.eval_on_selector_all("path.geomap-flow.geomap-actor-civilians",
+                                       "els => els.map(e => +e.getAttribute('stroke-width'))")
     assert sorted(widths) == [flow_width(1), flow_width(2)]  # Homs → Hama; Aleppo → Idlib
     page.select_option(".gm-tl-step", "day")
     page.select_option(".gm-tl-mode", "window")

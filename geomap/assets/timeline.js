@@ -34,7 +34,10 @@
 
   function below(a, x) {  // how many of the sorted a are < x
     var lo = 0, hi = a.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (a[mid] < x) { lo = mid + 1; } else { hi = mid; }
+    }
     return lo;
   }
 
@@ -151,7 +154,8 @@
   // One flow's popup: what it is, when, how often told, then the articles listed for it
   // (those in the period first); every piece of text set as text.
   G.archPopup = function (A, i) {
-    var d = A.data, r = A.rows[i], f = r.f, box = el("div", "gm-pop gm-flow-pop"), range = G.archRange(A);
+    var d = A.data, r = A.rows[i], f = r.f, range = G.archRange(A);
+    var box = el("div", "gm-pop gm-flow-pop");
     var names = f[NAMES].map(function (k) { return d.names[k]; });
     var h = el("h3", "", box, d.actorLabels[f[ACT]] + " · " + d.statuses[f[STA]].key);
     h.title = d.flowHint;
@@ -179,8 +183,12 @@
     row("Journeys", f[NMOV]);
     row("Count told", f[CMIN] === null ? "" : (f[CMIN] === f[CMAX] ? f[CMIN].toLocaleString("en")
       : f[CMIN].toLocaleString("en") + " – " + f[CMAX].toLocaleString("en")));
-    row("Actor types", f[ATALLY].map(function (t) { return d.actors[t[0]] + " ×" + t[1]; }).join(", "));
-    row("Statuses", f[STALLY].map(function (t) { return d.statuses[t[0]].key + " ×" + t[1]; }).join(", "));
+    row("Actor types", f[ATALLY].map(function (t) {
+      return d.actors[t[0]] + " ×" + t[1];
+    }).join(", "));
+    row("Statuses", f[STALLY].map(function (t) {
+      return d.statuses[t[0]].key + " ×" + t[1];
+    }).join(", "));
     if (f[PART] === 1) { row("Drawn", "partial: an end is not located"); }
     G.archArticles(A, box, f[REFS], range, f[NART]);
     return box;
@@ -190,7 +198,8 @@
     var d = A.data, inside = [], outside = [];
     refs.forEach(function (k) {
       var a = d.articles[k], day = a[0];
-      (range === null || day === null || (day >= range[0] && day <= range[1]) ? inside : outside).push(a);
+      var shown = range === null || day === null || (day >= range[0] && day <= range[1]);
+      (shown ? inside : outside).push(a);
     });
     var list = inside.concat(outside);
     el("p", "gm-src gm-arts-head", box, total > list.length

@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SVG_UP_TO = 2000  # more flows than this are drawn on a canvas (one element, not thousands)
 PLAY_MS = 700  # a step of the play button
-NOT_DRAWN_LISTED = 12
-ARCHIVE_FROM = 10  # articles (some dated) from which `geomap map` draws an archive  # flows without a corridor, and unresolved names, listed in the panel
+NOT_DRAWN_LISTED = 12  # flows without a corridor, and unresolved names, listed in the panel
+ARCHIVE_FROM = 10  # articles (some dated) from which `geomap map` draws an archive
 
 
 def data(v: Any) -> str:
