@@ -211,3 +211,12 @@ def test_place_popups_list_dated_linked_articles(out):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in homs  # the title, as text
     (aleppo,) = [p for label, p in rows.items() if "Aleppo" in label and "East" not in label]
     assert '<a href="https://news.example/a1"' in aleppo and "2016-12-15" in aleppo
+
+
+def test_saved_flows_are_read_when_no_shard_is_newer(out):
+    assert archive.saved_flows(out) is None  # never aggregated
+    computed = batch.aggregate(out)  # writes out/flows.parquet
+    saved = archive.saved_flows(out)
+    assert saved is not None and list(saved.flow_id) == list(computed.flow_id)
+    assert saved.sources.tolist() == computed.sources.tolist()
+    (out / "flows.parquet").unlink()

@@ -224,12 +224,31 @@ def to_archive_html(source: "str | Path | Tables", *, title: str | None = None,
                     cdn: bool = False, fragment: bool = False) -> str:
     """The archive map of an output folder of `geomap batch` (or of tables) as HTML, or as
     an embeddable <iframe srcdoc> fragment."""
+    flows = None
     if isinstance(source, (str, Path)):
         from ..batch.store import open_tables
 
+        flows = saved_flows(Path(source))
         source = open_tables(source)  # type: ignore[assignment]
-    doc = render_archive(source, title=title, cdn=cdn).get_root().render()  # type: ignore
+    doc = render_archive(source, flows, title=title, cdn=cdn).get_root().render()  # type: ignore
     return draw.embed_fragment(doc, title or "Map of an archive") if fragment else doc
+
+
+def saved_flows(out: Path) -> Any:
+    """The flows `geomap aggregate` saved in OUT/flows.parquet when no shard was written
+    after it (aggregating a large archive takes minutes), else None: computed again."""
+    from ..batch.flows import FLOWS_FILE
+
+    path = out / FLOWS_FILE
+    parts = list(out.glob("*/part-*.parquet"))
+    if not path.exists() or any(p.stat().st_mtime > path.stat().st_mtime for p in parts):
+        return None
+    import pyarrow.parquet as pq
+
+    from ..batch.store import _geo, to_pandas
+    from ..io.tables import schema
+
+    return _geo(to_pandas(pq.read_table(path, schema=schema("flows"))))
 
 
 def write_archive(source: "str | Path | Tables", path: "str | Path", *,
