@@ -140,22 +140,31 @@ def cmd_map(args: argparse.Namespace) -> int:
     check_output_file(args.output)
     if args.png:
         _check_png(args.png)
-    from .maps.draw import write_image, write_map  # folium takes a while: after the checks
+    if bool(args.archive) == bool(args.input):
+        raise InputError("map: give the texts or reports to draw, or --from OUT: one of the two")
+    from .maps import archive  # folium takes a while: after the checks
+    from .maps.draw import write_image, write_map
 
     failures = Failures()
-    reports = [report for _, report in _reports(args, failures, saved=True)]
+    reports = [report for _, report in _reports(args, failures, saved=True)] if args.input else []
     if failures.count and not reports:
         return 2  # nothing could be read: keep whatever map is at the output path
+    # an archive (README, "Archives"): --from OUT, or several articles some of them dated
+    source = args.archive or (archive.tables_from_reports(reports)
+                              if archive.is_archive(reports) else None)
+    what, write, image = ((reports, write_map, write_image) if source is None else
+                          (source, archive.write_archive, archive.write_archive_image))
     with writing(args.output):
-        write_map(reports, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
-    print_line(f"wrote {args.output}: {sum(len(r.places) for r in reports)} places, "
+        write(what, args.output, cdn=args.cdn, fragment=args.fragment, title=args.title)
+    print_line(f"wrote {args.output}: " + (f"the archive {args.archive}" if args.archive else
+               f"{sum(len(r.places) for r in reports)} places, "
                f"{sum(len(r.movements) for r in reports)} movements, "
                f"{sum(len(r.areas) for r in reports)} areas, "
-               f"{sum(len(r.unresolved) for r in reports)} unresolved")
+               f"{sum(len(r.unresolved) for r in reports)} unresolved"))
     if args.png:
         with writing(args.png):
             try:
-                write_image(reports, args.png, title=args.title)
+                image(what, args.png, title=args.title)
             except OutputError as exc:  # Chromium failed: its message names no file
                 raise OutputError(f"{args.png}: {exc}") from None
         print_line(f"wrote {args.png}")
@@ -274,9 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_extract)
     mp = sub.add_parser("map", parents=[common],
                         help="an interactive HTML map of one or more articles")
-    mp.add_argument("input", nargs="+",
+    mp.add_argument("input", nargs="*",
                     help='.txt file(s), - for stdin, JSONL of {"id", "text"} (.jsonl/.ndjson), '
-                         "or reports saved by extract (JSON, or JSONL), drawn as they are")
+                         "or reports saved by extract (JSON, or JSONL), drawn as they are; "
+                         "10 articles or more, some dated, are drawn as an archive")
+    mp.add_argument("--from", dest="archive", metavar="OUT",
+                    help="draw the archive geomap batch wrote to OUT: flows over time")
     mp.add_argument("-o", "--output", required=True, help="the HTML file to write")
     mp.add_argument("--cdn", action="store_true", help="link scripts from CDNs (small file)")
     mp.add_argument("--fragment", action="store_true", help="an HTML fragment to embed in a page")
