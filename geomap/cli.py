@@ -274,6 +274,17 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Maps of the places, movements and areas in Arabic news.")
     p.add_argument("--version", action="version", version=f"geomap {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    for add in (_add_extract_command, _add_map_command, _add_archive_commands,
+                _add_eval_command, _add_gazetteer_commands):
+        add(sub, common)
+    return p
+
+
+Subparsers = argparse._SubParsersAction  # what add_subparsers returns (argparse names it so)
+
+
+def _add_extract_command(sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    """`geomap extract`: reports as JSON, GeoJSON or JSONL."""
     ex = sub.add_parser("extract", parents=[common],
                         help="places, movements and areas as JSON / GeoJSON / JSONL")
     ex.add_argument("input", nargs="+",
@@ -281,6 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "a saved report is extracted again from its text")
     ex.add_argument("--format", choices=("json", "geojson", "jsonl"), default="json")
     ex.set_defaults(func=cmd_extract)
+    _add_run_args(ex)
+
+
+def _add_map_command(sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    """`geomap map`: an HTML map of articles, saved reports or an archive."""
     mp = sub.add_parser("map", parents=[common],
                         help="an interactive HTML map of one or more articles")
     mp.add_argument("input", nargs="*",
@@ -295,11 +311,18 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--png", metavar="PATH", help="also write a static image of the map")
     mp.add_argument("--title", help="the map's title")
     mp.set_defaults(func=cmd_map)
-    for sp in (ex, mp):
-        sp.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    _add_run_args(mp)
+
+
+def _add_run_args(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that extracts: processes and the geocoder fallback."""
+    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                         help="extract in N processes sharing the loaded gazetteer (default 1)")
-        _add_geocoder_args(sp)
-    _add_archive_commands(sub, common)
+    _add_geocoder_args(parser)
+
+
+def _add_eval_command(sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    """`geomap eval`: scores against gold annotations."""
     ev = sub.add_parser("eval", parents=[common],
                         help="precision / recall / F1 against a gold JSONL file")
     ev.add_argument("file")
@@ -307,11 +330,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true",
                     help="also list each missed and each spurious movement with its sentence")
     ev.set_defaults(func=cmd_eval)
+
+
+def _add_gazetteer_commands(sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    """`geomap gazetteer build | search`."""
     gz = sub.add_parser("gazetteer", parents=[common],
                         help="build or search the gazetteer")
     gsub = gz.add_subparsers(dest="gazetteer_command", required=True)
     gb = gsub.add_parser("build", parents=[common],
-                        help="build gazetteer.csv and areas.geojson from the open sources")
+                         help="build gazetteer.csv and areas.geojson from the open sources")
     gb.add_argument("--sources", metavar="DIR", help="default: ../shared/data")
     gb.add_argument("--out", metavar="DIR", required=True,
                     help="the folder to write gazetteer.csv and areas.geojson into")
@@ -319,14 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="allow --out to be the data geomap reads (its packaged data)")
     gb.set_defaults(func=cmd_gazetteer_build)
     gs = gsub.add_parser("search", parents=[common],
-                        help="every candidate for a name as written in text")
+                         help="every candidate for a name as written in text")
     gs.add_argument("name")
     gs.set_defaults(func=cmd_gazetteer_search)
-    return p
 
 
-def _add_archive_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
-                          ) -> None:
+def _add_archive_commands(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """`geomap batch` and `geomap aggregate` (README, "Archives")."""
     from .batch.plan import DEFAULT_SHARD_SIZE
     from .batch.flows import WINDOW_DAYS
