@@ -7,9 +7,9 @@ from functools import lru_cache
 from .. import lexicon
 from ..places.context import DESIGNATORS, ORG_HEADS, strip_clitic
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
-from .clauses import STOP_WORDS, Scopes
+from .clauses import STOP_WORDS, Scopes, subject_clause
 from .endpoints import Items
-from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
+from .triggers import DISTRIBUTION_ROLES, ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
 # tried in this order: first match wins
 ACTOR_KINDS = ("no mover", "aid", "wounded", "armed", "civilians")
@@ -48,15 +48,16 @@ class ActorReader:
         if kind == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
-        words = self._governed(tend, end)
+        words = self._governed(tend, end, kind)
         if not words:
             return self._subject_before(tstart)
         s, e = self.norm.span(words[0][0], words[-1][1])
         return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
-    def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
+    def _governed(self, tend: int, end: int, kind: str = "") -> list[tuple[int, int, str]]:
         """The words after the trigger that name who moved: up to four, to a comma, a role,
-        stop or time word, without the designator of a place that follows."""
+        stop or time word («على» after a spreading verb), without the designator of a place
+        that follows."""
         words, prev, dated, limit = [], tend, False, MAX_ACTOR_WORDS
         for w in self.words.spans(tend, end):
             gap, prev = self.text[prev:w[0]], w[1]
@@ -73,6 +74,7 @@ class ActorReader:
                 limit = MAX_ACTOR_WORDS + 3
                 continue
             if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
+                    or kind == "distribution" and w[2] in DISTRIBUTION_ROLES \
                     or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == limit:
                 break
             if w[2] in TIME_WORDS:
@@ -93,6 +95,9 @@ class ActorReader:
         comma = max(self.text.rfind("،", cs, tstart), self.text.rfind(",", cs, tstart))
         cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []
+        relative = subject_clause(self.words, cs, tstart)
+        if relative is not None and not self.items.starting_in(relative, tstart):
+            tstart = relative  # «سكان مدينة X الذين فروا … قد وصلوا»: the noun before it
         before = self.words.spans(max(cs, tstart - 50), tstart)
         if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
             if before[-1][2][:1] in ("و", "ف"):

@@ -15,7 +15,9 @@ CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after o
 # Bounds that no reported journey comes near (the 60 dev passages: 36 words, 6 places, 3 × 3
 # pairs at most) and that keep a garbled record from costing more than its length:
 SCOPE_WORDS = 100  # words a trigger governs at most
-DETAIL_KINDS = ("cross", "vehicle")  # triggers that tell a detail of a journey in their clause
+DETAIL_KINDS = ("cross", "vehicle")
+SUBJECT_CLAUSE = lexicon.words("clause_words", "subject clause")  # «الذين … قد وصلوا»
+RELATIVE_WORDS, RELATIVE_CHARS = 12, 120  # how long a relative clause on a subject may be  # triggers that tell a detail of a journey in their clause
 
 
 class Scopes:
@@ -71,3 +73,12 @@ class Scopes:
         words or more between it and `pos`, too many to look back to."""
         w = bisect.bisect_left(self.words.starts, pos) - 5
         return self.words.ends[w] if w >= 0 else 0
+
+
+def subject_clause(words: Words, start: int, tstart: int) -> int | None:
+    """Where a relative clause on the subject of the verb at `tstart` begins («آلاف من سكان
+    مدينة X الذين فروا من القصف قد وصلوا»: at «الذين»), looked for from `start`, or None."""
+    spans = words.spans(max(start, tstart - RELATIVE_CHARS), tstart)[-RELATIVE_WORDS:]
+    k = next((k for k in range(len(spans) - 2, -1, -1)
+              if spans[k][2].removeprefix("و") in SUBJECT_CLAUSE), None)
+    return None if k is None else spans[k][0]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .. import lexicon
 from ..places.context import DESIGNATORS
 from ..text.words import Words
-from .clauses import STOP_WORDS, Scopes
+from .clauses import STOP_WORDS, Scopes, subject_clause
 from .endpoints import Item, Items
 from .triggers import (DISTRIBUTION_ROLES, LEAVING_FORMS, ORIGIN_WORDS, QUANTITY_WORDS,
                        ROLE_OR_TRIGGER_WORD,
@@ -128,9 +128,10 @@ class RoleReader:
         if kind != "host" and roles["origin"]:
             return  # nothing left to find
         cs = self.scopes.clause(tstart)[0]
-        reach = self.scopes.near_before(tstart)
-        for it in self.items.ending_before(cs, tstart, reach):
-            gap_words = self.words.between(it.nend, tstart)
+        subject_end = self._before_relative(cs, tstart)
+        reach = self.scopes.near_before(subject_end)
+        for it in self.items.ending_before(cs, subject_end, reach):
+            gap_words = self.words.between(it.nend, subject_end)
             if not _STATUS_VERBS.isdisjoint(gap_words):
                 break  # «فصائل من مصراتة تمنع عودة …»: the place is the blocker's
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
@@ -143,6 +144,14 @@ class RoleReader:
                     and self._witnessed(it, cs)):
                 roles["origin"].append(it if self._from_word(it) else replace(
                     it, endpoint=replace(it.endpoint, found_by="actor")))
+
+
+    def _before_relative(self, cs: int, tstart: int) -> int:
+        """Where the subject ends when a relative clause without a place stands between it
+        and the verb («آلاف من سكان مدينة X الذين فروا من القصف قد وصلوا إلى Y»): at the
+        relative pronoun (else at the trigger)."""
+        at = subject_clause(self.words, cs, tstart)
+        return tstart if at is None or self.items.starting_in(at, tstart) else at
 
 
 def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | None:
