@@ -96,7 +96,7 @@ class ActorReader:
         cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []
         relative = subject_clause(self.words, cs, tstart)
-        if relative is not None and not self.items.starting_in(relative, tstart):
+        if relative is not None:
             tstart = relative  # «سكان مدينة X الذين فروا … قد وصلوا»: the noun before it
         before = self.words.spans(max(cs, tstart - 50), tstart)
         if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
