@@ -68,6 +68,13 @@ class Scopes:
         k = bisect.bisect_left(self.journey_starts, cs)
         return k < len(self.journey_starts) and self.journey_starts[k] < ce
 
+    def main_trigger_before(self, pos: int) -> bool:
+        """A journey's trigger earlier in the clause: a crossing verb after it tells a detail;
+        one before it («عبرت العائلات من X إلى Y … هرباً») is the journey's own verb."""
+        cs = self.clause(pos)[0]
+        k = bisect.bisect_left(self.journey_starts, cs)
+        return k < len(self.journey_starts) and self.journey_starts[k] < pos
+
     def near_before(self, pos: int) -> int:
         """The end of the fifth word before `pos`: an item that ends before it has five
         words or more between it and `pos`, too many to look back to."""

@@ -24,8 +24,8 @@ from ..geometry.distance import haversine_km
 from ..text.normalize import normalize_name
 from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area, Endpoint, Movement
-from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations, _same_actor,
-                    _stems)
+from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, WIDE_ENDPOINT_KINDS, Shapes, _near,
+                    _organisations, _same_actor, _stems)
 
 # done is the strongest: a journey told as planned and then as done happened
 STATUS_RANK = {"done": 6, "attempted": 5, "blocked": 4, "ordered": 3, "planned": 2,
@@ -45,6 +45,7 @@ BESIDE_KM, KM_PER_DEGREE = 50.0, 111.0  # (a degree of longitude is less: a gene
 MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
+_PASSING = ("road", "crossing")
 
 
 @dataclass
@@ -405,7 +406,8 @@ def _fold(j: Journey, t: Movement, places: Places) -> None:
     origin = finer(m.origin, t.origin) if places.covers(m.origin, t.origin) or \
         m.origin is None or t.origin is None else m.origin
     dest, stops = _destination(m, t, places, origin)
-    via = _route(origin, list(m.via) + list(t.via) + stops, dest, places)
+    via = _route(origin, list(m.via) + list(t.via) + stops, dest, places,
+                 told=frozenset(id(v) for v in (*m.via, *t.via)))
     counts = (m.counts + tuple(c for c in t.counts if c not in m.counts))[:MAX_COUNTS]
     status = max(m.status, t.status, key=lambda s: STATUS_RANK.get(s, 6))
     j.spans.append((t.start, t.end))
@@ -436,12 +438,17 @@ def _destination(m: Movement, t: Movement, places: Places, origin: Endpoint | No
 
 
 def _route(origin: Endpoint | None, stops: list[Endpoint], dest: Endpoint | None,
-           places: Places) -> tuple[Endpoint, ...]:
+           places: Places, told: frozenset[int] = frozenset()) -> tuple[Endpoint, ...]:
     """The stops once each (the finer naming kept), without the ends, in route order: by
-    distance from the origin where all are located, else as told."""
+    distance from the origin where all are located, else as told. A stop told as the way
+    («عبر معبر عربين») inside an area an end names is still the way out of it."""
     out: list[Endpoint] = []
     for s in stops:
-        if places.same(s, origin) or places.same(s, dest):
+        way = s.kind in _PASSING or id(s) in told
+        if way and not any(places.identical(s, e) or places.same(s, e) and e.kind not in
+                           WIDE_ENDPOINT_KINDS for e in (origin, dest)):
+            pass
+        elif places.same(s, origin) or places.same(s, dest):
             continue
         k = next((i for i, o in enumerate(out) if places.same(o, s)), None)
         if k is None:
