@@ -17,7 +17,8 @@ CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after o
 SCOPE_WORDS = 100  # words a trigger governs at most
 DETAIL_KINDS = ("cross", "vehicle")
 SUBJECT_CLAUSE = lexicon.words("clause_words", "subject clause")  # «الذين … قد وصلوا»
-RELATIVE_WORDS, RELATIVE_CHARS = 12, 120  # how long a relative clause on a subject may be  # triggers that tell a detail of a journey in their clause
+RELATIVE_WORDS, RELATIVE_CHARS = 12, 120
+GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})  # a preposition before a verbal noun  # how long a relative clause on a subject may be  # triggers that tell a detail of a journey in their clause
 
 
 class Scopes:
@@ -86,6 +87,9 @@ def subject_clause(words: Words, start: int, tstart: int) -> int | None:
     """Where a relative clause on the subject of the verb at `tstart` begins («آلاف من سكان
     مدينة X الذين فروا من القصف قد وصلوا»: at «الذين»), looked for from `start`, or None."""
     spans = words.spans(max(start, tstart - RELATIVE_CHARS), tstart)[-RELATIVE_WORDS:]
+    if spans and (spans[-1][1] == tstart and spans[-1][2][-1:] in ("ب", "ل")
+                  or spans[-1][2] in GOVERNING):
+        return None  # «الذين يرغبون بمغادرة حلب»: a verbal noun inside the clause
     k = next((k for k in range(len(spans) - 2, -1, -1)
               if spans[k][2].removeprefix("و") in SUBJECT_CLAUSE), None)
     return None if k is None else spans[k][0]

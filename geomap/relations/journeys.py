@@ -328,8 +328,7 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
             shared, loose, coarse = shared + 1, loose + 1, coarse + (b.kind in COARSE)
         else:
             return None
-    if loose and j.status != t.status and shared == loose and not (
-            coarse == loose and _share_words(j, t)):
+    if loose and j.status != t.status and not (coarse == loose and _share_words(j, t)):
         return None  # another status names the same places (or the group a coarser end)
     if loose and _adds_end(j, t) and not _share_words(j, t):
         return None
