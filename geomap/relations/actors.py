@@ -7,7 +7,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..places.context import DESIGNATORS, ORG_HEADS, strip_clitic
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
-from .clauses import STOP_WORDS, Scopes, subject_clause
+from .clauses import GOVERNING, STOP_WORDS, Scopes, subject_clause
 from .endpoints import Items
 from .triggers import DISTRIBUTION_ROLES, ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
@@ -24,8 +24,6 @@ TIME_WORDS = lexicon.words("clause_words", "time")
 _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
-# a preposition right before a verbal noun: the noun has no subject before it
-_GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})
 _CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
 MAX_ACTOR_WORDS = 4  # the words after a trigger an actor phrase takes at most
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
@@ -103,7 +101,7 @@ class ActorReader:
             if before[-1][2][:1] in ("و", "ف"):
                 return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
             before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
-        if before and before[-1][2] in _GOVERNING:
+        if before and before[-1][2] in GOVERNING:  # the noun has no subject
             return None, ""  # «ودعاهم إلى التوجه»: the verbal noun after a preposition
         for w in reversed(before):
             if w[2] in _SUBJECT_EDGES or len(words) == 4:

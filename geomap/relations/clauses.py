@@ -15,10 +15,10 @@ CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after o
 # Bounds that no reported journey comes near (the 60 dev passages: 36 words, 6 places, 3 × 3
 # pairs at most) and that keep a garbled record from costing more than its length:
 SCOPE_WORDS = 100  # words a trigger governs at most
-DETAIL_KINDS = ("cross", "vehicle")
+DETAIL_KINDS = ("cross", "vehicle")  # triggers that tell a detail of a journey in their clause
 SUBJECT_CLAUSE = lexicon.words("clause_words", "subject clause")  # «الذين … قد وصلوا»
-RELATIVE_WORDS, RELATIVE_CHARS = 12, 120
-GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})  # a preposition before a verbal noun  # how long a relative clause on a subject may be  # triggers that tell a detail of a journey in their clause
+RELATIVE_WORDS, RELATIVE_CHARS = 12, 120  # how long a relative clause on a subject may be
+GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})  # a preposition before a verbal noun
 
 
 class Scopes:
