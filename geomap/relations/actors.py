@@ -7,9 +7,9 @@ from functools import lru_cache
 from .. import lexicon
 from ..places.context import DESIGNATORS, ORG_HEADS, strip_clitic
 from ..text.normalize import ARTICLE, CLITIC_LETTERS, Normalized
-from .clauses import STOP_WORDS, Scopes
+from .clauses import GOVERNING, STOP_WORDS, Scopes, subject_clause
 from .endpoints import Items
-from .triggers import ORIGIN_WORDS, ROLE_FORMS, quantity_follows
+from .triggers import DISTRIBUTION_ROLES, ORIGIN_WORDS, ROLE_FORMS, quantity_follows
 
 # tried in this order: first match wins
 ACTOR_KINDS = ("no mover", "aid", "wounded", "armed", "civilians")
@@ -24,8 +24,6 @@ TIME_WORDS = lexicon.words("clause_words", "time")
 _ACTOR_ENDS = lexicon.words("clause_words", "actor end")  # «في», «إلى» (before a number too)
 _SUBJECT_EDGES = lexicon.words("clause_words", "subject edge")  # «أن», «حيث», «الذي»…
 _ANTECEDENT_LINKS = lexicon.words("clause_words", "antecedent link")  # «أو», «و»
-# a preposition right before a verbal noun: the noun has no subject before it
-_GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})
 _CLITICS = "".join(sorted(CLITIC_LETTERS))  # stripped from the words of a phrase («والمسلحين»)
 MAX_ACTOR_WORDS = 4  # the words after a trigger an actor phrase takes at most
 Actor = tuple[str | None, str]  # (the phrase as written, or None; the phrase normalized)
@@ -48,15 +46,16 @@ class ActorReader:
         if kind == "vehicle":
             s, e = self.norm.span(tstart, tend)
             return self.norm.original[s:e], self.text[tstart:tend]
-        words = self._governed(tend, end)
+        words = self._governed(tend, end, kind)
         if not words:
             return self._subject_before(tstart)
         s, e = self.norm.span(words[0][0], words[-1][1])
         return self.norm.original[s:e], self.text[words[0][0]:words[-1][1]]
 
-    def _governed(self, tend: int, end: int) -> list[tuple[int, int, str]]:
+    def _governed(self, tend: int, end: int, kind: str = "") -> list[tuple[int, int, str]]:
         """The words after the trigger that name who moved: up to four, to a comma, a role,
-        stop or time word, without the designator of a place that follows."""
+        stop or time word («على» after a spreading verb), without the designator of a place
+        that follows."""
         words, prev, dated, limit = [], tend, False, MAX_ACTOR_WORDS
         for w in self.words.spans(tend, end):
             gap, prev = self.text[prev:w[0]], w[1]
@@ -73,6 +72,7 @@ class ActorReader:
                 limit = MAX_ACTOR_WORDS + 3
                 continue
             if (w[2] in ROLE_FORMS and not quantity_follows(self.text, w[1])) \
+                    or kind == "distribution" and w[2] in DISTRIBUTION_ROLES \
                     or w[2] in STOP_WORDS or w[2] in _ACTOR_ENDS or len(words) == limit:
                 break
             if w[2] in TIME_WORDS:
@@ -93,12 +93,15 @@ class ActorReader:
         comma = max(self.text.rfind("،", cs, tstart), self.text.rfind(",", cs, tstart))
         cs = max(cs, comma + 1)  # «…، ودعاهم إلى التوجه»: the subject is not across a comma
         words = []
+        relative = subject_clause(self.words, cs, tstart)
+        if relative is not None:
+            tstart = relative  # «سكان مدينة X الذين فروا … قد وصلوا»: the noun before it
         before = self.words.spans(max(cs, tstart - 50), tstart)
         if before and before[-1][1] == tstart:  # the trigger's own prefix, cut off at tstart
             if before[-1][2][:1] in ("و", "ف"):
                 return None, ""  # «… والانتقال»: coordinated, its subject is the verb before's
             before.pop()  # «س» of «ستخرج», «ب» of «يرغبون بمغادرة»
-        if before and before[-1][2] in _GOVERNING:
+        if before and before[-1][2] in GOVERNING:  # the noun has no subject
             return None, ""  # «ودعاهم إلى التوجه»: the verbal noun after a preposition
         for w in reversed(before):
             if w[2] in _SUBJECT_EDGES or len(words) == 4:

@@ -16,6 +16,9 @@ CONJUNCTIONS = lexicon.words("clause_words", "conjunction")  # a trigger after o
 # pairs at most) and that keep a garbled record from costing more than its length:
 SCOPE_WORDS = 100  # words a trigger governs at most
 DETAIL_KINDS = ("cross", "vehicle")  # triggers that tell a detail of a journey in their clause
+SUBJECT_CLAUSE = lexicon.words("clause_words", "subject clause")  # «الذين … قد وصلوا»
+RELATIVE_WORDS, RELATIVE_CHARS = 12, 120  # how long a relative clause on a subject may be
+GOVERNING = frozenset({"الي", "علي", "عن", "من", "في"})  # a preposition before a verbal noun
 
 
 class Scopes:
@@ -66,8 +69,27 @@ class Scopes:
         k = bisect.bisect_left(self.journey_starts, cs)
         return k < len(self.journey_starts) and self.journey_starts[k] < ce
 
+    def main_trigger_before(self, pos: int) -> bool:
+        """A journey's trigger earlier in the clause: a crossing verb after it tells a detail;
+        one before it («عبرت العائلات من X إلى Y … هرباً») is the journey's own verb."""
+        cs = self.clause(pos)[0]
+        k = bisect.bisect_left(self.journey_starts, cs)
+        return k < len(self.journey_starts) and self.journey_starts[k] < pos
+
     def near_before(self, pos: int) -> int:
         """The end of the fifth word before `pos`: an item that ends before it has five
         words or more between it and `pos`, too many to look back to."""
         w = bisect.bisect_left(self.words.starts, pos) - 5
         return self.words.ends[w] if w >= 0 else 0
+
+
+def subject_clause(words: Words, start: int, tstart: int) -> int | None:
+    """Where a relative clause on the subject of the verb at `tstart` begins («آلاف من سكان
+    مدينة X الذين فروا من القصف قد وصلوا»: at «الذين»), looked for from `start`, or None."""
+    spans = words.spans(max(start, tstart - RELATIVE_CHARS), tstart)[-RELATIVE_WORDS:]
+    if spans and (spans[-1][1] == tstart and spans[-1][2][-1:] in ("ب", "ل")
+                  or spans[-1][2] in GOVERNING):
+        return None  # «الذين يرغبون بمغادرة حلب»: a verbal noun inside the clause
+    k = next((k for k in range(len(spans) - 2, -1, -1)
+              if spans[k][2].removeprefix("و") in SUBJECT_CLAUSE), None)
+    return None if k is None else spans[k][0]

@@ -17,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from shapely.geometry import Point
+
 from .. import lexicon
 from ..geometry.distance import haversine_km
 from ..text.normalize import normalize_name
 from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area, Endpoint, Movement
-from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, Shapes, _near, _organisations, _same_actor,
-                    _stems)
+from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, WIDE_ENDPOINT_KINDS, Shapes, _near,
+                    _organisations, _same_actor, _stems)
 
 # done is the strongest: a journey told as planned and then as done happened
 STATUS_RANK = {"done": 6, "attempted": 5, "blocked": 4, "ordered": 3, "planned": 2,
@@ -37,9 +39,13 @@ GRAIN = {"country": 0, "territory": 0, "interior": 0, "region": 1, "border": 1,
 _SURE = {"text": 3, "actor": 2, "reference": 2, "setting": 1}  # how an end was found
 # the gazetteer says what is in these («الداخل اليمني», an area, is of its country's land)
 _UNITS = ("country", "territory", "interior", "governorate", "district")
+# coarse area ends: a retelling names them for a place in or beside them
+COARSE = frozenset({"region", "border", "territory", "interior", "strip"})
+BESIDE_KM, KM_PER_DEGREE = 50.0, 111.0  # (a degree of longitude is less: a generous bound)
 MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
+_PASSING = ("road", "crossing")
 
 
 @dataclass
@@ -89,6 +95,24 @@ class Places:
         if {a.kind, b.kind} == {"neighbourhoods"}:
             return _compass_agree(a.name_en, b.name_en)
         return _near(a, b, self.shapes) or self.inside(a, b) or self.inside(b, a)
+
+    def beside(self, a: Endpoint | None, b: Endpoint | None) -> bool:
+        """One end a coarse area (a part of a country, a border, a territory) and the other's
+        point in it or within BESIDE_KM of its drawn shape: «إلى الشمال» for a town that the
+        drawn north stops short of, «من الحدود» for the barrens beside the border."""
+        if a is None or b is None:
+            return False
+        for area, other in ((a, b), (b, a)):
+            shape = self.shapes.get(area.ref) if area.kind in COARSE else None
+            if shape is not None and other.lat is not None and \
+                    shape.distance(Point(other.lon, other.lat)) * KM_PER_DEGREE <= BESIDE_KM:
+                return True
+        return False
+
+    def covers(self, a: Endpoint | None, b: Endpoint | None) -> bool:
+        """One place, one inside the other, or a place beside a coarse area: one end told
+        twice."""
+        return self.same(a, b) or self.beside(a, b)
 
     def inside(self, small: Endpoint, big: Endpoint) -> bool:
         """`small` lies in the area `big`: one of the places it was built around, or (a city
@@ -152,7 +176,10 @@ def finer(a: Endpoint | None, b: Endpoint | None) -> Endpoint | None:
     sa, sb = _SURE.get(a.found_by, 0), _SURE.get(b.found_by, 0)
     if sa != sb:
         return a if sa > sb else b
-    return b if GRAIN.get(b.kind, 4) > GRAIN.get(a.kind, 4) else a
+    ga, gb = GRAIN.get(a.kind, 4), GRAIN.get(b.kind, 4)
+    if ga == gb:  # a governorate named is finer than a part of a country drawn
+        return b if a.kind in COARSE and b.kind not in COARSE else a
+    return b if gb > ga else a
 
 
 def en_route(origin: Endpoint | None, stop: Endpoint, dest: Endpoint) -> bool:
@@ -289,18 +316,21 @@ def fit(j: Movement, t: Movement, places: Places, latest: bool = False) -> float
         return None
     if places.identical(t.origin, j.destination) or places.identical(j.origin, t.destination):
         return None  # a leg on from where the journey ended, or the way back
-    shared, loose = 0, False
+    shared, loose, coarse = 0, 0, 0
     for role in _ENDS:
         a, b = getattr(j, role), getattr(t, role)
         if a is None or b is None:
             continue
         if places.identical(a, b):
             shared += 1
-        elif places.same(a, b) or role == "destination" and _a_stop_of(j, t, places):
-            shared, loose = shared + 1, True
+        elif places.covers(a, b) or \
+                role == "destination" and _a_stop_of(j, t, places):
+            shared, loose, coarse = shared + 1, loose + 1, coarse + (b.kind in COARSE)
         else:
             return None
-    if loose and (j.status != t.status or _adds_end(j, t) and not _share_words(j, t)):
+    if loose and j.status != t.status and not (coarse == loose and _share_words(j, t)):
+        return None  # another status names the same places (or the group a coarser end)
+    if loose and _adds_end(j, t) and not _share_words(j, t):
         return None
     if shared:
         return shared
@@ -320,7 +350,8 @@ def _adds_end(j: Movement, t: Movement) -> bool:
 
 
 def _share_words(j: Movement, t: Movement) -> bool:
-    return bool(_content(_stems(j.actor)) & _content(_stems(t.actor)))
+    """The telling's actor names the journey's group again, or a part of it («معظمهم»)."""
+    return bool(_content(_stems(j.actor)) & _content(_stems(t.actor))) or _a_share(t.actor)
 
 
 def _a_stop_of(j: Movement, t: Movement, places: Places) -> bool:
@@ -371,10 +402,11 @@ def _content(stems: frozenset[str]) -> frozenset[str]:
 def _fold(j: Journey, t: Movement, places: Places) -> None:
     """Fold telling `t` into journey `j`."""
     m = j.move
-    origin = finer(m.origin, t.origin) if places.same(m.origin, t.origin) or \
+    origin = finer(m.origin, t.origin) if places.covers(m.origin, t.origin) or \
         m.origin is None or t.origin is None else m.origin
     dest, stops = _destination(m, t, places, origin)
-    via = _route(origin, list(m.via) + list(t.via) + stops, dest, places)
+    via = _route(origin, list(m.via) + list(t.via) + stops, dest, places,
+                 told=frozenset(id(v) for v in (*m.via, *t.via)))
     counts = (m.counts + tuple(c for c in t.counts if c not in m.counts))[:MAX_COUNTS]
     status = max(m.status, t.status, key=lambda s: STATUS_RANK.get(s, 6))
     j.spans.append((t.start, t.end))
@@ -397,7 +429,7 @@ def _destination(m: Movement, t: Movement, places: Places, origin: Endpoint | No
     """The folded destination, and the stops it leaves (the nearer of two destinations on
     one route is a stop on the way to the farther)."""
     a, b = m.destination, t.destination
-    if a is None or b is None or places.same(a, b):
+    if a is None or b is None or places.covers(a, b):
         return finer(a, b), []
     if any(places.same(b, v) for v in m.via) or en_route(origin, b, a):
         return a, [b]
@@ -405,12 +437,17 @@ def _destination(m: Movement, t: Movement, places: Places, origin: Endpoint | No
 
 
 def _route(origin: Endpoint | None, stops: list[Endpoint], dest: Endpoint | None,
-           places: Places) -> tuple[Endpoint, ...]:
+           places: Places, told: frozenset[int] = frozenset()) -> tuple[Endpoint, ...]:
     """The stops once each (the finer naming kept), without the ends, in route order: by
-    distance from the origin where all are located, else as told."""
+    distance from the origin where all are located, else as told. A stop told as the way
+    («عبر معبر عربين») inside an area an end names is still the way out of it."""
     out: list[Endpoint] = []
     for s in stops:
-        if places.same(s, origin) or places.same(s, dest):
+        way = s.kind in _PASSING or id(s) in told
+        if way and not any(places.identical(s, e) or places.same(s, e) and e.kind not in
+                           WIDE_ENDPOINT_KINDS for e in (origin, dest)):
+            pass
+        elif places.same(s, origin) or places.same(s, dest):
             continue
         k = next((i for i, o in enumerate(out) if places.same(o, s)), None)
         if k is None:

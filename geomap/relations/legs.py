@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .. import lexicon
 from ..model import Endpoint, Movement
 from ..text.words import Words
-from .clauses import Scopes
+from .clauses import Scopes, subject_clause
 from .journeys import Places
 from .triggers import Trigger, forms
 
@@ -53,6 +53,8 @@ class Legs:
         out: list[Group] = []
         last = -1  # where in `out` the latest group with a destination is
         for g in groups:
+            if out and self._on_subject(out[-1], g):
+                g = _from_subject(out[-1], g)
             prev = out[last] if last >= 0 else None
             if prev and self._backstory(prev, g):
                 self._fill_origin(prev, g)
@@ -68,6 +70,14 @@ class Legs:
             if g.destinations():
                 last = len(out) - 1
         return [m for g in out for m in g.moves]
+
+    def _on_subject(self, prev: Group, g: Group) -> bool:
+        """`prev`'s trigger is in a relative clause on `g`'s subject («القافلة التي غادرت
+        الرستن فجراً ستصل إلى …»): where it left from is where `g` goes from."""
+        at = subject_clause(self.words, self.scopes.clause(g.trig.nstart)[0], g.trig.nstart)
+        return at is not None and at < prev.trig.nstart and not prev.destinations() and \
+            all(m.origin is not None for m in prev.moves) and \
+            all(m.origin is None for m in g.moves)
 
     def _near_after(self, prev: Group, g: Group) -> bool:
         end = self.scopes.scope_end(prev.trig.nend)
@@ -131,6 +141,12 @@ def _from_there(prev: Group, g: Group) -> Group:
             replace(m, origin=replace(d, found_by="reference", confidence=0.7))
             for d in prev.destinations()]
     return Group(g.trig, moves)
+
+
+def _from_subject(prev: Group, g: Group) -> Group:
+    """`g`'s tellings from each origin of the relative clause on its subject."""
+    return Group(g.trig, [replace(m, origin=p.origin, start=min(m.start, p.start))
+                          for m in g.moves for p in prev.moves])
 
 
 def _chained(prev: Group, g: Group) -> Group:

@@ -65,6 +65,8 @@ def _same_actor(big: Movement, small: Movement) -> bool:
     fled on Monday, 16,000 hosted since), while an armed force renamed is the same force."""
     if not small.actor or not big.actor or _stems(small.actor) <= _stems(big.actor):
         return True
+    if len([s for s in _stems(small.actor) & _stems(big.actor) if len(s) >= 3]) >= 2:
+        return True  # «أولى قافلة المهجرين», «دفعة المهجرين الأولى»: one group in other words
     if not _organisations(small.actor) <= _organisations(big.actor):
         return False  # «مسلحو جبهة النصرة» are not just any «مسلحي المعارضة»
     kinds = (big.actor_type, small.actor_type)

@@ -124,7 +124,8 @@ class MovementFinder:
         """A detail word beside a journey's own trigger, the people of a journey already told,
         or «نقل» as the verb of reporting."""
         tstart, tend, kind, _ = trig
-        if kind in DETAIL_KINDS and self.scopes.has_main_trigger(tstart):
+        if kind in DETAIL_KINDS and self.scopes.has_main_trigger(tstart) and (
+                kind != PASSING or self.scopes.main_trigger_before(tstart)):
             return True
         if tstart < telling.told_until and self.text[tstart:tend] in PEOPLE_WORDS:
             return True  # «تستضيفان 16 ألف نازح من عفرين»: the people of a journey already told

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .. import lexicon
 from ..places.context import DESIGNATORS
 from ..text.words import Words
-from .clauses import STOP_WORDS, Scopes
+from .clauses import STOP_WORDS, Scopes, subject_clause
 from .endpoints import Item, Items
 from .triggers import (DISTRIBUTION_ROLES, LEAVING_FORMS, ORIGIN_WORDS, QUANTITY_WORDS,
                        ROLE_OR_TRIGGER_WORD,
@@ -19,7 +19,10 @@ Roles = dict[str, list[Item]]  # "origin" | "via" | "destination" → the items 
 VISIT_WORDS = lexicon.words("clause_words", "visit")
 PROXIMITY = lexicon.words("clause_words", "proximity")  # «القريبة من الحدود»: no origin
 ADDITIVE = lexicon.words("clause_words", "additive")  # «بالإضافة إلى حمورية»: one more of a list
-THEN = lexicon.words("clause_words", "then")  # «ومن ثم إلى»: the destinations before are stops
+THEN = lexicon.words("clause_words", "then", "thence")  # «ومن ثم إلى», «ومنها إلى»: stops before
+THROUGH = lexicon.words("clause_words", "through")  # «من خلال»: the way taken
+AT_PASSAGE = lexicon.words("clause_words", "at passage")  # «عند معبر …»
+_PASSING_KINDS = ("crossing", "road")  # a journey passes these
 _ADDITIVE_FORMS, _THEN_FORMS, _PROXIMITY_FORMS = forms(ADDITIVE), forms(THEN), forms(PROXIMITY)
 _AIM_FORMS = forms(lexicon.words("clause_words", "aim"))  # «يهدف إلى», «أدى إلى»
 # The people of a place: «من سكان سنجة» says where they come from, as «من سنجة» does.
@@ -35,6 +38,7 @@ _STATUS_VERBS = forms(lexicon.words("movement_status", "blocked", "ordered", "at
 # «يسكنون في مخيمات بمناطق تل رفعت»: where the movers live now is where they went
 _RESIDENCE = forms(lexicon.words("clause_words", "residence"))
 _AT = "في"
+VIA_WORD = next(w for w, r in ROLE_WORDS.items() if r == "via")  # the word «عبر» stands for
 _PREPOSITIONS = frozenset({"في", "على", "عن", "مع", "داخل", "خلال", "لدى", "عند"})
 _LIST_GAP = re.compile(r"\s*[،,]?\s*")  # between two places of a list
 # «من حي الوعر، الواقع غرب مدينة حمص، إلى …»: a relative or descriptive clause between commas
@@ -70,11 +74,15 @@ class RoleReader:
             if any(s < it.nstart < e for s, e in asides):
                 continue  # a place that locates another («الواقع غرب مدينة حمص»)
             gap, words = self._gap(pos, it.nstart - len(it.prefix), asides)
+            words = _through(words)
             if not STOP_WORDS.isdisjoint(words):
                 if kind == "arrival" and _visit_after_stop(words) and not roles["origin"]:
                     roles["origin"].append(it)  # «يصل الرياض بعد زيارة إلى القاهرة»
                 break
             role = _gap_role(words, it.prefix, kind)
+            if words[-1:] and words[-1] in AT_PASSAGE and it.endpoint.kind in _PASSING_KINDS \
+                    and (roles["origin"] or roles["destination"]):
+                role = "via"  # «من لبنان إلى سوريا عند معبر جديدة يابوس»
             if role == "list" or role is None and last_role and _LIST_GAP.fullmatch(gap) and (
                     it.prefix == "و" or "،" in gap or "," in gap or it.nstart < pos):
                 role = last_role  # a list carries its role: «من كفريا والفوعة», and so do the
@@ -128,9 +136,10 @@ class RoleReader:
         if kind != "host" and roles["origin"]:
             return  # nothing left to find
         cs = self.scopes.clause(tstart)[0]
-        reach = self.scopes.near_before(tstart)
-        for it in self.items.ending_before(cs, tstart, reach):
-            gap_words = self.words.between(it.nend, tstart)
+        subject_end = self._before_relative(cs, tstart)
+        reach = self.scopes.near_before(subject_end)
+        for it in self.items.ending_before(cs, subject_end, reach):
+            gap_words = self.words.between(it.nend, subject_end)
             if not _STATUS_VERBS.isdisjoint(gap_words):
                 break  # «فصائل من مصراتة تمنع عودة …»: the place is the blocker's
             if kind == "host" and len(gap_words) <= 3 and not roles["destination"]:
@@ -143,6 +152,21 @@ class RoleReader:
                     and self._witnessed(it, cs)):
                 roles["origin"].append(it if self._from_word(it) else replace(
                     it, endpoint=replace(it.endpoint, found_by="actor")))
+
+
+    def _before_relative(self, cs: int, tstart: int) -> int:
+        """Where the subject ends when a relative clause without a place stands between it
+        and the verb («آلاف من سكان مدينة X الذين فروا من القصف قد وصلوا إلى Y»): at the
+        relative pronoun (else at the trigger)."""
+        at = subject_clause(self.words, cs, tstart)
+        return tstart if at is None or self.items.starting_in(at, tstart) else at
+
+
+def _through(words: list[str]) -> list[str]:
+    """«من خلال» read as the via word it means (not «من» and a time word)."""
+    k = next((k for k in range(1, len(words)) if words[k] in THROUGH
+              and words[k - 1] in ORIGIN_WORDS), None)
+    return words if k is None else words[:k - 1] + [VIA_WORD] + words[k + 1:]
 
 
 def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | None:
