@@ -666,3 +666,27 @@ def test_countryside_whose_outline_pieces_geos_cannot_union_is_still_drawn():
     [area] = report.areas
     assert area.kind == "countryside" and area.geometry.is_valid and not area.geometry.is_empty
     assert area.geometry.difference(load_polygons()["ne:EG"]).area < 1e-4 * area.geometry.area
+
+
+def test_a_sector_built_from_an_array_is_the_one_built_from_tuples():
+    """_sector_m builds its polygon from one array (fast path): its coordinates are those of
+    Polygon() over the apex and the arc's points as tuples, bit for bit, for random sectors."""
+    import math
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import Polygon
+
+    from geomap.geometry.shapes import _sector_m
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        apex = Point(rng.uniform(-1e5, 1e5), rng.uniform(-1e5, 1e5))
+        bearing, half, r = rng.uniform(0, 360), rng.uniform(1, 179), rng.uniform(10, 3e5)
+        angles = np.radians(np.linspace(bearing - half, bearing + half,
+                                        max(8, math.ceil(half)) + 1))
+        plain = Polygon([(apex.x, apex.y),
+                         *zip(apex.x + r * np.sin(angles), apex.y + r * np.cos(angles))])
+        fast = _sector_m(apex, bearing, half, r)
+        assert fast.geom_type == "Polygon" and fast.is_valid
+        assert shapely.get_coordinates(fast).tobytes() == shapely.get_coordinates(plain).tobytes()
