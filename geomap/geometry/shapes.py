@@ -183,23 +183,33 @@ def _finish(geom: BaseGeometry | None) -> BaseGeometry | None:
 class _AdminIndex:
     """What drawing an area asks of the whole gazetteer, indexed once: governorates by (country,
     admin1) and by (country, English name), cities by (country, a name or admin name). Each
-    list keeps the gazetteer's order, so a lookup gives what a scan of `entries` gave."""
+    list keeps the gazetteer's order, so a lookup gives what a scan of `entries` gave. A
+    country's city tables are made when first asked for: all of them cost ~50 ms of start-up
+    (9,000 cities, three keys each) where an article asks for a country or two."""
+
+    CITY_FIELDS = ("name_en", "admin1", "admin2")
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.governorates: dict[tuple[str, str], list[Entry]] = {}
         self.governorate_names: dict[tuple[str, str], list[Entry]] = {}
-        self.cities: dict[tuple[str, str, str], list[tuple[int, Entry]]] = {}
+        self._cities_of: dict[str, list[tuple[int, Entry]]] = {}  # country → (position, city)
+        self._cities: dict[str, dict[tuple[str, str], list[tuple[int, Entry]]]] = {}
         for i, e in enumerate(gaz.entries):
             if e.kind == "governorate":
                 self.governorates.setdefault((e.country, e.admin1), []).append(e)
                 self.governorate_names.setdefault((e.country, e.name_en), []).append(e)
             elif e.kind == "city":
-                for field in ("name_en", "admin1", "admin2"):
-                    self.cities.setdefault((field, e.country, getattr(e, field)), []).append((i, e))
+                self._cities_of.setdefault(e.country, []).append((i, e))
 
     def cities_where(self, country: str, **fields: str) -> list[Entry]:
         """Cities of a country matching any one of the given field values, in gazetteer order."""
-        found = {i: e for f, v in fields.items() for i, e in self.cities.get((f, country, v), ())}
+        table = self._cities.get(country)
+        if table is None:
+            table = self._cities[country] = {}
+            for i, e in self._cities_of.get(country, ()):
+                for field in self.CITY_FIELDS:
+                    table.setdefault((field, getattr(e, field)), []).append((i, e))
+        found = {i: e for f, v in fields.items() for i, e in table.get((f, v), ())}
         return [found[i] for i in sorted(found)]
 
 
