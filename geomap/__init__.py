@@ -6,6 +6,7 @@
     >>> geomap.render(report)                  # a folium.Map (shows inline in Jupyter)
     >>> geomap.write_map(report, "map.html")   # one standalone HTML file
     >>> report.to_geodataframe()               # one GeoDataFrame with a `type` column
+    >>> report = geomap.add_geometry(report)   # corridors, stubs, discs, outlines as shapely
 
 The functions are imported on first use (PEP 562), so `import geomap` stays light and the
 command line loads only what a command needs.
@@ -23,6 +24,7 @@ __version__ = "0.1.0"
 # public name → module that defines it
 _LAZY = {
     "extract": "geomap.pipeline",
+    "add_geometry": "geomap.geometry.stage",
     "load": "geomap.pipeline",
     "load_gazetteer": "geomap.gazetteer",
     "render": "geomap.maps.draw",

@@ -37,7 +37,8 @@ class Place:
     admin1: str = ""
     source: str = ""
     reason: str = ""
-    # a governorate, district or region's outline (the geometry stage's), WGS84; not output
+    # a governorate, district or region's outline, WGS84; not output; drawn on demand by
+    # geomap.add_geometry (extract leaves it None)
     geometry: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,7 +97,9 @@ class Movement:
     count_unit: str | None = None  # people | buses | vehicles | families
     actor_type: str = "unknown"  # armed | civilians | wounded | aid | unknown
     counts: tuple[tuple[int, str | None], ...] = ()  # every count told: «20 حافلة و10 سيارات»
-    geometry: Any = field(default=None, compare=False, repr=False)  # the corridor, WGS84
+    # the corridor (or a partial journey's stub), WGS84; not output; drawn on demand by
+    # geomap.add_geometry (extract leaves it None)
+    geometry: Any = field(default=None, compare=False, repr=False)
     # Every (start, end) that tells this journey, the best telling first, then in text order
     evidence: tuple[tuple[int, int], ...] = ()
 
@@ -124,7 +127,9 @@ class Area:
     kind: str
     lat: float | None
     lon: float | None
-    geometry: Any = field(default=None, compare=False, repr=False)  # shapely geometry, WGS84
+    # its polygon, WGS84, drawn by extract where the data has one (its point lies in it); not
+    # output; geomap.add_geometry gives one without a polygon a disc round its point
+    geometry: Any = field(default=None, compare=False, repr=False)
     name_ar: str = ""
     anchor_ids: tuple[str, ...] = ()
     direction: str | None = None  # the part of its anchors it is («east», «centre»), if any

@@ -7,7 +7,6 @@ from typing import Any, Iterable, Iterator
 from .text.normalize import has_arabic, normalize
 from .errors import InputError
 from .gazetteer.index import Gazetteer
-from .geometry.stage import add_geometry
 from .model import Report
 from .relations import relate
 from .places.finder import find_places
@@ -18,7 +17,9 @@ MAX_CHARS = 20_000_000  # larger inputs are refused with a clear message, not a 
 
 def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = None,
             geocoder=None) -> Report:
-    """The Report for one text; empty (not an error) for empty or non-Arabic text."""
+    """The Report for one text; empty (not an error) for empty or non-Arabic text. Its areas
+    have their polygons; movement corridors, fallback discs and province outlines (never in
+    the JSON) are drawn on demand by `add_geometry(report)`, as the maps and exports do."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if len(text) > MAX_CHARS:
@@ -34,7 +35,7 @@ def extract(text: str, *, id: str | None = None, gazetteer: Gazetteer | None = N
     report = relate(report, norm, mentions, gaz)
     if geocoder is not None:
         report = geocoder.fill(report)
-    return add_geometry(report)  # last: a geocoder may have located more ends
+    return report
 
 
 

@@ -382,3 +382,17 @@ def test_journeys_run_together_are_paired_in_order():
         ("Ar-Raqqa", (), "Deir-ez-Zor"), ("Lattakia", (), "Tartous")]
     fan = geomap.extract("خرج المسلحون من حلب إلى إدلب من حمص إلى حماة.")
     assert len(fan.movements) == 4
+
+
+def test_the_table_of_bare_trigger_and_role_words_is_strip_prefixs():
+    """ROLE_OR_TRIGGER_WORD is built from the words up (a fast path): each written form maps
+    to the word strip_prefix finds in it, form by form; a form that is a word itself and a
+    clitic on another word keeps the bare word (made-up words: «وبر» and و + «بر»)."""
+    from geomap.relations import triggers
+
+    table = {**triggers.TRIGGERS, **triggers.ROLE_WORDS}
+    plain = {f: triggers.strip_prefix(f, "role_or_trigger")[1] for f in triggers.forms(table)}
+    assert triggers.ROLE_OR_TRIGGER_WORD == plain and len(plain) > 10_000
+    made_up = triggers.bare_words(["بر", "وبر", "فر"])  # «وبر» is a word and و + «بر»
+    assert made_up["وبر"] == "وبر" and made_up["فوبر"] == "وبر" and made_up["وفر"] == "فر"
+    assert made_up["ببر"] == "بر" and "بر" in made_up

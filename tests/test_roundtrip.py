@@ -70,7 +70,8 @@ def test_shapes_drawn_again_are_the_shapes_extraction_drew(reports, gaz):
         loaded = read_report(json.loads(r.to_json()), "test", gaz)
         assert json.dumps(loaded.to_geojson()) == json.dumps(r.to_geojson())
         drawn += sum(a.geometry is not None for a in loaded.areas)
-        extracted += sum(a.geometry is not None for a in r.areas)
+        # a disc round an area the data cannot outline is the stage's, drawn on demand
+        extracted += sum(a.geometry is not None for a in geomap.add_geometry(r).areas)
     assert drawn == extracted >= 40  # the directional areas included (East Aleppo…)
 
 

@@ -633,15 +633,17 @@ def _located(e: Endpoint | None, areas: list[Area]) -> bool:
 
 
 def test_the_stage_gives_every_movement_and_area_its_shape(seed_report, dev_records):
-    """After extract, every movement with a located point has a geometry and one without has
-    none; a movement between located places passes through them; GeoJSON exports exactly those
-    shapes and says which end is missing. Every area with a point has a polygon."""
+    """After add_geometry, every movement with a located point has a geometry and one without
+    has none; a movement between located places passes through them; GeoJSON of the report as
+    extract gave it (which draws the shapes itself) exports exactly those shapes and says which
+    end is missing. Every area with a point has a polygon."""
     import geomap
 
-    reports = [seed_report] + [geomap.extract(r["text"], id=r["id"]) for r in dev_records]
+    extracted = [seed_report] + [geomap.extract(r["text"], id=r["id"]) for r in dev_records]
     lines = partial = areas = 0
-    for report in reports:
-        feats = report.to_geojson()["features"]
+    for plain in extracted:
+        report = geomap.add_geometry(plain)
+        feats = plain.to_geojson()["features"]
         props = [f["properties"] for f in feats if f["properties"]["type"] == "movement"]
         for m, prop in zip(report.movements, props):
             ends = [_located(e, report.areas) for e in (m.origin, m.destination)]
@@ -666,6 +668,32 @@ def test_the_stage_gives_every_movement_and_area_its_shape(seed_report, dev_reco
         assert exported == [mapping(m.geometry) if m.geometry is not None else None
                             for m in report.movements]
     assert lines > 30 and partial > 10 and areas > 60
+
+
+def test_extract_leaves_corridors_discs_and_outlines_to_the_stage(seed_report):
+    """extract draws the area polygons relate needs and nothing else; the readers of shapes
+    draw the rest themselves, so what they give is what they give of the staged report."""
+    import geomap
+    from geomap.io.articles import Article
+    from geomap.io.tables import Rows
+
+    assert seed_report.movements and all(m.geometry is None for m in seed_report.movements)
+    assert all(p.geometry is None for p in seed_report.places)
+    assert any(a.geometry is not None for a in seed_report.areas)
+    staged = geomap.add_geometry(seed_report)
+    assert sum(m.geometry is not None for m in staged.movements) >= 5
+    assert seed_report.to_geojson() == staged.to_geojson()
+    assert staged.to_dict() == seed_report.to_dict()
+    plain_rows, staged_rows = Rows(0), Rows(0)
+    article = Article(id="seed", text=seed_report.text, meta={}, file="seed.txt", line=None)
+    plain_rows.report(article, seed_report)
+    staged_rows.report(article, staged)
+    assert plain_rows.rows == staged_rows.rows
+    for table, geoms in staged_rows.geoms.items():
+        assert [g is None for g in geoms] == [g is None for g in plain_rows.geoms[table]]
+        assert all(a is None or a.equals_exact(b, 0)
+                   for a, b in zip(plain_rows.geoms[table], geoms))
+    assert any(g is not None for g in plain_rows.geoms["movements"])
 
 
 def test_the_stage_fills_only_what_is_missing(seed):
@@ -707,7 +735,7 @@ def test_a_province_named_gets_its_outline_on_the_place(gaz):
     outline on the place (not in its dict); Baghdad, a city, stays a point."""
     import geomap
 
-    report = geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد")
+    report = geomap.add_geometry(geomap.extract("نزح آلاف المدنيين من محافظة الأنبار إلى بغداد"))
     anbar = next(p for p in report.places if p.id == "cur:iq-anbar")
     assert anbar.kind == "governorate" and anbar.geometry.equals(load_polygons()["cur:iq-anbar"])
     assert anbar.geometry.contains(Point(40.0, 33.0))  # the western desert, near Rutba
@@ -756,3 +784,27 @@ def test_countryside_whose_outline_pieces_geos_cannot_union_is_still_drawn():
     [area] = report.areas
     assert area.kind == "countryside" and area.geometry.is_valid and not area.geometry.is_empty
     assert area.geometry.difference(load_polygons()["ne:EG"]).area < 1e-4 * area.geometry.area
+
+
+def test_a_sector_built_from_an_array_is_the_one_built_from_tuples():
+    """_sector_m builds its polygon from one array (fast path): its coordinates are those of
+    Polygon() over the apex and the arc's points as tuples, bit for bit, for random sectors."""
+    import math
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import Polygon
+
+    from geomap.geometry.shapes import _sector_m
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        apex = Point(rng.uniform(-1e5, 1e5), rng.uniform(-1e5, 1e5))
+        bearing, half, r = rng.uniform(0, 360), rng.uniform(1, 179), rng.uniform(10, 3e5)
+        angles = np.radians(np.linspace(bearing - half, bearing + half,
+                                        max(8, math.ceil(half)) + 1))
+        plain = Polygon([(apex.x, apex.y),
+                         *zip(apex.x + r * np.sin(angles), apex.y + r * np.cos(angles))])
+        fast = _sector_m(apex, bearing, half, r)
+        assert fast.geom_type == "Polygon" and fast.is_valid
+        assert shapely.get_coordinates(fast).tobytes() == shapely.get_coordinates(plain).tobytes()

@@ -4,10 +4,12 @@
   there (the area's point is a point of the polygon, and a restated movement merges with one
   that names the area its places lie in). It is cached by (kind, anchors, direction), so east
   Aleppo is drawn once per process, and relate stores it on the Area it builds.
-- `add_geometry` runs after relate (and after a geocoder has located more ends): it gives each
-  area with a point but no polygon a disc round that point, then each movement its corridor
-  (a partial journey its stub, see shapes.movement_geometry), and each place named as a
-  governorate, district or region the outline the data has for it.
+- `add_geometry` (exported as `geomap.add_geometry`) is run on demand by whatever reads shapes
+  (the map, GeoJSON and GeoDataFrame, the archive's tables), not by `extract`: none of them is
+  in the JSON, and drawing them cost a fifth of a cold extraction. It gives each area with a
+  point but no polygon a disc round that point, then each movement its corridor (a partial
+  journey its stub, see shapes.movement_geometry), and each place named as a governorate,
+  district or region the outline the data has for it.
 - `missing_end` says which end of a movement is drawn as a stub; the map and GeoJSON ask it.
 """
 from __future__ import annotations

@@ -133,7 +133,11 @@ class Rows:
                               "line": bad.line, "error": bad.error})
 
     def report(self, article: "Article", report: Report) -> None:
-        """The rows of one extracted article, its own first."""
+        """The rows of one extracted article, its own first; its shapes drawn here (extract
+        leaves corridors and fallback discs to the geometry stage, on demand)."""
+        from ..geometry.stage import add_geometry
+
+        report = add_geometry(report)
         self.add("articles", article_row(article, report, self.shard))
         head = _carried(article.meta, article.id)
         keys = [area_key(a) for a in report.areas]
