@@ -121,3 +121,44 @@ def designator_before(ctx: Context, prefix: str) -> str | None:
             and word not in DESIGNATORS:
         return None  # «المدينة» is the city the text is about, not a designator
     return word if word in DESIGNATORS else None
+
+
+def _state_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """{the word nearest the name: the phrases ending with it, their words nearest first} of
+    lexicon/state_words.csv, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lexicon.words("state_words", "state"):
+        words = tuple(reversed(phrase.split(" ")))
+        out.setdefault(words[0], []).append(words)
+    return {near: tuple(sorted(p, key=len, reverse=True)) for near, p in out.items()}
+
+
+# Nouns whose construct complement is a state («وزراء خارجية قطر», «حكومة تونس», «سفير المجر»).
+STATE_PHRASES = _state_phrases()
+
+
+def state_word(ctx: Context, prefix: str) -> str:
+    """The noun (or phrase) right before the name that governs a state, as normalized, with a
+    clitic on its first word allowed («وحكومة قطر»); "" for none. The name takes no clitic and
+    nothing but spaces stands between them: a construct's two terms are written so."""
+    if prefix or not ctx.before or ctx.gap_before.strip():
+        return ""
+    for phrase in STATE_PHRASES.get(ctx.before[0], ()) + _clitic_phrases(ctx.before[0]):
+        n = len(phrase)
+        if len(ctx.before) >= n and ctx.before[:n - 1] == phrase[:n - 1] \
+                and _bare_is(ctx.before[n - 1], phrase[n - 1]):
+            return " ".join(reversed(phrase))
+    return ""
+
+
+def _clitic_phrases(word: str) -> tuple[tuple[str, ...], ...]:
+    """The one-word state phrases that `word` writes with a clitic («لحكومة»)."""
+    for p in _PREFIXES_LONGEST_FIRST:
+        if word.startswith(p) and (word[len(p):],) in STATE_PHRASES.get(word[len(p):], ()):
+            return ((word[len(p):],),)
+    return ()
+
+
+def _bare_is(word: str, bare: str) -> bool:
+    """`word` is `bare`, alone or after a clitic («وحكومة», «لسفير»)."""
+    return word == bare or any(word == p + bare for p in CLITIC_PREFIXES)

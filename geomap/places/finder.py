@@ -16,6 +16,7 @@ from .nonplaces import NonPlaceJudge
 from .readings import spoken_by
 from .resolution import Mention
 from .spotting import Match, Spotter
+from .states import state_cues
 from .unresolved import DESIGNATOR_WORDS, covered_by, unresolved_names
 
 
@@ -46,6 +47,7 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     # one sense per text: a common-word name shown to be a place once is a place throughout
     mentions = [m for m, need in zip(mentions, needs) if m.match.key in cued or not need]
     echo_cues(mentions)
+    state_cues(mentions, norm.text)
     unresolved = unresolved_names(norm, covered, items, designators)
     return _outside(mentions, unresolved), unresolved
 

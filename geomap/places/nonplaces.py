@@ -17,7 +17,7 @@ from ..text.normalize import ARTICLE, CLITIC_LETTERS, SCRIPT_LETTERS, normalize_
 from .context import (AREA_DESIGNATORS, CUE_WORDS, DESIGNATORS, DIRECTION_ADJECTIVES,
                       DIRECTIONS, MEDIA_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_PREPOSITIONS,
                       PLURAL_DESIGNATORS,
-                      REPORTING_VERBS, Context, strip_clitic)
+                      REPORTING_VERBS, Context, state_word, strip_clitic)
 from .frequency import zipf as _table_zipf
 from .outlets import outlet_reason
 from .readings import accusative_reason, construct_reason, event_reason
@@ -200,7 +200,7 @@ class NonPlaceJudge:
         if prev in MEDIA_HEADS or prev in ORG_HEADS:
             return f"names an institution («{prev} …»)"
         title = _title_before(ctx)
-        if title and not prefix:
+        if title and not prefix and not state_word(ctx, prefix):  # «رئيس وزراء قطر»
             return f"a person («{title} …»)"
         if key in self.media_words and (prev in REPORTING_VERBS or (
                 ctx.after and ctx.after[0] in REPORTING_VERBS)):

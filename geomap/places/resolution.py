@@ -46,6 +46,7 @@ class Mention:
     nisba: str = ""  # a country adjective on the name («طرابلس اللبنانية»)
     country_cue: str = ""  # the ISO code of that country
     echo: str = ""  # «designator» before «name» elsewhere in the text whose kind a bare name takes
+    state_cue: str = ""  # why the name reads as a state: its governing noun or its list (states.py)
     chosen: Entry | None = None
     confidence: float = 0.0
     reason: str = ""
@@ -74,7 +75,7 @@ def resolve(mentions: list[Mention]) -> None:
             if len(m.candidates) == 1:
                 m.chosen, m.confidence, m.reason, m.located = _only(m, ev)
                 continue
-            k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue)
+            k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue, m.state_cue)
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
@@ -211,8 +212,7 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
     """Why `e` was chosen, in words: the cue it answers, the place it is near, or its rank."""
     why = []
     if m.cue_kinds and e.kind in m.cue_kinds:
-        why.append(f"«{m.designator}» asks for a {e.kind}" if m.designator else
-                   f"{m.echo} elsewhere in the text asks for a {e.kind}")
+        why.append(_cue_reason(e, m))
     if m.country_cue and e.country == m.country_cue:
         why.append(f"«{m.nisba}» places it in {e.country}")
     if d < NEAR_SCALE_KM:
@@ -223,6 +223,13 @@ def _reason(e: Entry, m: Mention, d: float, near: str) -> str:
     if len(m.candidates) > 1 and not why:
         why.append(f"most important of {len(m.candidates)} candidates")
     return "; ".join(why) or "only candidate"
+
+
+def _cue_reason(e: Entry, m: Mention) -> str:
+    """Which words ask for the chosen entry's kind: a designator, an echoed one, a state's."""
+    if m.designator:
+        return f"«{m.designator}» asks for a {e.kind}"
+    return m.state_cue or f"{m.echo} elsewhere in the text asks for a {e.kind}"
 
 
 def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
