@@ -211,3 +211,23 @@ def test_heldout_sentences_keep_precision_and_recall():
 if __name__ == "__main__":
     p, r, m, n = heldout_scores()
     print(f"held-out: P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}; non-places mapped {m}/{n}")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("استقبلت القاهرة وفدا من الأردن لبحث ملف اللاجئين", "فدا"),     # 'a delegation', not Fada
+    ("التقى وكيل وزارة الداخلية بالنازحين في المخيم", "كيل"),        # 'deputy', not Kiel
+    ("قالت الأمم المتحدة إن بنوك المدينة أغلقت أبوابها", "نوك"),     # 'banks', not Nuuk
+    ("أعلن ناشطون أن بشير وصل إلى بيروت مساء أمس", "شير"),           # a man's name, not with ب
+])
+def test_a_frequent_word_is_not_read_as_a_clitic_and_a_name(text, word):
+    assert word not in surfaces(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("وصل النازحون من حلب وإدلب وحمص ودرعا إلى الحدود", ["حلب", "إدلب", "حمص", "درعا"]),
+    ("فر السكان من تعز وعدن ومأرب باتجاه الساحل", ["تعز", "عدن", "مأرب"]),
+    ("وصلت القافلة إلى كسلا ونيالا والفاشر بعد أيام", ["كسلا", "نيالا", "الفاشر"]),
+])
+def test_towns_written_with_a_clitic_stay_towns(text, names):
+    found = surfaces(text)
+    assert all(n in found for n in names), found

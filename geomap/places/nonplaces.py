@@ -138,6 +138,11 @@ DESCRIPTION_ZIPF = 4.0
 # frequent are places of the news, which the gazetteer has («حرستا» 2.7).
 AREA_NOUNS = AREA_DESIGNATORS - PLURAL_DESIGNATORS
 AREA_DEFINITE_ZIPF = 3.5
+# a word read whole («وفدا» 'a delegation' 3.25, «وكيل» 'deputy' 4.4) rather than a clitic and a
+# name («فدا» Fada 2.6, «كيل» Kiel 3.6): at least this frequent and this much above the name
+# (half a zipf is ~3× as often); no town of the gazetteer written with و، ب or ل reaches it
+CLITIC_WORD_ZIPF = 3.0
+CLITIC_WORD_MARGIN = 0.5
 AREA_INDEFINITE_ZIPF = 3.0
 AREA_ADJECTIVE_ZIPF = 2.0
 
@@ -235,7 +240,7 @@ def common_reading(prefix: str, surface: str) -> str | None:
     base = zipf(surface)
     for k in range(len(prefix)):
         word = prefix[k:] + surface
-        if zipf(word) > 3.5 and zipf(word) > base + 1:
+        if zipf(word) > CLITIC_WORD_ZIPF and zipf(word) > base + CLITIC_WORD_MARGIN:
             return prefix + surface
     if not prefix and surface[:1] in CLITIC_LETTERS and zipf(surface[1:]) >= FUNCTION_WORD_ZIPF:
         return surface
