@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -66,14 +65,9 @@ def phase_batch(path: Path, engine: str, workers: int, shard_size: int) -> dict:
 
 def run_phase(path: Path, engine: str, workers: int, shard_size: int) -> dict:
     """phase_batch in a fresh interpreter; its JSON result."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
-    out = subprocess.run([sys.executable, __file__, "--phase", engine, "--work", str(path),
-                          "--workers", str(workers), "--shard-size", str(shard_size)],
-                         capture_output=True, text=True, env=env, cwd=ROOT)
-    if out.returncode:
-        sys.exit(f"benchmark phase {engine} {workers} failed:\n{out.stderr}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return cold.fresh_phase(__file__, ["--phase", engine, "--work", str(path), "--workers",
+                                       str(workers), "--shard-size", str(shard_size)],
+                            f"benchmark phase {engine} {workers}")
 
 
 def row(name: str, value: str, note: str = "") -> str:

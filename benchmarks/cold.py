@@ -280,13 +280,19 @@ def own_cpu_seconds() -> float:
 
 def run_phase(name: str, path: Path, jobs: int, passes: int = 0) -> dict:
     """This script with --phase NAME in a fresh interpreter; its JSON result."""
+    return fresh_phase(__file__, ["--phase", name, "--work", str(path), "--jobs", str(jobs),
+                                  "--passes", str(passes)], f"benchmark phase {name}")
+
+
+def fresh_phase(script: str, args: list[str], what: str) -> dict:
+    """`script` run with `args` in a fresh interpreter (no warm cache, no shared memory) that
+    prints its result as JSON on its last line; the dict, or exit with its stderr."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
-    out = subprocess.run([sys.executable, __file__, "--phase", name, "--work", str(path),
-                          "--jobs", str(jobs), "--passes", str(passes)],
+    out = subprocess.run([sys.executable, script, *args],
                          capture_output=True, text=True, env=env, cwd=ROOT)
     if out.returncode:
-        sys.exit(f"benchmark phase {name} failed:\n{out.stderr}")
+        sys.exit(f"{what} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
