@@ -113,8 +113,8 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
     chain = np.repeat(np.arange(len(starts)), stop - starts)
     told = pd.DataFrame({"chain": chain, "article": cols["article_id"],
                          "count": pd.array(cols["count"], dtype="Int64")}).groupby("chain").agg(
-        articles=("article", "nunique"), movements=("article", "size"),
-        count_min=("count", "min"), count_max=("count", "max"))
+        articles=("article", "nunique"), low=("count", "min"), high=("count", "max"))
+    articles, low, high = (told[c].tolist() for c in ("articles", "low", "high"))
     keys, stops = _via_keys(cols["via"])
     sources = _source_rows(cols, titles)
     counted = ~pd.isna(cols["count"])
@@ -127,9 +127,8 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
         row = {"flow_id": f"{cols['o'][s]}>{cols['d'][s]}@"
                           f"{first.isoformat() if first else 'undated'}",
                **ends[i], "via": via_stops, "first_date": first, "last_date": last,
-               "articles": int(told.articles.iat[i]), "movements": e - s,
-               "count_min": _int(told.count_min.iat[i]),
-               "count_max": _int(told.count_max.iat[i]),
+               "articles": articles[i], "movements": e - s,
+               "count_min": _int(low[i]), "count_max": _int(high[i]),
                "counts": [{"count": int(cols["count"][k]), "unit": cols["count_unit"][k],
                            "article_id": cols["article_id"][k]} for k in c.tolist()],
                "actor_type": _main(cols["actor_type"][s:e], ACTOR_ORDER),
