@@ -21,7 +21,8 @@ from geomap.batch.flows import ACTOR_ORDER, STATUS_ORDER, end_key, flow_table  #
 from geomap.batch.store import Tables, _geo, to_pandas  # noqa: E402
 from geomap.io.tables import GEO_TABLES, TABLES, to_arrow  # noqa: E402
 
-PLACES = [("ocha:A", "ألف", "Alif", "city", 33.5, 36.3), ("ocha:B", "باء", "Ba", "town", 35.9, 36.6),
+PLACES = [("ocha:A", "ألف", "Alif", "city", 33.5, 36.3),
+          ("ocha:B", "باء", "Ba", "town", 35.9, 36.6),
           ("ocha:C", "جيم", "Jim", "village", 34.7, 36.7),
           (None, "دال", None, None, None, None),  # named, not located
           (None, "دال", "Dal", "town", 36.2, 37.1),  # the same name, located without a ref
