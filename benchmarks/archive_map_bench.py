@@ -133,7 +133,9 @@ def main() -> None:
         size = path.stat().st_size
         wall, in_page, cpu = load_seconds(path)
     print(f"journeys={len(tab.movements):,} articles={len(tab.articles):,} "
-          f"flows={len(flows):,} (tables built in {build_s:.1f} s, aggregated in {flows_s:.1f} s)")
+          f"flows={len(flows):,} (tables built in {build_s:.1f} s)")
+    print(f"aggregated in {flows_s:.2f} s: {len(flows) / flows_s:,.0f} flows/s, "
+          f"{len(tab.movements) / flows_s:,.0f} journeys/s")
     print(f"file={size / 1e6:.2f} MB (aim <= 5) render={render_s:.2f} s "
           f"chromium_draw={wall:.2f} s (aim <= 3; page clock at drawn {in_page / 1000:.2f} s, "
           f"page CPU {cpu:.2f} s)")

@@ -25,7 +25,10 @@ from typing import TYPE_CHECKING, Any
 from ..io.tables import to_arrow
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     import geopandas
+    import numpy
     import pandas
     import pyarrow as pa
 
@@ -52,12 +55,8 @@ def flow_table(tables: "Tables", window_days: int = WINDOW_DAYS) -> "pa.Table":
     titles = dict(zip(tables.articles["article_id"], tables.articles["title"]))
     found: list[tuple[dict[str, Any], Any]] = []
     if len(mv):
-        mv = mv.assign(_o=[end_key(*t) for t in zip(mv.origin_ref, mv.origin_name_ar,
-                                                     mv.origin_name_en)],
-                       _d=[end_key(*t) for t in zip(mv.destination_ref, mv.destination_name_ar,
-                                                     mv.destination_name_en)])
-        for (o, d), group in mv.groupby(["_o", "_d"], sort=True):
-            found += [_flow(o, d, chain, titles) for chain in _chains(group, window_days)]
+        cols, starts = _chained(mv, window_days)
+        found = _flows_of(cols, starts, titles)
     found.sort(key=lambda f: (-f[0]["articles"], -f[0]["movements"], f[0]["flow_id"]))
     return to_arrow("flows", [row for row, _ in found], [geom for _, geom in found])
 
@@ -69,90 +68,171 @@ def flows(tables: "Tables", window_days: int = WINDOW_DAYS) -> "geopandas.GeoDat
     return _geo(to_pandas(flow_table(tables, window_days)))
 
 
-def _chains(group: "pandas.DataFrame", window_days: int) -> list["pandas.DataFrame"]:
-    """The journeys of one origin and destination split where the dates break by more than
-    the window; the undated ones as one more chain."""
+def _chained(mv: "pandas.DataFrame", window_days: int
+             ) -> tuple[dict[str, "numpy.ndarray"], "numpy.ndarray"]:
+    """The journeys' columns sorted once by origin, destination, undated last, date, article
+    and index, and where each chain starts: a new route, the undated ones, or a date more than
+    the window after the one before it."""
+    import numpy as np
     import pandas as pd
 
-    dated = group[group.article_date.notna()].sort_values(["article_date", "article_id",
-                                                            "index"])
-    undated = group[group.article_date.isna()].sort_values(["article_id", "index"])
-    gaps = dated.article_date.diff() > pd.Timedelta(days=window_days)
-    chains = [c for _, c in dated.groupby(gaps.cumsum().to_numpy(), sort=True)]
-    return chains + ([undated] if len(undated) else [])
+    key = pd.DataFrame({
+        "o": [end_key(*t) for t in zip(mv.origin_ref, mv.origin_name_ar, mv.origin_name_en)],
+        "d": [end_key(*t) for t in zip(mv.destination_ref, mv.destination_name_ar,
+                                       mv.destination_name_en)],
+        "undated": mv.article_date.isna().to_numpy(), "date": mv.article_date.to_numpy(),
+        "article": mv.article_id.to_numpy(), "index": mv["index"].array})
+    order = key.sort_values(list(key.columns), kind="stable").index.to_numpy()
+    cols = {"o": key.o.to_numpy(object)[order], "d": key.d.to_numpy(object)[order],
+            **{c: mv[c].to_numpy(object)[order] for c in _COLUMNS},
+            "date": mv.article_date.to_numpy()[order],
+            "geometry": np.asarray(mv.geometry.values, dtype=object)[order]}
+    dated = ~np.isnat(cols["date"])
+    gap = np.diff(cols["date"]) > np.timedelta64(window_days, "D")
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = ((cols["o"][1:] != cols["o"][:-1]) | (cols["d"][1:] != cols["d"][:-1])
+               | (dated[1:] != dated[:-1]) | (gap & dated[1:] & dated[:-1]))
+    return cols, np.flatnonzero(new)
 
 
-def _flow(o: str, d: str, chain: "pandas.DataFrame", titles: dict[str, Any]
-          ) -> tuple[dict[str, Any], Any]:
-    """One flow's row and corridor from its journeys."""
-    first = chain.article_date.min()
-    via, stops, keys = _via(chain)
-    chain = chain.assign(_via=keys)
-    drawn = chain[chain.geometry.notna()]
-    with_via = drawn[drawn._via == via]
-    geom = (with_via if len(with_via) else drawn).geometry.iloc[0] if len(drawn) else None
-    counted = chain[chain["count"].notna()]
-    row = {"flow_id": f"{o}>{d}@{first.date().isoformat() if _dated(first) else 'undated'}",
-           **_ends(chain), "via": stops,
-           "first_date": first.date() if _dated(first) else None,
-           "last_date": chain.article_date.max().date() if _dated(first) else None,
-           "articles": chain.article_id.nunique(), "movements": len(chain),
-           "count_min": _int(counted["count"].min()), "count_max": _int(counted["count"].max()),
-           "counts": [{"count": int(c), "unit": u, "article_id": a} for c, u, a in
-                      zip(counted["count"], counted.count_unit, counted.article_id)],
-           "actor_type": _main(chain.actor_type, ACTOR_ORDER),
-           "actor_types": _tally(chain.actor_type),
-           "status": _main(chain.status, STATUS_ORDER), "statuses": _tally(chain.status),
-           "sources": _sources(chain, titles)}
-    return row, geom
+_COLUMNS = ("article_id", "article_url", "article_source", "via", "count", "count_unit",
+            "actor_type", "status", *(f"{end}_{c}" for end in ("origin", "destination")
+                                      for c in ("ref", "name_ar", "name_en", "kind", "lat",
+                                                "lon")))
+
+
+def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
+              titles: dict[str, Any]) -> list[tuple[dict[str, Any], Any]]:
+    """Each chain's flow row and corridor: whole-column tallies by chain id, then one pass
+    over the chains' slices of the sorted columns for the lists."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(cols["o"])
+    stop = np.append(starts[1:], n)
+    chain = np.repeat(np.arange(len(starts)), stop - starts)
+    told = pd.DataFrame({"chain": chain, "article": cols["article_id"],
+                         "count": pd.array(cols["count"], dtype="Int64")}).groupby("chain").agg(
+        articles=("article", "nunique"), low=("count", "min"), high=("count", "max"))
+    articles, low, high = (told[c].tolist() for c in ("articles", "low", "high"))
+    keys, stops = _via_keys(cols["via"])
+    sources = _source_rows(cols, titles)
+    counted = ~pd.isna(cols["count"])
+    ends = _ends(cols, starts)
+    found = []
+    for i, (s, e) in enumerate(zip(starts.tolist(), stop.tolist())):
+        via, via_stops = _via(keys[s:e], stops[s:e], cols["article_id"][s:e])
+        first, last = (_day(cols["date"][s]), _day(cols["date"][e - 1]))
+        c = np.flatnonzero(counted[s:e]) + s
+        row = {"flow_id": f"{cols['o'][s]}>{cols['d'][s]}@"
+                          f"{first.isoformat() if first else 'undated'}",
+               **ends[i], "via": via_stops, "first_date": first, "last_date": last,
+               "articles": articles[i], "movements": e - s,
+               "count_min": _int(low[i]), "count_max": _int(high[i]),
+               "counts": [{"count": int(cols["count"][k]), "unit": cols["count_unit"][k],
+                           "article_id": cols["article_id"][k]} for k in c.tolist()],
+               "actor_type": _main(cols["actor_type"][s:e], ACTOR_ORDER),
+               "actor_types": _tally(cols["actor_type"][s:e]),
+               "status": _main(cols["status"][s:e], STATUS_ORDER),
+               "statuses": _tally(cols["status"][s:e]),
+               "sources": _first_per_article(cols["article_id"][s:e], sources[s:e])}
+        found.append((row, _corridor(cols["geometry"][s:e], keys[s:e], via)))
+    return found
+
+
+def _day(value: "numpy.datetime64") -> "date | None":
+    """A sorted date column's value as a date; None when undated."""
+    import numpy as np
+
+    return None if np.isnat(value) else value.astype("datetime64[D]").item()
 
 
 VIA_FIELDS = ("ref", "name_ar", "name_en", "kind", "lat", "lon")  # a flow's stop: no offsets
 
 
-def _via(chain: "pandas.DataFrame") -> tuple[str, list[dict[str, Any]], list[str]]:
-    """The stop sequence told by the most articles (then the longest): its key (its stops'
-    end keys), its stops without text offsets, and every journey's key."""
-    told: dict[str, list[dict[str, Any]]] = {}
-    keys = []
-    for text in chain.via:
-        stops = json.loads(text) if isinstance(text, str) else []
-        keys.append(json.dumps([end_key(s.get("ref"), s.get("name_ar"), s.get("name_en"))
-                                for s in stops], ensure_ascii=False))
-        told.setdefault(keys[-1], [{f: s.get(f) for f in VIA_FIELDS} for s in stops])
-    vias = Counter()
-    for key, group in chain.assign(_via=keys).groupby("_via", sort=False):
-        vias[key] = group.article_id.nunique()
-    via = max(vias, key=lambda v: (vias[v], len(told[v]), v))
-    return via, told[via], keys
+def _via_keys(texts: "numpy.ndarray") -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """Each journey's via key (its stops' end keys, as JSON) and its stops without text
+    offsets, parsed once per distinct via text."""
+    parsed: dict[Any, tuple[str, list[dict[str, Any]]]] = {}
+    keys, stops = [], []
+    for text in texts:
+        if text not in parsed:
+            told = json.loads(text) if isinstance(text, str) else []
+            parsed[text] = (json.dumps([end_key(s.get("ref"), s.get("name_ar"),
+                                                s.get("name_en")) for s in told],
+                                       ensure_ascii=False),
+                            [{f: s.get(f) for f in VIA_FIELDS} for s in told])
+        keys.append(parsed[text][0])
+        stops.append(parsed[text][1])
+    return keys, stops
 
 
-def _ends(chain: "pandas.DataFrame") -> dict[str, Any]:
-    """The flow's origin and destination columns, from its first journey that locates each."""
-    out = {}
+def _via(keys: list[str], stops: list[list[dict[str, Any]]], articles: Any
+         ) -> tuple[str, list[dict[str, Any]]]:
+    """The stop sequence told by the most articles (then the longest, then the greatest key):
+    its key and the stops of its first journey."""
+    first: dict[str, list[dict[str, Any]]] = {}
+    for key, told in zip(keys, stops):
+        first.setdefault(key, told)
+    if len(first) == 1:
+        return keys[0], first[keys[0]]
+    vias = Counter(key for key, _ in set(zip(keys, articles)))
+    via = max(vias, key=lambda v: (vias[v], len(first[v]), v))
+    return via, first[via]
+
+
+def _corridor(geoms: Any, keys: list[str], via: str) -> Any:
+    """The first corridor drawn for the flow's via, else the first drawn, else None."""
+    drawn = [k for k, g in enumerate(geoms) if g is not None]
+    return next((geoms[k] for k in drawn if keys[k] == via), geoms[drawn[0]] if drawn else None)
+
+
+def _ends(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray") -> list[dict[str, Any]]:
+    """Each flow's origin and destination columns, from its first journey that locates each
+    (else its first journey)."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(cols["o"])
+    out: list[dict[str, Any]] = [{} for _ in starts]
     for end in ("origin", "destination"):
-        located = chain[chain[f"{end}_lat"].notna()]
-        src = (located if len(located) else chain).iloc[0]
+        pos = np.where(pd.isna(cols[f"{end}_lat"]), n, np.arange(n))
+        first = np.minimum.reduceat(pos, starts)
+        src = np.where(first < n, first, starts)
         for col in ("ref", "name_ar", "name_en", "kind", "lat", "lon"):
-            value = src[f"{end}_{col}"]
-            out[f"{end}_{col}"] = None if _missing(value) else value
+            values = cols[f"{end}_{col}"][src]
+            for row, v, miss in zip(out, values, pd.isna(values)):
+                row[f"{end}_{col}"] = None if miss else v
     return out
 
 
-def _sources(chain: "pandas.DataFrame", titles: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each article telling the flow once, by date then id."""
-    seen, out = set(), []
-    for row in chain.itertuples():
-        if row.article_id in seen:
-            continue
-        seen.add(row.article_id)
-        title = titles.get(row.article_id)
-        out.append({"article_id": row.article_id,
-                    "date": row.article_date.date().isoformat() if _dated(row.article_date)
-                    else None,
-                    "url": None if _missing(row.article_url) else row.article_url,
-                    "source": None if _missing(row.article_source) else row.article_source,
+def _source_rows(cols: dict[str, "numpy.ndarray"], titles: dict[str, Any]
+                 ) -> list[dict[str, Any]]:
+    """Each journey's article as a flow lists it: id, date, url, source, title."""
+    import numpy as np
+    import pandas as pd
+
+    days = np.datetime_as_string(cols["date"], unit="D")
+    undated = np.isnat(cols["date"])
+    url, source = pd.isna(cols["article_url"]), pd.isna(cols["article_source"])
+    out = []
+    for k, a in enumerate(cols["article_id"]):
+        title = titles.get(a)
+        out.append({"article_id": a, "date": None if undated[k] else str(days[k]),
+                    "url": None if url[k] else cols["article_url"][k],
+                    "source": None if source[k] else cols["article_source"][k],
                     "title": None if _missing(title) else title})
+    return out
+
+
+def _first_per_article(articles: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each article telling the flow once, in the flow's order (by date then id)."""
+    seen: set[str] = set()
+    out = []
+    for a, row in zip(articles, rows):
+        if a not in seen:
+            seen.add(a)
+            out.append(row)
     return out
 
 
@@ -166,10 +246,6 @@ def _main(values: "pandas.Series", order: tuple[str, ...]) -> str:
     tally = Counter(v for v in values if v != "unknown") or Counter(values)
     rank = {v: i for i, v in enumerate(order)}
     return min(tally, key=lambda v: (-tally[v], rank.get(v, len(order)), v))
-
-
-def _dated(value: Any) -> bool:
-    return not _missing(value)
 
 
 def _missing(value: Any) -> bool:
