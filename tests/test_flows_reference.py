@@ -55,7 +55,7 @@ def generated(seed: int = 3, n_articles: int = 160) -> tuple[list[dict], list[An
             count = rng.choice([None, 20, 300, 300, 5000])
             row = {"article_id": aid, "article_date": day, "article_url": url,
                    "article_source": source, "index": i, "via": via, "count": count,
-                   "count_unit": rng.choice(["people", "families"]) if count else None,
+                   "count_unit": rng.choice(["people", "families", None]) if count else None,
                    "actor_type": rng.choice(ACTOR_ORDER), "status": rng.choice(STATUS_ORDER)}
             for end, p in (("origin", o), ("destination", d)):
                 row |= dict(zip((f"{end}_{c}" for c in ("ref", "name_ar", "name_en", "kind",

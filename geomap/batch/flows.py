@@ -129,7 +129,7 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
                **ends[i], "via": via_stops, "first_date": first, "last_date": last,
                "articles": articles[i], "movements": e - s,
                "count_min": _int(low[i]), "count_max": _int(high[i]),
-               "counts": [{"count": int(cols["count"][k]), "unit": cols["count_unit"][k],
+               "counts": [{"count": int(cols["count"][k]), "unit": _unit(cols["count_unit"][k]),
                            "article_id": cols["article_id"][k]} for k in c.tolist()],
                "actor_type": _main(cols["actor_type"][s:e], ACTOR_ORDER),
                "actor_types": _tally(cols["actor_type"][s:e]),
@@ -246,6 +246,11 @@ def _main(values: "pandas.Series", order: tuple[str, ...]) -> str:
     tally = Counter(v for v in values if v != "unknown") or Counter(values)
     rank = {v: i for i, v in enumerate(order)}
     return min(tally, key=lambda v: (-tally[v], rank.get(v, len(order)), v))
+
+
+def _unit(value: Any) -> str | None:
+    """A count's unit, None (JSON null, never NaN) when the telling gave none."""
+    return None if _missing(value) else value
 
 
 def _missing(value: Any) -> bool:
