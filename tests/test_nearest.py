@@ -5,7 +5,8 @@ import math
 import random
 from dataclasses import dataclass
 
-from geomap.places.evidence import Anchors, _unchanged
+from geomap.geometry.distance import haversine_km
+from geomap.places.evidence import Anchors, ConfidentPlaces, _unchanged
 from geomap.places.nearest import PointTree, plain_nearest
 
 
@@ -115,3 +116,35 @@ def test_same_evidence_across_passes_only_when_the_plain_copies_are_equal():
             ev_old = old.article().evidence(key)
             assert (ev_old == new.article().evidence(key)) == same
     assert told_same > 100  # the shortcut is taken, not only never wrong
+
+
+@dataclass(frozen=True)
+class _Place:
+    id: str
+    country: str
+    lat: float
+    lon: float
+
+
+def test_other_places_answer_as_the_plain_list_of_others():
+    """far_from_article's «the sure places other names chose»: countries, and the distance to
+    the nearest equal to haversine_km's minimum to the last bit."""
+    rng = random.Random(11)
+    keys = [f"k{i}" for i in range(6)]
+    for _ in range(200):
+        confident: dict = {}
+        for i in range(rng.randrange(0, 40)):
+            e = _Place(f"e{i}", rng.choice(["", "SY", "IQ"]), rng.randrange(60) * 0.25,
+                       rng.randrange(60) * 0.25 + 30)
+            confident[e.id] = (e, set(rng.sample(keys, rng.choice([1, 1, 2]))))
+        places = ConfidentPlaces(confident)
+        for key in keys:
+            plain = [o for o, ks in confident.values() if ks != {key}]
+            view = places.others(key)
+            assert bool(view) == bool(plain)
+            for c in ("", "SY", "IQ", "LB"):
+                assert (c in view.countries) == any(o.country == c for o in plain)
+            if plain:
+                lat, lon = rng.uniform(0, 15), rng.uniform(30, 45)
+                assert view.nearest_km(lat, lon) == min(
+                    haversine_km(lat, lon, o.lat, o.lon) for o in plain)

@@ -7,9 +7,11 @@ is a view that leaves out its own few anchors.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any, Mapping
 
+from ..geometry.distance import EARTH_RADIUS_KM
 from .nearest import PointTree
 
 # Anchors as resolution builds them: entry id → (entry, the name keys that pointed there,
@@ -143,13 +145,13 @@ class Points(_View):
         return best
 
 
-class Bag(_View):
-    """Values of the anchors a name leans on (countries, ids): counts, less the name's own."""
+class Counted:
+    """The values of many places less those of a few, without copying: what `in` and `bool`
+    of the set of the remaining values would say."""
 
     __slots__ = ("counts", "less")
 
-    def __init__(self, article: Article, key: str, counts: Counter, less: Counter) -> None:
-        super().__init__(article, key)
+    def __init__(self, counts: Counter, less: Counter) -> None:
         self.counts, self.less = counts, less
 
     def __contains__(self, value: object) -> bool:
@@ -157,3 +159,62 @@ class Bag(_View):
 
     def __bool__(self) -> bool:
         return len(self.counts) > sum(1 for v, n in self.less.items() if self.counts[v] <= n)
+
+
+class Bag(_View):
+    """Values of the anchors a name leans on (countries, ids): counts, less the name's own."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, article: Article, key: str, counts: Counter, less: Counter) -> None:
+        super().__init__(article, key)
+        self.values = Counted(counts, less)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+class ConfidentPlaces:
+    """The places an article is sure of (entry id → entry and the name keys that chose it),
+    asked for "all but those only this name chose": their countries, the nearest's distance."""
+
+    def __init__(self, confident: Mapping[str, tuple[Any, set[str]]]) -> None:
+        self.entries = confident
+        self.own: dict[str, list[str]] = {}
+        self.countries: Counter = Counter()
+        points = []
+        for aid, (e, keys) in confident.items():
+            if len(keys) == 1:
+                self.own.setdefault(next(iter(keys)), []).append(aid)
+            self.countries[e.country] += 1
+            p = math.radians(e.lat)
+            points.append((p, math.cos(p), e.lon, "", aid))
+        self.tree = PointTree(points)
+
+    def others(self, key: str) -> "OtherPlaces":
+        """The sure places that a name other than `key` chose too."""
+        return OtherPlaces(self, frozenset(self.own.get(key, ())))
+
+
+class OtherPlaces:
+    """Sure places less one name's own: truthy when any, their countries, the nearest's km."""
+
+    __slots__ = ("places", "skip", "countries")
+
+    def __init__(self, places: ConfidentPlaces, skip: frozenset[str]) -> None:
+        self.places, self.skip = places, skip
+        self.countries = Counted(places.countries,
+                                 Counter(places.entries[aid][0].country for aid in skip))
+
+    def __bool__(self) -> bool:
+        return len(self.places.entries) > len(self.skip)
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """haversine_km to the nearest of these places, to the last bit (same formula)."""
+        p = math.radians(lat)
+        best = self.places.tree.nearest(p, math.cos(p), lon, self.skip)
+        assert best is not None, "asked for the nearest of no places"
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(best[0])))

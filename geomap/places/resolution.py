@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..geometry.distance import haversine_km
 from .context import Context
-from .evidence import Anchors, Bag, Points
+from .evidence import Anchors, Bag, ConfidentPlaces, Points
 from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
 
@@ -167,15 +167,16 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     for o in mentions:
         if o.chosen and o.confidence >= 0.6:
             confident.setdefault(o.chosen.id, (o.chosen, set()))[1].add(o.match.key)
+    article = ConfidentPlaces(confident)  # "all but the name's own", indexed once
     out = []
     for m in mentions:
         e = m.chosen
         if e is None or e.importance > 0.3 and not (m.cue_kinds and e.kind not in m.cue_kinds):
             continue
-        others = [o for o, keys in confident.values() if keys != {m.match.key}]
-        if not others or any(o.country == e.country for o in others):
+        others = article.others(m.match.key)
+        if not others or e.country in others.countries:
             continue
-        d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
+        d = others.nearest_km(e.lat, e.lon)
         if d > (NEIGHBOURHOOD_FAR_KM if e.kind == "neighbourhood" else FAR_KM):
             which = "only" if len(m.candidates) == 1 else "best"
             out.append((m, f"{which} candidate {e.id} ({e.name_en}) is {d:.0f} km from the "
