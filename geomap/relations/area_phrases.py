@@ -17,6 +17,7 @@ from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
 from .area_terms import (DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass, has_parts,
                          head_start, phrase_words, unclitic, words_of, written_forms)
+from .span_cover import SpanCover
 
 BORDER = phrase_words("border")
 BORDER_ADJECTIVES = phrase_words("border adjective")
@@ -107,6 +108,7 @@ class PhraseAreas:
     def __init__(self, text: str, mentions: list[Mention], gaz: Gazetteer,
                  found: list[AreaSpan]):
         self.text, self.gaz, self.found = text, gaz, found
+        self.cover = SpanCover(found)  # the positions of the areas found so far
         self.mentions = mentions
         self.tokens = Tokens(text, mentions)
         self._setting: Entry | None | bool = False
@@ -360,7 +362,7 @@ class PhraseAreas:
         end = t.words[j - 1].end()
         if t.word(j) in OTHER and t.joined(end, j):
             end, j = t.words[j].end(), j + 1
-        if any(a.nstart <= t.starts[k] < a.nend for a in self.found):
+        if self.cover.covers(t.starts[k]):
             return None  # read already, with the place after it
         if t.joined(end, j) and unclitic(t.word(j), CITY_REFERENCES):
             end = t.words[j].end()  # «الأحياء الشرقية للمدينة»: the city the text is about
