@@ -112,6 +112,7 @@ class PhraseAreas:
         self.mentions = mentions
         self.tokens = Tokens(text, mentions)
         self._setting: Entry | None | bool = False
+        self._main: Entry | None | bool = False  # _main_city, once asked
 
     def find(self) -> list[AreaSpan]:
         """Every phrase area of the text."""
@@ -149,9 +150,12 @@ class PhraseAreas:
         return None
 
     def _main_city(self) -> Entry | None:
-        """The city the text names most («المدينة»: the same city relations.anaphora takes)."""
-        counts = Counter(m.chosen.id for m in self.mentions if m.chosen.kind in _CITY_KINDS)
-        return self.gaz.get(counts.most_common(1)[0][0]) if counts else None
+        """The city the text names most («المدينة»: the same city relations.anaphora takes),
+        counted once: a long text asks for it again and again."""
+        if self._main is False:
+            counts = Counter(m.chosen.id for m in self.mentions if m.chosen.kind in _CITY_KINDS)
+            self._main = self.gaz.get(counts.most_common(1)[0][0]) if counts else None
+        return self._main
 
     def _city_before(self, pos: int) -> Entry | None:
         """The city a bare part of a city refers to: the city of the last part of a city named
