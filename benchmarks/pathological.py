@@ -9,14 +9,17 @@ Families, each a ladder of sizes doubling up to --max-mb (4 MB by default, 0.25 
   counts  one clause of comma-joined counts and vehicles, with a journey every other item:
           «20 حافلة، خرجت 21 حافلة من حلب، 22 حافلة، …»
   aleppo  «حلب» repeated (10,000 up to 1,000,000 times at the default size: 7 MB)
+  distinct  the cold passages of benchmarks/cold.py (dev passages with their place names
+          swapped for other gazetteer names in each copy, seeded) joined into one text: one
+          long article naming thousands of distinct places
   map     the map (geomap.to_html) of the dev passages joined into one text; the time
           is the rendering's alone, the text is extracted before the clock starts
 
 Each size runs in a fresh Python process (gazetteer loaded and one small text extracted before
 the clock starts), under --budget seconds; a family stops at its first size that runs out of
-time or memory. Printed per size: seconds, MB/s, the growth of peak RSS over the warmed-up
-process (ru_maxrss) and that growth per MB of text; per family: the ratio of the largest
-size's seconds per MB to the smallest's (about 1 or below when the cost is linear: small
+time or memory. Printed per size: seconds, MB/s, CPU seconds per MB (a shared machine's wall
+clock lies), the growth of peak RSS over the warmed-up process (ru_maxrss) and that growth per
+MB of text; per family: the ratio of the largest size's CPU seconds per MB to the smallest's (about 1 or below when the cost is linear: small
 sizes carry fixed costs) and the time ratio of the last doubling (about 2 when linear).
 
 Memory bound: peak RSS grows by at most about 160 MB per MB of text plus 10 MB, on top of
@@ -40,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
 SEED = ROOT / "seeds" / "aleppo-evacuation-2016-12.txt"
 MB = 1_000_000
-FAMILIES = ("repeat", "counts", "aleppo", "map")
+FAMILIES = ("repeat", "counts", "aleppo", "distinct", "map")
 WARM_TEXT = "خرج المسلحون من حلب إلى إدلب عبر معبر الراموسة في 20 حافلة."
 
 
@@ -83,12 +86,22 @@ def dev_text(target_bytes: int) -> str:
     return _cycle(texts, target_bytes, "\n\n")
 
 
-BUILD = {"repeat": repeat_text, "counts": counts_text, "aleppo": aleppo_text, "map": dev_text}
+def distinct_text(target_bytes: int) -> str:
+    """Cold passages (each copy's place names swapped, seeded) joined as paragraphs."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from cold import workload
+
+    return "\n\n".join(workload(DEV, target_bytes, seed=1)[0])
+
+
+BUILD = {"repeat": repeat_text, "counts": counts_text, "aleppo": aleppo_text,
+         "distinct": distinct_text, "map": dev_text}
 
 
 def sizes(family: str, max_bytes: int) -> list[int]:
     """The ladder of one family: sizes doubling up to max_bytes (which is always included)."""
-    start = {"repeat": 1_000, "counts": 8_000, "aleppo": 70_000, "map": 64_000}[family]
+    start = {"repeat": 1_000, "counts": 8_000, "aleppo": 70_000, "distinct": 250_000,
+             "map": 64_000}[family]
     out = []
     while start < max_bytes:
         out.append(start)
@@ -115,11 +128,11 @@ def phase(family: str, target_bytes: int) -> dict:
         to_html(warm)
     text = BUILD[family](target_bytes)
     base = peak_rss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = geomap.extract(text)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     out = {"bytes": len(text.encode("utf-8")), "places": len(report.places),
-           "movements": len(report.movements)}
+           "movements": len(report.movements), "cpu_s": cpu}
     if family == "map":
         out["extract_s"] = seconds
         t0 = time.perf_counter()
@@ -161,7 +174,8 @@ def line(size: int, r: dict | str) -> str:
     grew = max(0.0, r["peak_rss_mb"] - r["base_rss_mb"])
     extra = (f"  (extract {r['extract_s']:.2f} s, HTML {r['html_bytes'] / MB:.1f} MB)"
              if "extract_s" in r else "")
-    return (f"{head} {r['seconds']:>9.3f} s {mb / r['seconds']:>9.3f} MB/s "
+    cpu = f" {r['cpu_s'] / mb:>7.2f} CPU-s/MB" if "cpu_s" in r else ""
+    return (f"{head} {r['seconds']:>9.3f} s {mb / r['seconds']:>9.3f} MB/s{cpu} "
             f"{r['peak_rss_mb']:>7.0f} MB peak {grew:>7.0f} MB grown {grew / mb:>6.0f} MB/MB "
             f"{r['places']:>8,} places {r['movements']:>6,} movements{extra}")
 
@@ -170,10 +184,10 @@ def summary(done: list[tuple[int, dict]]) -> str:
     """Linearity: per-MB time of the largest size over the smallest's, and the last doubling."""
     if len(done) < 2:
         return "  (fewer than two sizes finished)"
-    per_mb = [r["seconds"] / (r["bytes"] / MB) for _, r in done]
+    per_mb = [r.get("cpu_s", r["seconds"]) / (r["bytes"] / MB) for _, r in done]
     last = done[-1][1]["seconds"] / max(done[-2][1]["seconds"], 1e-9)
     growth = done[-1][1]["bytes"] / done[-2][1]["bytes"]
-    return (f"  s/MB largest ÷ smallest: {per_mb[-1] / per_mb[0]:.2f}   "
+    return (f"  CPU-s/MB largest ÷ smallest: {per_mb[-1] / per_mb[0]:.2f}   "
             f"last step: size ×{growth:.2f}, time ×{last:.2f}")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..geometry.distance import haversine_km
 from .context import Context
+from .evidence import Anchors, Bag, ConfidentPlaces, Points
 from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
 
@@ -89,14 +90,15 @@ Point = tuple[float, float, float, str]
 # An anchor: an entry the article is at, the name keys that pointed there, and its point
 # (None for countries, regions and other pointless kinds).
 Anchor = tuple[Entry, set[str], Point | None]
-# What the other names of the article say: their points, countries, and ids and parent ids.
-Evidence = tuple[tuple[Point, ...], frozenset[str], frozenset[str]]
+# What the other names of the article say: their points, countries, and ids and parent ids
+# (views of the pass's shared anchors, see evidence.py).
+Evidence = tuple[Points, Bag, Bag]
 
 
 def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
     """Where the article already is, by entry id: unambiguous mentions or choices sure of
     their whereabouts, with the name keys that pointed there."""
-    out: dict[str, Anchor] = {}
+    out: dict[str, Anchor] = Anchors()
     for m in mentions:
         e = m.chosen if m.chosen is not None and m.located >= ANCHOR_CONFIDENCE else (
             m.candidates[0] if len(m.candidates) == 1 else None)
@@ -110,12 +112,10 @@ def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
 
 
 def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
-    """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone."""
-    others = [a for a in anchors.values() if not (len(a[1]) == 1 and key in a[1])]
-    points = tuple(a[2] for a in others if a[2] is not None)
-    countries = frozenset(a[0].country for a in others if a[0].country)
-    parents = frozenset([a[0].id for a in others] + [a[0].parent_id for a in others])
-    return points, countries, parents
+    """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone
+    (a view of the anchors indexed once per pass, not a copy per name)."""
+    shared = anchors.article() if isinstance(anchors, Anchors) else Anchors(anchors).article()
+    return shared.evidence(key)
 
 
 def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
@@ -167,15 +167,16 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     for o in mentions:
         if o.chosen and o.confidence >= 0.6:
             confident.setdefault(o.chosen.id, (o.chosen, set()))[1].add(o.match.key)
+    article = ConfidentPlaces(confident)  # "all but the name's own", indexed once
     out = []
     for m in mentions:
         e = m.chosen
         if e is None or e.importance > 0.3 and not (m.cue_kinds and e.kind not in m.cue_kinds):
             continue
-        others = [o for o, keys in confident.values() if keys != {m.match.key}]
-        if not others or any(o.country == e.country for o in others):
+        others = article.others(m.match.key)
+        if not others or e.country in others.countries:
             continue
-        d = min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in others)
+        d = others.nearest_km(e.lat, e.lon)
         if d > (NEIGHBOURHOOD_FAR_KM if e.kind == "neighbourhood" else FAR_KM):
             which = "only" if len(m.candidates) == 1 else "best"
             out.append((m, f"{which} candidate {e.id} ({e.name_en}) is {d:.0f} km from the "
@@ -183,8 +184,8 @@ def far_from_article(mentions: list[Mention]) -> list[tuple[Mention, str]]:
     return out
 
 
-def _score(e: Entry, m: Mention, points: tuple[Point, ...], countries: frozenset[str],
-           parents: frozenset[str]) -> tuple[float, float, str]:
+def _score(e: Entry, m: Mention, points: Points, countries: Bag,
+           parents: Bag) -> tuple[float, float, str]:
     """(score, km to the nearest of the article's points, that point's surface) of one
     candidate entry for one mention."""
     score = W_IMPORTANCE * e.importance
@@ -232,17 +233,15 @@ def _cue_reason(e: Entry, m: Mention) -> str:
     return m.state_cue or f"{m.echo} elsewhere in the text asks for a {e.kind}"
 
 
-def _nearest(e: Entry, points: tuple[Point, ...]) -> tuple[float, str]:
+def _nearest(e: Entry, points: Points) -> tuple[float, str]:
     """(km, surface) of the point nearest `e`, (inf, "") when there is none or `e`'s kind has
-    no meaningful point: haversine_km with the points' trigonometry worked out once per
-    article rather than once per candidate and point."""
+    no meaningful point: the haversine term least over the points, ties to the least surface,
+    found by the pass's k-d tree (nearest.py) rather than a scan per candidate."""
     if not points or e.kind in POINTLESS_KINDS:
         return math.inf, ""
     p1 = math.radians(e.lat)
-    c1, lon1 = math.cos(p1), e.lon
-    best = min((math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon1) / 2) ** 2,
-                name) for p2, c2, lon2, name in points)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(best[0]))), best[1]
+    a, name = points.nearest(p1, math.cos(p1), e.lon)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a))), name
 
 
 _MAIN_KEYS: dict[str, tuple[Entry, frozenset[str]]] = {}  # by id: a str hashes once, an Entry each time

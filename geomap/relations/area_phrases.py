@@ -17,6 +17,7 @@ from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
 from .area_terms import (DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass, has_parts,
                          head_start, phrase_words, unclitic, words_of, written_forms)
+from .span_cover import SpanCover
 
 BORDER = phrase_words("border")
 BORDER_ADJECTIVES = phrase_words("border adjective")
@@ -107,9 +108,11 @@ class PhraseAreas:
     def __init__(self, text: str, mentions: list[Mention], gaz: Gazetteer,
                  found: list[AreaSpan]):
         self.text, self.gaz, self.found = text, gaz, found
+        self.cover = SpanCover(found)  # the positions of the areas found so far
         self.mentions = mentions
         self.tokens = Tokens(text, mentions)
         self._setting: Entry | None | bool = False
+        self._main: Entry | None | bool = False  # _main_city, once asked
 
     def find(self) -> list[AreaSpan]:
         """Every phrase area of the text."""
@@ -147,9 +150,12 @@ class PhraseAreas:
         return None
 
     def _main_city(self) -> Entry | None:
-        """The city the text names most («المدينة»: the same city relations.anaphora takes)."""
-        counts = Counter(m.chosen.id for m in self.mentions if m.chosen.kind in _CITY_KINDS)
-        return self.gaz.get(counts.most_common(1)[0][0]) if counts else None
+        """The city the text names most («المدينة»: the same city relations.anaphora takes),
+        counted once: a long text asks for it again and again."""
+        if self._main is False:
+            counts = Counter(m.chosen.id for m in self.mentions if m.chosen.kind in _CITY_KINDS)
+            self._main = self.gaz.get(counts.most_common(1)[0][0]) if counts else None
+        return self._main
 
     def _city_before(self, pos: int) -> Entry | None:
         """The city a bare part of a city refers to: the city of the last part of a city named
@@ -360,7 +366,7 @@ class PhraseAreas:
         end = t.words[j - 1].end()
         if t.word(j) in OTHER and t.joined(end, j):
             end, j = t.words[j].end(), j + 1
-        if any(a.nstart <= t.starts[k] < a.nend for a in self.found):
+        if self.cover.covers(t.starts[k]):
             return None  # read already, with the place after it
         if t.joined(end, j) and unclitic(t.word(j), CITY_REFERENCES):
             end = t.words[j].end()  # «الأحياء الشرقية للمدينة»: the city the text is about

@@ -8,6 +8,7 @@ from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area
 from ..text.normalize import Normalized
 from .areas import AreaSpan, area_name
+from .place_grid import grid_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
@@ -47,7 +48,8 @@ def places_inside(anchors: Sequence[Entry], places: Sequence[Entry],
     if geom is not None and not geom.is_empty and places:
         import shapely
 
-        others = [e for e in places if e.id not in ids]
+        near = grid_of(places).in_box(*geom.bounds)  # the text's places its box holds
+        others = [e for e in near if e.id not in ids]
         inside = shapely.intersects_xy(geom, [e.lon for e in others], [e.lat for e in others])
         ids.update(dict.fromkeys(e.id for e, yes in zip(others, inside) if yes))
     return tuple(ids)

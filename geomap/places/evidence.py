@@ -1,0 +1,220 @@
+"""What the other names of an article say about one name, shared by all names of a pass.
+
+Each name leans on every anchor except those only it pointed at. Copying "all the others" for
+each distinct name made long texts quadratic in time and memory; here the anchors are indexed
+once per pass (points in a k-d tree, countries and parent ids counted) and a name's evidence
+is a view that leaves out its own few anchors.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any, Mapping
+
+from ..geometry.distance import EARTH_RADIUS_KM
+from .nearest import PointTree
+
+# Anchors as resolution builds them: entry id → (entry, the name keys that pointed there,
+# (lat radians, cos lat, lon, surface) or None).
+AnchorMap = Mapping[str, tuple[Any, set[str], tuple | None]]
+
+
+class Anchors(dict):
+    """The anchors of one pass (a dict by entry id) that index themselves once, when asked."""
+
+    __slots__ = ("_article",)
+
+    def article(self) -> "Article":
+        """The shared index of these anchors (built on first use; the dict is not changed after)."""
+        if not hasattr(self, "_article"):
+            self._article = Article(self)
+        return self._article
+
+
+class Article:
+    """Every anchor of one pass: a tree of their points, counts of their countries and ids."""
+
+    __slots__ = ("anchors", "own", "tree", "pointed", "countries", "parents", "_since")
+
+    def __init__(self, anchors: AnchorMap) -> None:
+        self.anchors = anchors
+        self.own: dict[str, list[str]] = {}  # name key → anchors pointed at by it alone
+        self.countries: Counter = Counter()
+        self.parents: Counter = Counter()
+        points = []
+        for aid, (e, keys, point) in anchors.items():
+            if len(keys) == 1:
+                self.own.setdefault(next(iter(keys)), []).append(aid)
+            if point is not None:
+                points.append((*point, aid))
+            if e.country:
+                self.countries[e.country] += 1
+            self.parents[e.id] += 1
+            self.parents[e.parent_id] += 1
+        self.pointed = frozenset(pt[-1] for pt in points)
+        self.tree = PointTree(points)
+        self._since: dict[int, tuple[Article, tuple[bool, frozenset[str]]]] = {}
+
+    def evidence(self, key: str) -> tuple["Points", "Bag", "Bag"]:
+        """(points, countries, parent ids) of the anchors not pointed at by `key` alone."""
+        skip = frozenset(self.own.get(key, ()))
+        gone = [self.anchors[aid][0] for aid in skip]
+        return (Points(self, key, skip),
+                Bag(self, key, self.countries, Counter(e.country for e in gone if e.country)),
+                Bag(self, key, self.parents, Counter([e.id for e in gone]
+                                                     + [e.parent_id for e in gone])))
+
+    def same_for(self, other: "Article", key: str) -> bool:
+        """Whether `key` sees the same anchors (content, surfaces) in both articles: when
+        unsure, no — deciding again gives the same answer, only slower."""
+        if other is self:
+            return True
+        cached = self._since.get(id(other))
+        if cached is None or cached[0] is not other:
+            cached = self._since[id(other)] = (other, _unchanged(self.anchors, other.anchors))
+        all_but, keys = cached[1]
+        return (key not in keys) if all_but else (key in keys)
+
+
+def _content(anchor: tuple) -> tuple:
+    """What of an anchor a name's evidence holds: id, parent, country and point (surface too)."""
+    e = anchor[0]
+    return e.id, e.parent_id, e.country, anchor[2]
+
+
+def _hidden(anchor: tuple | None) -> frozenset[str] | None:
+    """The keys an anchor is hidden from: None for all (absent), its sole key, or none."""
+    if anchor is None:
+        return None
+    return frozenset(anchor[1]) if len(anchor[1]) == 1 else frozenset()
+
+
+def _unchanged(old: AnchorMap, new: AnchorMap) -> tuple[bool, frozenset[str]]:
+    """The keys whose evidence is the same in both maps, as (True, keys) for all but those
+    keys or (False, keys) for those keys only: each changed anchor rules keys out."""
+    all_but, keys = True, set()
+    for aid in old.keys() | new.keys():
+        a, b = old.get(aid), new.get(aid)
+        if a is not None and b is not None and _content(a) == _content(b):
+            if a[1] == b[1]:
+                continue
+            changed_for = _hidden(a) ^ _hidden(b)  # seen in one map only: all but these
+            if all_but:
+                keys |= changed_for
+            else:
+                keys -= changed_for
+            continue
+        ha, hb = _hidden(a), _hidden(b)
+        same_for = hb if ha is None else ha if hb is None else ha & hb  # hidden in both
+        keys = (same_for - keys) if all_but else (keys & same_for)
+        all_but = False
+    return all_but, frozenset(keys)
+
+
+class _View:
+    """One name's view of an article; views of two passes are equal when the name sees the
+    same anchors in both (see Article.same_for)."""
+
+    __slots__ = ("article", "key")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, article: Article, key: str) -> None:
+        self.article, self.key = article, key
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is type(self) and other.key == self.key  # type: ignore[attr-defined]
+                and self.article.same_for(other.article, self.key))  # type: ignore[attr-defined]
+
+
+class Points(_View):
+    """The points of the anchors a name leans on, asked for the nearest one."""
+
+    __slots__ = ("skip",)
+
+    def __init__(self, article: Article, key: str, skip: frozenset[str]) -> None:
+        super().__init__(article, key)
+        self.skip = skip
+
+    def __bool__(self) -> bool:
+        return self.article.tree.size > len(self.skip & self.article.pointed)
+
+    def nearest(self, p1: float, c1: float, lon1: float) -> tuple[float, str]:
+        """(haversine term, surface) of the nearest point to (p1 radians, cos p1, lon1)."""
+        best = self.article.tree.nearest(p1, c1, lon1, self.skip)
+        assert best is not None, "asked for the nearest of no points"
+        return best
+
+
+class Counted:
+    """The values of many places less those of a few, without copying: what `in` and `bool`
+    of the set of the remaining values would say."""
+
+    __slots__ = ("counts", "less")
+
+    def __init__(self, counts: Counter, less: Counter) -> None:
+        self.counts, self.less = counts, less
+
+    def __contains__(self, value: object) -> bool:
+        return self.counts.get(value, 0) > self.less.get(value, 0)
+
+    def __bool__(self) -> bool:
+        return len(self.counts) > sum(1 for v, n in self.less.items() if self.counts[v] <= n)
+
+
+class Bag(_View):
+    """Values of the anchors a name leans on (countries, ids): counts, less the name's own."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, article: Article, key: str, counts: Counter, less: Counter) -> None:
+        super().__init__(article, key)
+        self.values = Counted(counts, less)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+class ConfidentPlaces:
+    """The places an article is sure of (entry id → entry and the name keys that chose it),
+    asked for "all but those only this name chose": their countries, the nearest's distance."""
+
+    def __init__(self, confident: Mapping[str, tuple[Any, set[str]]]) -> None:
+        self.entries = confident
+        self.own: dict[str, list[str]] = {}
+        self.countries: Counter = Counter()
+        points = []
+        for aid, (e, keys) in confident.items():
+            if len(keys) == 1:
+                self.own.setdefault(next(iter(keys)), []).append(aid)
+            self.countries[e.country] += 1
+            p = math.radians(e.lat)
+            points.append((p, math.cos(p), e.lon, "", aid))
+        self.tree = PointTree(points)
+
+    def others(self, key: str) -> "OtherPlaces":
+        """The sure places that a name other than `key` chose too."""
+        return OtherPlaces(self, frozenset(self.own.get(key, ())))
+
+
+class OtherPlaces:
+    """Sure places less one name's own: truthy when any, their countries, the nearest's km."""
+
+    __slots__ = ("places", "skip", "countries")
+
+    def __init__(self, places: ConfidentPlaces, skip: frozenset[str]) -> None:
+        self.places, self.skip = places, skip
+        self.countries = Counted(places.countries,
+                                 Counter(places.entries[aid][0].country for aid in skip))
+
+    def __bool__(self) -> bool:
+        return len(self.places.entries) > len(self.skip)
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """haversine_km to the nearest of these places, to the last bit (same formula)."""
+        p = math.radians(lat)
+        best = self.places.tree.nearest(p, math.cos(p), lon, self.skip)
+        assert best is not None, "asked for the nearest of no places"
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(best[0])))
