@@ -10,9 +10,9 @@ at least a preposition of place («وصلوا إلى ميونخ»), not a subjec
 from __future__ import annotations
 
 from ..gazetteer.index import Entry, Gazetteer
-from ..geometry.distance import haversine_km
 from ..text.normalize import ARTICLE, Normalized
 from .context import Context
+from .evidence import ConfidentPlaces
 from .cues import list_runs
 from .nonplaces import (ALWAYS_PLACE_IMPORTANCE, ARABIC_NEWS_REGION, has_locator_after,
                         has_locator_before, has_place_preposition, is_proper_noun, zipf)
@@ -94,6 +94,19 @@ class _Article:
             proper = not is_common_noun(m.surface, m.match.key)
             self.sure.append((e, m.match.key, self.placed(m), proper))
         self._norm, self._gaz, self._adjectives = norm, gaz, None
+        # what a proper noun is measured against (placed), and a common noun (placed, or a
+        # proper noun in the region): indexed once, asked "all but this name's" per mention
+        self._pools = (self._pool(lambda o, placed, proper: placed),
+                       self._pool(lambda o, placed, proper: placed or proper
+                                  and o.country in ARABIC_NEWS_REGION))
+
+    def _pool(self, keep) -> ConfidentPlaces:
+        """The sure places `keep(entry, placed, proper)` takes, with the names that chose them."""
+        chosen: dict[str, tuple[Entry, set[str]]] = {}
+        for o, key, placed, proper in self.sure:
+            if keep(o, placed, proper):
+                chosen.setdefault(o.id, (o, set()))[1].add(key)
+        return ConfidentPlaces(chosen)
 
     @staticmethod
     def placed(m: Mention) -> bool:
@@ -107,15 +120,15 @@ class _Article:
         also when the article says nowhere else. A common noun is measured against every place
         of the article named as a proper noun or placed by a cue; a proper noun only against
         those placed by a cue («شهدت حلب …» is as sure as «استقبلت ميونخ …»)."""
-        others = [o for o, key, placed, proper in self.sure if key != m.match.key
-                  and (placed or common and proper and o.country in ARABIC_NEWS_REGION)]
-        countries = {o.country for o in others} | self.adjective_countries()
-        if not others and not countries:
+        others = self._pools[common].others(m.match.key)
+        adjectives = self.adjective_countries()
+        if not others and not adjectives:
             return True
-        if e.country in ARABIC_NEWS_REGION and not countries & ARABIC_NEWS_REGION:
+        if e.country in ARABIC_NEWS_REGION and not any(
+                c in others.countries or c in adjectives for c in ARABIC_NEWS_REGION):
             return True  # a story of Mosul and Munich is as much one of Munich and Mosul
-        return e.country in countries or any(
-            haversine_km(e.lat, e.lon, o.lat, o.lon) <= FAR_KM for o in others)
+        return e.country in others.countries or e.country in adjectives or \
+            bool(others) and others.nearest_km(e.lat, e.lon) <= FAR_KM
 
     def adjective_countries(self) -> set[str]:
         """The countries the text names by adjective («السلطات الجزائرية»), read once."""
