@@ -808,3 +808,26 @@ def test_a_sector_built_from_an_array_is_the_one_built_from_tuples():
         fast = _sector_m(apex, bearing, half, r)
         assert fast.geom_type == "Polygon" and fast.is_valid
         assert shapely.get_coordinates(fast).tobytes() == shapely.get_coordinates(plain).tobytes()
+
+
+def test_a_circle_built_from_the_unit_circle_is_the_buffer_of_its_centre():
+    """_circle_m scales and moves GEOS's unit circle (fast path): its coordinates are those of
+    Point.buffer(r, quad_segs=32), bit for bit, for random centres and radii (near a frame's
+    origin, where discs are drawn, and far from it); a disc and a 180° sector are such circles."""
+    from geomap.geometry.shapes import _circle_m, _disc, _frame, _sector_m
+
+    rng = np.random.default_rng(11)
+    for spread in (10.0, 1e5):
+        for _ in range(500):
+            centre = Point(rng.uniform(-spread, spread), rng.uniform(-spread, spread))
+            r = rng.uniform(50, 3e5)
+            plain = centre.buffer(r, quad_segs=32)
+            for fast in (_circle_m(centre, r), _sector_m(centre, 0.0, 180.0, r)):
+                assert fast.geom_type == "Polygon" and fast.is_valid
+                assert (shapely.get_coordinates(fast).tobytes()
+                        == shapely.get_coordinates(plain).tobytes())
+    lat, lon = 36.20123, 37.16342  # Aleppo, 3 km
+    frame = _frame(lat, lon)
+    plain = frame.to_deg(frame.to_m(Point(lon, lat)).buffer(3000.0, quad_segs=32))
+    assert shapely.get_coordinates(_disc(lat, lon, 3.0)).tobytes() == \
+        shapely.get_coordinates(plain).tobytes()

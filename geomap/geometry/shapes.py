@@ -137,7 +137,7 @@ def _frame(lat: float, lon: float) -> LocalFrame:
 def _sector_m(apex: Point, bearing: float, half_angle: float, radius_m: float) -> Polygon:
     """A sector in a metric frame (bearing clockwise from +y = north); ≥180° gives a disc."""
     if half_angle >= 180.0:
-        return apex.buffer(radius_m, quad_segs=32)
+        return _circle_m(apex, radius_m)
     steps = max(8, int(math.ceil(half_angle)))  # one arc vertex per 2°
     angles = np.radians(np.linspace(bearing - half_angle, bearing + half_angle, steps + 1))
     ring = np.empty((steps + 2, 2))  # the apex, the arc; shapely closes the ring
@@ -150,7 +150,20 @@ def _sector_m(apex: Point, bearing: float, half_angle: float, radius_m: float) -
 def _disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
     """A circle of radius_km around (lat, lon), WGS84."""
     frame = _frame(lat, lon)
-    return frame.to_deg(frame.to_m(Point(lon, lat)).buffer(radius_km * 1000.0, quad_segs=32))
+    return frame.to_deg(_circle_m(frame.to_m(Point(lon, lat)), radius_km * 1000.0))
+
+
+def _circle_m(centre: Point, radius_m: float) -> Polygon:
+    """What centre.buffer(radius_m, quad_segs=32) gives, bit for bit, without GEOS's buffer
+    builder (0.3 ms a disc): GEOS puts vertex i at centre + radius·(cos, sin) of its angle,
+    and the unit circle's vertices are those cosines and sines, in the order the builder
+    leaves them."""
+    ring = _UNIT_CIRCLE * radius_m
+    ring += (centre.x, centre.y)
+    return shapely.polygons(ring)
+
+
+_UNIT_CIRCLE = shapely.get_coordinates(Point(0.0, 0.0).buffer(1.0, quad_segs=32))
 
 
 def _cut(land: BaseGeometry, lat: float, lon: float, direction: str | None,
