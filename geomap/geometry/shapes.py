@@ -323,7 +323,7 @@ def _within_countries(geom: BaseGeometry, anchors: Sequence[Entry], gaz: Gazette
     return geom if clipped is None else clipped
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # one per country (248 in the gazetteer): 64 made cold text thrash
 def _country_land(country: str, gaz: Gazetteer) -> BaseGeometry | None:
     """A country's land: its outline joined with its governorates' polygons, whose coasts are
     finer where the data has them (the country outline alone cuts Latakia's shore)."""
@@ -412,7 +412,7 @@ def _settled_centre(anchor: Entry, poly: BaseGeometry, gaz: Gazetteer) -> Point:
     return point if lat == lat and poly.contains(point) else poly.centroid
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _population_centre(country: str, gaz: Gazetteer) -> tuple[float, float]:
     """(lat, lon) of a country's cities weighted by population; NaNs when none has one."""
     cities = [e for e in gaz.entries if e.country == country and e.kind == "city"
