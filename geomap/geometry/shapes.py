@@ -319,7 +319,10 @@ def _within_countries(geom: BaseGeometry, anchors: Sequence[Entry], gaz: Gazette
              if (land := _country_land(cc, gaz)) is not None]
     if not lands:
         return geom
-    clipped = _finish(geom.intersection(lands[0] if len(lands) == 1 else unary_union(lands)))
+    land = lands[0] if len(lands) == 1 else unary_union(lands)
+    if land.contains(geom):  # most shapes lie inland: no overlay with a whole country
+        return _finish(geom)  # what the overlay gave, its rings perhaps started elsewhere
+    clipped = _finish(geom.intersection(land))
     return geom if clipped is None else clipped
 
 
@@ -332,7 +335,8 @@ def _country_land(country: str, gaz: Gazetteer) -> BaseGeometry | None:
         return None
     govs = [p for (cc, _), entries in _admin_index(gaz).governorates.items() if cc == country
             for e in entries if (p := _polygon(e.id)) is not None]
-    land = unary_union([outline, *govs]) if govs else outline
+    land = unary_union([outline, *govs]) if govs else shapely.transform(outline, lambda xy: xy)
+    shapely.prepare(land)  # a copy of its own, prepared once: `contains` asks it every area
     return land
 
 
