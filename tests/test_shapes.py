@@ -808,3 +808,64 @@ def test_a_sector_built_from_an_array_is_the_one_built_from_tuples():
         fast = _sector_m(apex, bearing, half, r)
         assert fast.geom_type == "Polygon" and fast.is_valid
         assert shapely.get_coordinates(fast).tobytes() == shapely.get_coordinates(plain).tobytes()
+
+
+def test_a_circle_built_from_the_unit_circle_is_the_buffer_of_its_centre():
+    """_circle_m scales and moves GEOS's unit circle (fast path): its coordinates are those of
+    Point.buffer(r, quad_segs=32), bit for bit, for random centres and radii (near a frame's
+    origin, where discs are drawn, and far from it); a disc and a 180° sector are such circles."""
+    from geomap.geometry.shapes import _circle_m, _disc, _frame, _sector_m
+
+    rng = np.random.default_rng(11)
+    for spread in (10.0, 1e5):
+        for _ in range(500):
+            centre = Point(rng.uniform(-spread, spread), rng.uniform(-spread, spread))
+            r = rng.uniform(50, 3e5)
+            plain = centre.buffer(r, quad_segs=32)
+            for fast in (_circle_m(centre, r), _sector_m(centre, 0.0, 180.0, r)):
+                assert fast.geom_type == "Polygon" and fast.is_valid
+                assert (shapely.get_coordinates(fast).tobytes()
+                        == shapely.get_coordinates(plain).tobytes())
+    lat, lon = 36.20123, 37.16342  # Aleppo, 3 km
+    frame = _frame(lat, lon)
+    plain = frame.to_deg(frame.to_m(Point(lon, lat)).buffer(3000.0, quad_segs=32))
+    assert shapely.get_coordinates(_disc(lat, lon, 3.0)).tobytes() == \
+        shapely.get_coordinates(plain).tobytes()
+
+
+PLAIN_CASES = [("neighbourhoods", (ALEPPO,), "east"), ("countryside", (ALEPPO,), "west"),
+               ("countryside", (DAMASCUS,), None), ("countryside", (DEIR_EZ_ZOR,), "east"),
+               ("region", ("ne:SY",), "northwest"), ("region", (DEIR_EZ_ZOR,), "east"),
+               ("region", ("ne:SY",), "centre"), ("besieged", (KAFRAYA, FOAH), None),
+               ("territory", ("ne:SY",), "south"), ("interior", ("ne:YE",), None),
+               ("border", ("ne:SY", "ne:LB"), None), ("strip", (IDLIB, ALEPPO), None),
+               ("region", (IDLIB,), "south"), ("countryside", (RAQQA,), "north")]
+
+
+@pytest.mark.parametrize("kind, ids, direction", PLAIN_CASES)
+def test_a_shape_inland_is_not_overlaid_with_its_whole_country(gaz, kind, ids, direction,
+                                                               monkeypatch):
+    """_within_countries skips the overlay with a country's land when the land contains the
+    shape (fast path). Against the plain clip (always the overlay, written here), every kind
+    of area gives the same polygon (the same rings, perhaps started elsewhere: equal once
+    normalised, Hausdorff 0) and the same point, which is what the JSON reports."""
+    from shapely.ops import unary_union
+
+    from geomap.geometry import shapes
+
+    def plain(geom, anchors, gaz):
+        lands = [land for cc in dict.fromkeys(a.country for a in anchors if a.country)
+                 if (land := shapes._country_land(cc, gaz)) is not None]
+        if not lands:
+            return geom
+        clipped = shapes._finish(geom.intersection(unary_union(lands)))
+        return geom if clipped is None else clipped
+
+    anchors = [gaz.get(i) for i in ids]
+    fast = area_shape(kind, anchors, direction, gaz)
+    monkeypatch.setattr(shapes, "_within_countries", plain)
+    reference = area_shape(kind, anchors, direction, gaz)
+    assert_sane(fast)
+    assert shapely.normalize(fast).wkb == shapely.normalize(reference).wkb
+    assert fast.hausdorff_distance(reference) == 0.0
+    assert fast.representative_point().wkb == reference.representative_point().wkb
