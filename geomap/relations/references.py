@@ -56,10 +56,7 @@ class References:
             at = next(((s, e) for s, e, w in after if w.lstrip("و") in PLACE_PRONOUNS), None)
         if at is None:
             return None
-        named = [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
-                                                     trig.nstart)
-                 if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
-        return self._referent(at, named)
+        return self._referent(at, self._located_before(trig, told))
 
     def pronoun_destination(self, trig: Trigger, told: list[Item]) -> Item | None:
         """The place «إليه» / «إليها» after the trigger stands for («المخيم الذي نزحت إليه
@@ -69,10 +66,15 @@ class References:
         at = next(((s, e) for s, e, w in after if w.lstrip("و") in TO_PRONOUNS), None)
         if at is None:
             return None
-        named = [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
-                                                     trig.nstart)
-                 if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
-        return self._referent(at, named, self._demonstrated(trig.nstart))
+        return self._referent(at, self._located_before(trig, told),
+                              self._demonstrated(trig.nstart))
+
+    def _located_before(self, trig: Trigger, told: list[Item]) -> list[Item]:
+        """The located places named within REFERENCE_REACH before the trigger that its
+        journey does not already tell: what a pronoun after it can stand for."""
+        return [it for it in self.items.starting_in(max(0, trig.nstart - REFERENCE_REACH),
+                                                    trig.nstart)
+                if it.nend <= trig.nstart and it not in told and it.endpoint.lat is not None]
 
     def _demonstrated(self, pos: int) -> str:
         """The noun of «هذا المخيم» / «هذه المدينة» just before `pos`, or ""."""
