@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from ..errors import InputError, unreadable
-from .inputs import JSONL_SUFFIXES, MAX_INPUT_BYTES, _decode, parse_line, record_text
+from .inputs import BOM, JSONL_SUFFIXES, MAX_INPUT_BYTES, _decode, line_text, parse_line
 
 MAX_LINE_BYTES = MAX_INPUT_BYTES  # one JSONL record: as much as one input of `geomap extract`
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -135,18 +134,16 @@ def _article(f: IO[bytes], line: bytes, name: str, n: int) -> Iterator[Article |
         yield BadArticle(None, name, n, f"line longer than {MAX_LINE_BYTES // 2**20} MB; "
                          "split the article")
         return
-    if n == 1 and line.startswith(_BOM):
-        line = line[len(_BOM):]
-    if not line.strip():
-        return
+    if n == 1:
+        line = line.removeprefix(BOM)
     where = f"{name}:{n}"
     try:
-        record = parse_line(line.rstrip(b"\r\n"), where)
-        text = record_text(record, where)
+        text = line_text(line, where)
     except InputError as exc:
         yield BadArticle(_record_id(line), name, n, _without_where(str(exc), where))
         return
-    yield Article(text.id if text.id is not None else where, text.text, text.meta, name, n)
+    if text is not None:
+        yield Article(text.id if text.id is not None else where, text.text, text.meta, name, n)
 
 
 def _record_id(line: bytes) -> str | None:

@@ -24,7 +24,7 @@ from .reports import is_saved_report
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark, dropped at the start of a file
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -108,7 +108,7 @@ def _decode(data: bytes, name: str) -> str:
 def looks_like_jsonl(data: bytes) -> bool:
     """Whether the first non-blank line is a JSON object with a "text" string, or a saved
     report."""
-    head = (data[len(_BOM):] if data.startswith(_BOM) else data).lstrip()
+    head = data.removeprefix(BOM).lstrip()
     if not head.startswith(b"{"):
         return False  # most texts: no need to look further
     end = head.find(b"\n")
@@ -122,7 +122,7 @@ def looks_like_jsonl(data: bytes) -> bool:
 
 def saved_report(data: bytes) -> dict[str, Any] | None:
     """The saved report that the whole input is (an indented JSON document), or None."""
-    head = (data[len(_BOM):] if data.startswith(_BOM) else data).lstrip()
+    head = data.removeprefix(BOM).lstrip()
     if not head.startswith(b"{"):
         return None
     try:
@@ -135,15 +135,21 @@ def saved_report(data: bytes) -> dict[str, Any] | None:
 def _jsonl_texts(data: bytes, name: str) -> Iterator[Text | InputError]:
     """The records of JSONL bytes, line by line (a blank line is no record)."""
     for n, line in enumerate(data.split(b"\n"), 1):
-        if n == 1 and line.startswith(_BOM):
-            line = line[len(_BOM):]
-        if not line.strip():
-            continue
-        where = f"{name}:{n}"
         try:
-            yield record_text(parse_line(line, where), where)
+            text = line_text(line.removeprefix(BOM) if n == 1 else line, f"{name}:{n}")
         except InputError as exc:
             yield exc
+            continue
+        if text is not None:
+            yield text
+
+
+def line_text(line: bytes, where: str) -> Text | None:
+    """The record of one JSONL line (`where`: file:line for messages), None for a blank line;
+    InputError for a line that is no record."""
+    if not line.strip():
+        return None
+    return record_text(parse_line(line.rstrip(b"\r\n"), where), where)
 
 
 def parse_line(line: bytes, where: str) -> Any:
