@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import archive_rows as rows
 from . import draw, evidence, legend, style
-from .mapkit import JsCall, LeanMap, Literal, RawScript, _script, add_assets, asset_text, js_value
+from .mapkit import (JsCall, LeanMap, Literal, RawScript, add_assets, asset_text, inline_script,
+                     js_value)
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -52,7 +53,7 @@ def render_archive(tables: "Tables", flows: Any = None, *, title: str | None = N
     add_assets(m, cdn=cdn)
     header = m.get_root().header
     header.add_child(Literal(f"<style>{asset_text('timeline.css')}</style>"), name="gm_tl_css")
-    header.add_child(Literal(_script(asset_text("timeline.js"))), name="gm_tl_js")
+    header.add_child(Literal(inline_script(asset_text("timeline.js"))), name="gm_tl_js")
     m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
     m.add_child(JsCall("panes", js_value(draw.basemap.ATTRIBUTION),
                        js_value(style.AREA_DRAW_ORDER)))
@@ -66,7 +67,7 @@ def render_archive(tables: "Tables", flows: Any = None, *, title: str | None = N
                        rows.area_rows(tables.areas, tables.area_shapes, articles))
     m.add_child(JsCall("archive", data(payload)))
     groups = _groups(m, places, payload)
-    draw._add_control(m, [g for g in groups if g["items"]], _key(payload, places))
+    draw.add_control(m, [g for g in groups if g["items"]], _key(payload, places))
     _boxes(m, tables, flows, not_drawn, title)
     m.add_child(JsCall("fit", js_value(_bounds(flow_rows, places)), "12"))
     m.add_child(RawScript("window.geomapReady = true;"))
@@ -112,7 +113,7 @@ def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]
     import folium
 
     ctx = SimpleNamespace(map=m, place_points=[(r[0], r[1]) for r in places])
-    groups = [draw._base_group(m), *draw._reference_group(ctx)]
+    groups = [draw.base_group(m), *draw.reference_group(ctx)]
     grey = style.ACTOR_COLOURS["unknown"]
     story = [{"label": f"Flows ({len(payload['flows']):,} routes)", "layer": "geomap.arch.flows",
               "swatch": legend.line_swatch(grey)}]
@@ -124,7 +125,7 @@ def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]
         opts = {"labels": len(places) <= draw.LABELS_UP_TO,
                 "ends": sum(r[8] for r in places) <= draw.LABELS_UP_TO}
         fg.add_child(JsCall("places", data(places), js_value(opts)))
-        story.append(draw._item(f"Places named ({len(places):,})", fg,
+        story.append(draw.control_item(f"Places named ({len(places):,})", fg,
                                 legend.dot_swatch("city")))
     return groups + [{"name": "Archive", "exclusive": False, "items": story}]
 
@@ -137,8 +138,8 @@ def _key(payload: dict, places: list) -> str:
     widths = [(legend.line_swatch(grey, None, rows.flow_width(n)),
                f"{n} article{'s' if n > 1 else ''} in the period") for n in (1, 10, 100)]
     kinds = sorted({r[2] for r in places})
-    return legend._items(widths + legend.status_rows(statuses)) + (
-        legend._items([(legend.dot_swatch(k), escape(k.capitalize())) for k in kinds])
+    return legend.key_list(widths + legend.status_rows(statuses)) + (
+        legend.key_list([(legend.dot_swatch(k), escape(k.capitalize())) for k in kinds])
         if kinds else "") + ('<p class="gm-src gm-hint">Click a flow to list the articles '
                              "that tell it.</p>")
 

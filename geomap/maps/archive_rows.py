@@ -106,7 +106,7 @@ class Articles:
             d, title, url, src, aid = self.rows[k]
             name = evidence.e(title or aid)
             link = (f'<a href="{evidence.e(url)}" target="_blank" rel="noopener noreferrer">'
-                    f"{name}</a>" if evidence._WEB_URL.fullmatch(url) else
+                    f"{name}</a>" if evidence.WEB_URL.fullmatch(url) else
                     name + (f" {evidence.e(url)}" if url else ""))
             when = "undated" if d is None else date.fromordinal(d + EPOCH).isoformat()
             source = f" · {evidence.e(names[src])}" if src >= 0 else ""
@@ -285,12 +285,12 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
         refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
                 for r in once[:PER_PLACE]]
         days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
-        table = evidence._rows([("Kind", evidence.e(p.kind)),
+        table = evidence.cell_table([("Kind", evidence.e(p.kind)),
                                 ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
                                 ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(p.name_en)} '
-                 f'{evidence._ar(p.name_ar)}</h3>{table}{articles.html(refs, len(once))}</div>')
+                 f'{evidence.rtl(p.name_ar)}</h3>{table}{articles.html(refs, len(once))}</div>')
         kind = "".join(ch if ch.isalnum() else "-" for ch in str(p.kind)) or "unknown"
         rows.append([round(p.lat, 5), round(p.lon, 5), kind, radius, fill, stroke,
                      evidence.pack(label), evidence.pack(popup), int(ref in joined), n])
@@ -313,10 +313,10 @@ def area_rows(areas: Any, shapes: Any, articles: Articles) -> list[dict[str, Any
         days = sorted(d for d in map(day, once.article_date) if d is not None)
         refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
                 for r in once.head(PER_PLACE).itertuples()]
-        table = evidence._rows([("Kind", evidence.e(a.kind)), ("Mentions", str(len(group))),
+        table = evidence.cell_table([("Kind", evidence.e(a.kind)), ("Mentions", str(len(group))),
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(a.name_en or a.surface)} '
-                 f"{evidence._ar(a.name_ar or a.surface)}</h3>{table}"
+                 f"{evidence.rtl(a.name_ar or a.surface)}</h3>{table}"
                  f"{articles.html(refs, len(once))}</div>")
         geom = mapping(shape.geometry.simplify(0.0005, preserve_topology=True))
         rows.append({"g": geom, **style.AREA_STYLES[kind], "pn": f"gm-area-{kind}",

@@ -56,8 +56,8 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
-    groups = [_base_group(m), *_reference_group(ctx), *report_groups]
-    _add_control(m, [g for g in groups if g["items"]],
+    groups = [base_group(m), *reference_group(ctx), *report_groups]
+    add_control(m, [g for g in groups if g["items"]],
                  legend.key_html(ctx.legend["places"], ctx.legend["statuses"],
                                  ctx.legend["partial"]))
     _add_boxes(ctx, title)
@@ -99,12 +99,12 @@ def _group(ctx: _Context, name: str, show: bool = True) -> folium.FeatureGroup:
     return fg
 
 
-def _item(label: str, layer: Any, swatch: str = "") -> dict[str, Any]:
+def control_item(label: str, layer: Any, swatch: str = "") -> dict[str, Any]:
     """One layer-control entry."""
     return {"label": label, "layer": layer.get_name(), "swatch": swatch}
 
 
-def _base_group(m: folium.Map) -> dict[str, Any]:
+def base_group(m: folium.Map) -> dict[str, Any]:
     """Online OSM tiles (fail quietly offline) or none, as exclusive choices."""
     tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=TILE_ATTRIBUTION,
                              control=False)
@@ -112,10 +112,11 @@ def _base_group(m: folium.Map) -> dict[str, Any]:
     blank = folium.FeatureGroup(name="No tiles", show=False, control=False)
     blank.add_to(m)
     return {"name": "Base map", "exclusive": True,
-            "items": [_item("OpenStreetMap (online)", tiles), _item("Embedded only", blank)]}
+            "items": [control_item("OpenStreetMap (online)", tiles),
+                      control_item("Embedded only", blank)]}
 
 
-def _reference_group(ctx: _Context) -> list[dict[str, Any]]:
+def reference_group(ctx: _Context) -> list[dict[str, Any]]:
     """The embedded borders and city labels from the gazetteer data, when the data is there.
 
     City labels where the report already labels a place are left out, so names never double.
@@ -133,7 +134,7 @@ def _reference_group(ctx: _Context) -> list[dict[str, Any]]:
                        {"label": "City names", "layer": "geomap.base.cities", "swatch": ""}]}]
 
 
-def _add_control(m: folium.Map, groups: list[dict[str, Any]], key: str) -> None:
+def add_control(m: folium.Map, groups: list[dict[str, Any]], key: str) -> None:
     """geomap's grouped layer control; layer references are JS names, labels are JSON."""
     def item(it: dict[str, Any]) -> str:
         return (f"{{label: {js_value(it['label'])}, swatch: {js_value(it['swatch'])}, "
@@ -246,7 +247,8 @@ def _movement_group(ctx: _Context) -> dict[str, Any]:
     for actor in [a for a in style.ACTOR_COLOURS if a in rows]:
         fg = _group(ctx, f"Movements: {actor}")
         fg.add_child(JsCall("movements", js_value(rows[actor]), js_value(style.STUB_STYLE)))
-        items.append(_item(style.ACTOR_LABELS[actor], fg, legend.line_swatch(style.actor_colour(actor))))
+        items.append(control_item(style.ACTOR_LABELS[actor], fg,
+                                  legend.line_swatch(style.actor_colour(actor))))
         ctx.legend["actors"].append(actor)
     return {"name": "Movements", "exclusive": False, "items": items}
 
@@ -295,7 +297,7 @@ def _area_group(ctx: _Context) -> dict[str, Any]:
         fg = _group(ctx, f"Areas: {kind}")
         fg.add_child(JsCall("areas", js_value([area_row(a, report, label, geom, outlines)
                                                for a, geom, report, label in largest_first])))
-        items.append(_item(style.AREA_LABELS[kind], fg, legend.area_swatch(kind)))
+        items.append(control_item(style.AREA_LABELS[kind], fg, legend.area_swatch(kind)))
         ctx.legend["areas"].append(kind)
     return {"name": "Areas", "exclusive": False, "items": items}
 
@@ -394,13 +396,14 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
     if shapes:
         fg = _group(ctx, "Provinces named")
         fg.add_child(JsCall("areas", js_value(shapes)))
-        items.append(_item(f"Provinces named ({len(shapes)})", fg, legend.area_swatch("region")))
+        items.append(control_item(f"Provinces named ({len(shapes)})", fg,
+                                  legend.area_swatch("region")))
     if rows:
         fg = _group(ctx, "Places")
         opts = {"labels": len(rows) <= LABELS_UP_TO,
                 "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
         fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
-        items.append(_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
+        items.append(control_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
     return {"name": "Places", "exclusive": False, "items": items}
 
 

@@ -99,18 +99,18 @@ def unpack(packed: str) -> str:
     return _UNPACK.sub(lambda m: PACKED[int(m.group(1))], packed)
 
 
-def _rows(pairs: Iterable[tuple[str, str]]) -> str:
+def cell_table(pairs: Iterable[tuple[str, str]]) -> str:
     """A two-column table of already-escaped cells; empty values are left out."""
     body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in pairs if v)
     return f"<table>{body}</table>"
 
 
-def _ar(text: str) -> str:
+def rtl(text: str) -> str:
     """An Arabic run, isolated right-to-left inside English text."""
     return f'<bdi dir="rtl" lang="ar">{e(text)}</bdi>' if text else ""
 
 
-_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
 def _source_line(label: str, report: "Report | None" = None) -> str:
@@ -119,7 +119,7 @@ def _source_line(label: str, report: "Report | None" = None) -> str:
     meta = report.meta if report is not None else {}
     parts = [e(v) for v in (label, meta.get("date")) if v]
     url = meta.get("url")
-    if isinstance(url, str) and _WEB_URL.fullmatch(url):
+    if isinstance(url, str) and WEB_URL.fullmatch(url):
         name = meta.get("source") or url.split("/")[2] or url
         parts.append(f'<a href="{e(url)}" target="_blank" rel="noopener">{e(name)}</a>')
     elif url:
@@ -131,8 +131,8 @@ def place_popup(place: "Place", mentions: list[tuple[str, "Report", list["Place"
     """A place: names, kind, coordinates, source, confidence, then its sentences per report."""
     n = sum(len(ps) for _, _, ps in mentions)
     conf = max(p.confidence for _, _, ps in mentions for p in ps)
-    head = f'<h3>{e(place.name_en or place.surface)} {_ar(place.name_ar or place.surface)}</h3>'
-    table = _rows([
+    head = f'<h3>{e(place.name_en or place.surface)} {rtl(place.name_ar or place.surface)}</h3>'
+    table = cell_table([
         ("Kind", e(place.kind)),
         ("Coordinates", f"{place.lat:.5f}, {place.lon:.5f}"),
         ("Gazetteer id", e(place.id)),
@@ -149,7 +149,7 @@ def endpoint_name(ep: "Endpoint | None") -> str:
     """An endpoint as 'English (Arabic)', or an em dash when the text gives none."""
     if ep is None:
         return "—"
-    return f"{e(ep.name_en or ep.name_ar)} {_ar(ep.name_ar)}".strip()
+    return f"{e(ep.name_en or ep.name_ar)} {rtl(ep.name_ar)}".strip()
 
 
 def route(m: "Movement") -> str:
@@ -179,7 +179,7 @@ def end_state(ep: "Endpoint | None", role: str) -> str:
     """Why an end is not on the map, as escaped HTML: not named, or named but not located."""
     if ep is None:
         return f"no {role} named"
-    return f"{role} {_ar(ep.name_ar or ep.name_en) or '—'} not located"
+    return f"{role} {rtl(ep.name_ar or ep.name_en) or '—'} not located"
 
 
 def partial_note(m: "Movement", missing: str | None) -> str:
@@ -204,12 +204,12 @@ def movement_popup(m: "Movement", report: "Report", label: str, drawn: str = "")
     """A movement: actor, count, status, route, how it is drawn when partial (escaped HTML),
     then the sentence that reports it."""
     head = f"<h3>{e(m.actor_type.capitalize())} movement · {e(m.status)}</h3>"
-    table = _rows([
-        ("Actor", _ar(m.actor or "") or "—"),
+    table = cell_table([
+        ("Actor", rtl(m.actor or "") or "—"),
         ("Actor type", e(m.actor_type)),
         ("Count", e(count_text(m))),
         ("Status", e(m.status)),
-        ("Trigger", _ar(m.trigger)),
+        ("Trigger", rtl(m.trigger)),
         ("Route", route(m)),
         ("Drawn", drawn),
     ])
@@ -224,8 +224,8 @@ def _sentence_anchor(m: "Movement") -> list[Span]:
 
 def area_popup(a: "Area", report: "Report", label: str) -> str:
     """An area: name, kind, anchors, then the sentence that names it."""
-    head = f"<h3>{e(a.name_en or a.surface)} {_ar(a.name_ar or a.surface)}</h3>"
-    table = _rows([("Kind", e(a.kind)), ("Anchored on", e(", ".join(a.anchor_ids)))])
+    head = f"<h3>{e(a.name_en or a.surface)} {rtl(a.name_ar or a.surface)}</h3>"
+    table = cell_table([("Kind", e(a.kind)), ("Anchored on", e(", ".join(a.anchor_ids)))])
     ev = _source_line(label, report) + quotes(report, [(a.start, a.end)])
     return f'<div class="gm-pop">{head}{table}{ev}</div>'
 
@@ -233,5 +233,5 @@ def area_popup(a: "Area", report: "Report", label: str) -> str:
 def panel_item(report: "Report", surface: str, start: int, end: int, reason_html: str) -> str:
     """One entry of the side panel: the name, why it is listed (escaped HTML), its sentence."""
     why = f'<div class="gm-reason">{reason_html}</div>' if reason_html else ""
-    return (f"<li>{_ar(surface)}{why}"
+    return (f"<li>{rtl(surface)}{why}"
             f"<details><summary>sentence</summary>{quotes(report, [(start, end)])}</details></li>")

@@ -32,7 +32,7 @@ def dot_swatch(kind: str) -> str:
             f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/></svg>')
 
 
-def _items(pairs: list[tuple[str, str]]) -> str:
+def key_list(pairs: list[tuple[str, str]]) -> str:
     """A legend list of (swatch svg, label)."""
     return "<ul>" + "".join(f"<li>{sw}<span>{label}</span></li>" for sw, label in pairs) + "</ul>"
 
@@ -69,13 +69,13 @@ def key_html(place_kinds: list[str], statuses: list[str] | None = None,
              if k in (partial or ())]
     parts = []
     if statuses:  # a map without movements has no line to explain
-        parts += ["<h2>Line style</h2>", _items(
+        parts += ["<h2>Line style</h2>", key_list(
             status_rows(statuses) + stubs
             + [(line_swatch(grey, None, 7), "Wider: more people or vehicles"),
                ('<svg width="34" height="12"><circle cx="17" cy="6" r="4" fill="#fff" stroke="'
                 + grey + '" stroke-width="2"/></svg>', "Via point")])]
     if place_kinds:
-        parts += ["<h2>Places</h2>", _items([(dot_swatch(k), escape(k.capitalize()))
+        parts += ["<h2>Places</h2>", key_list([(dot_swatch(k), escape(k.capitalize()))
                                              for k in place_kinds])]
     parts.append('<p class="gm-src gm-hint">Click a line, area or place to read the Arabic '
                  "sentence behind it.</p>")

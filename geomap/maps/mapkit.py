@@ -75,7 +75,7 @@ def leaflet_notice() -> str:
     return f"/* Leaflet {LEAFLET_VERSION}: {body} */\n"
 
 
-def _script(code: str) -> str:
+def inline_script(code: str) -> str:
     """An inline <script> element; refuses code that could close it early."""
     if "</script" in code.lower():
         raise ValueError("inline script contains '</script'")
@@ -92,9 +92,10 @@ def add_assets(m: folium.Map, *, cdn: bool) -> None:
                          name="gm_leaflet_js")
     else:
         header.add_child(Literal(f"<style>{leaflet_css()}</style>"), name="gm_leaflet_css")
-        header.add_child(Literal(_script(leaflet_notice() + leaflet_js())), name="gm_leaflet_js")
+        header.add_child(Literal(inline_script(leaflet_notice() + leaflet_js())),
+                         name="gm_leaflet_js")
     header.add_child(Literal(f"<style>{asset_text('geomap.css')}</style>"), name="gm_css")
-    header.add_child(Literal(_script(asset_text("geomap.js"))), name="gm_js")
+    header.add_child(Literal(inline_script(asset_text("geomap.js"))), name="gm_js")
 
 
 class LeanMap(folium.Map):
