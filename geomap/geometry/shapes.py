@@ -293,14 +293,22 @@ def _neighbourhood_polygons(city: Entry, gaz: Gazetteer) -> list[tuple[Entry, Ba
             if e.kind == "neighbourhood" and (p := _polygon(e.id)) is not None]
 
 
+@lru_cache(maxsize=64)
+def _hoods_union(city: Entry, gaz: Gazetteer) -> BaseGeometry | None:
+    """The union of a city's neighbourhood polygons (None when it has none): made once per
+    city, as its extent, its sides and its countryside all start from it."""
+    hoods = _neighbourhood_polygons(city, gaz)
+    return unary_union([p for _, p in hoods]) if hoods else None
+
+
+@lru_cache(maxsize=512)
 def _town(entry: Entry, gaz: Gazetteer) -> BaseGeometry:
     """A settlement's extent: its own polygon, its neighbourhoods' union, or a disc from its size."""
     own = _polygon(entry.id)
     if own is not None:
         return own
-    hoods = _neighbourhood_polygons(entry, gaz)
-    if hoods:
-        union = unary_union([p for _, p in hoods])
+    union = _hoods_union(entry, gaz)
+    if union is not None:
         frame = _frame(entry.lat, entry.lon)
         return frame.to_deg(frame.to_m(union).buffer(NEIGHBOURHOOD_GAP_M))
     return _disc(entry.lat, entry.lon, extent_km(entry))
@@ -354,8 +362,8 @@ def _neighbourhoods(anchor: Entry, direction: str | None, gaz: Gazetteer) -> Bas
     if not hoods:
         return _sector(city.lat, city.lon, direction, max(CITY_SECTOR_KM, extent_km(city)))
     if direction is None:
-        return unary_union([p for _, p in hoods])
-    centre = unary_union([p for _, p in hoods]).centroid
+        return _hoods_union(city, gaz)
+    centre = _hoods_union(city, gaz).centroid
     if direction == CENTRE:
         return unary_union(_central(hoods, centre))
     target = direction_bearing(direction)
