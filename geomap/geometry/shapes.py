@@ -53,6 +53,7 @@ STRIP_MIN_KM = 2.0  # half the width of the strip between two places, at least�
 STRIP_WIDTH_RATIO = 0.2  # … or this share of their distance
 INTERIOR_RATIO = 0.25  # «الداخل اليمني»: a country less a band this share of its radius wide
 SIMPLIFY_M = 300.0  # outlines are simplified this much before a border band is buffered
+SEAM_DEG = 0.2  # two outlines grown by this much (degrees) overlap along their shared border
 DENSIFY_OVER_KM = 300.0
 DENSIFY_STEP_KM = 25.0
 STUB_KM = 15.0  # a partial journey's stub when the story is small (the stage scales it up)
@@ -467,30 +468,43 @@ def _border(anchors: Sequence[Entry], direction: str | None, gaz: Gazetteer
     """The land on both sides of the border of two countries or governorates, BORDER_KM wide
     on each side («الحدود السورية اللبنانية»); of one country, along all its land borders
     («الحدود السورية»). None when an outline is missing or the two do not meet."""
-    lands = [_polygon(a.id) if a.kind in ADMIN_KINDS else None for a in anchors[:2]]
-    if not lands or any(land is None for land in lands):
+    if not anchors or any(a.kind not in ADMIN_KINDS or _polygon(a.id) is None
+                          for a in anchors[:2]):
         return None
-    if len(lands) == 1:
-        lands.append(_neighbour_land(anchors[0], lands[0]))
-        if lands[1] is None:
+    sides = [(_polygon(a.id), _seam_zone(a.id)) for a in anchors[:2]]
+    if len(sides) == 1:
+        sides.append(_neighbour_land(anchors[0]))
+        if sides[1] is None:
             return None
-    meet = lands[0].buffer(0.2).intersection(lands[1].buffer(0.2))  # degrees: a rough seam
+    meet = sides[0][1].intersection(sides[1][1])  # degrees: a rough seam
     if meet.is_empty:
         return None
     centre = meet.centroid
     frame = _frame(centre.y, centre.x)
-    a, b = (frame.to_m(land).simplify(SIMPLIFY_M) for land in lands)
+    a, b = (frame.to_m(land).simplify(SIMPLIFY_M) for land, _ in sides)
     width = BORDER_KM.get(anchors[0].kind, ADMIN_BORDER_KM) * 1000.0
     band = a.intersection(b.buffer(width)).union(b.intersection(a.buffer(width)))
     return None if band.is_empty else _cut(frame.to_deg(band), centre.y, centre.x, direction)
 
 
-def _neighbour_land(entry: Entry, land: BaseGeometry) -> BaseGeometry | None:
-    """The outlines of the countries that touch a country's outline, as one shape."""
-    near = land.buffer(0.2)
+@lru_cache(maxsize=256)
+def _seam_zone(id: str) -> BaseGeometry:
+    """An outline grown by SEAM_DEG: where two outlines' zones meet is their rough seam.
+    Buffering a country costs tens of ms; every border it has starts from it."""
+    return _polygon(id).buffer(SEAM_DEG)
+
+
+@lru_cache(maxsize=256)
+def _neighbour_land(entry: Entry) -> tuple[BaseGeometry, BaseGeometry] | None:
+    """The outlines of the countries that touch a country's outline, as one shape, and its
+    seam zone; None when none touches it."""
+    near = _seam_zone(entry.id)
     others = [p for id, p in _read_polygons(AREAS_PATH).items()
               if id.startswith("ne:") and id != entry.id and p.intersects(near)]
-    return unary_union(others) if others else None
+    if not others:
+        return None
+    land = unary_union(others)
+    return land, land.buffer(SEAM_DEG)
 
 
 def _strip(anchors: Sequence[Entry], direction: str | None, gaz: Gazetteer
