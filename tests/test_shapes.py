@@ -869,3 +869,23 @@ def test_a_shape_inland_is_not_overlaid_with_its_whole_country(gaz, kind, ids, d
     assert shapely.normalize(fast).wkb == shapely.normalize(reference).wkb
     assert fast.hausdorff_distance(reference) == 0.0
     assert fast.representative_point().wkb == reference.representative_point().wkb
+
+
+def test_shapes_drawn_from_warm_caches_are_those_drawn_cold(gaz):
+    """A country's seam zone and neighbours, a city's neighbourhood union and extent are cached
+    per process: a shape drawn after others filled those caches is the one drawn with them
+    empty, bit for bit (its WKB)."""
+    from geomap.geometry import shapes
+
+    caches = (shapes._seam_zone, shapes._neighbour_land, shapes._hoods_union, shapes._town)
+    asks = [("border", ["ne:SY", "ne:TR"], None), ("border", ["ne:SY"], "north"),
+            ("neighbourhoods", [ALEPPO], "east"), ("countryside", [ALEPPO], "west")]
+    cold = []
+    for kind, ids, direction in asks:
+        for cached in caches:
+            cached.cache_clear()
+        cold.append(area_shape(kind, [gaz.get(i) for i in ids], direction, gaz).wkb)
+    area_shape("border", [gaz.get("ne:SY"), gaz.get("ne:LB")], None, gaz)  # fills the caches
+    area_shape("neighbourhoods", [gaz.get(ALEPPO)], None, gaz)
+    warm = [area_shape(k, [gaz.get(i) for i in ids], d, gaz).wkb for k, ids, d in asks]
+    assert warm == cold
