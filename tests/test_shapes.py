@@ -889,3 +889,16 @@ def test_shapes_drawn_from_warm_caches_are_those_drawn_cold(gaz):
     area_shape("neighbourhoods", [gaz.get(ALEPPO)], None, gaz)
     warm = [area_shape(k, [gaz.get(i) for i in ids], d, gaz).wkb for k, ids, d in asks]
     assert warm == cold
+
+
+def test_the_countryside_of_a_city_that_fills_its_province_is_nothing_and_warns_nothing(gaz):
+    """Beirut's governorate is the city itself: less the city, no land is left, so «ريف بيروت
+    الشرقي» has no shape of its own (the stage draws a disc). Cutting the empty land by a
+    direction once built a wedge of NaNs, and numpy warned on the user's terminal."""
+    import warnings
+
+    beirut = gaz.get("gn:276781")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert area_shape("countryside", [beirut], "east", gaz) is None
+        assert area_shape("countryside", [beirut], None, gaz) is None

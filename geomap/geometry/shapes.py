@@ -170,7 +170,7 @@ _UNIT_CIRCLE = shapely.get_coordinates(Point(0.0, 0.0).buffer(1.0, quad_segs=32)
 def _cut(land: BaseGeometry, lat: float, lon: float, direction: str | None,
          half_angle: float = HALF_ANGLE) -> BaseGeometry:
     """The part of `land` on `direction`'s side of (lat, lon): land ∩ a wedge that covers it."""
-    if direction is None:
+    if direction is None or land.is_empty:  # nothing left (a city that fills its province)
         return land
     frame = _frame(lat, lon)
     land_m, apex = _valid(frame.to_m(land)), frame.to_m(Point(lon, lat))
