@@ -1,8 +1,11 @@
 """Pathological inputs: time and peak memory grow linearly with the text, hostile or not.
 
-    python benchmarks/pathological.py [--quick] [--max-mb MB] [--budget SECONDS] [--family F]
+    python benchmarks/pathological.py [--quick] [--max-mb MB | --sizes MB,MB…] [--budget SECONDS]
+                                      [--family F]
 
-Families, each a ladder of sizes doubling up to --max-mb (4 MB by default, 0.25 with --quick):
+Families, each a ladder of sizes doubling up to --max-mb (4 MB by default, 0.25 with --quick),
+or just the sizes --sizes lists (`--family distinct --sizes 1,30 --budget 1200`: the issue's
+linearity check, a 1 MB and a 30 MB text, without the sizes between):
 
   repeat  one movement sentence repeated without punctuation (a ticker line, a garbled
           record): «خرج المسلحون من حلب إلى إدلب عبر معبر الراموسة خرج المسلحون …»
@@ -195,6 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="sizes up to 0.25 MB")
     ap.add_argument("--max-mb", type=float, help="largest size (default 4; aleppo 7 = 1e6 «حلب»)")
+    ap.add_argument("--sizes", type=lambda v: [float(x) for x in v.split(",")],
+                    help="only these sizes, in MB, comma-separated (instead of the ladder)")
     ap.add_argument("--budget", type=float, default=120.0, help="seconds per size (default 120)")
     ap.add_argument("--mem-gb", type=float, default=16.0,
                     help="address-space limit per size in GB (default 16; 0 for none)")
@@ -211,7 +216,8 @@ def main(argv: list[str] | None = None) -> None:
         top = args.max_mb or (0.25 if args.quick else 7.0 if family == "aleppo" else 4.0)
         print(f"\n{family}: {BUILD[family].__doc__.splitlines()[0]}")
         done = []
-        for size in sizes(family, int(top * MB)):
+        ladder = [int(mb * MB) for mb in args.sizes] if args.sizes else sizes(family, int(top * MB))
+        for size in ladder:
             r = run_phase(family, size, args.budget, args.mem_gb)
             print(line(size, r), flush=True)
             if isinstance(r, str):
