@@ -17,6 +17,7 @@ from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
 from .area_terms import (DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass, has_parts,
                          head_start, phrase_words, unclitic, words_of, written_forms)
+from .last_before import LastBefore
 from .span_cover import SpanCover
 
 BORDER = phrase_words("border")
@@ -113,6 +114,9 @@ class PhraseAreas:
         self.tokens = Tokens(text, mentions)
         self._setting: Entry | None | bool = False
         self._main: Entry | None | bool = False  # _main_city, once asked
+        self._named: dict[frozenset[str], LastBefore[Mention]] = {}  # see _mention_before
+        self._last_part = LastBefore(found, _is_city_part, _start, _end)
+        self._last_side = LastBefore(found, _is_side_of_a_land, _start, _end)
 
     def find(self) -> list[AreaSpan]:
         """Every phrase area of the text."""
@@ -144,10 +148,17 @@ class PhraseAreas:
 
     def _before(self, pos: int, kinds: frozenset[str]) -> Entry | None:
         """The place of one of `kinds` named last before `pos`."""
-        for m in reversed(self.mentions):
-            if m.match.nend <= pos and m.chosen.kind in kinds:
-                return m.chosen
-        return None
+        m = self._mention_before(pos, kinds)
+        return None if m is None else m.chosen
+
+    def _mention_before(self, pos: int, kinds: frozenset[str]) -> Mention | None:
+        """The last mention before `pos` of a place of one of `kinds` (indexed per kinds)."""
+        last = self._named.get(kinds)
+        if last is None:
+            last = self._named[kinds] = LastBefore(
+                self.mentions, lambda m: m.chosen.kind in kinds,
+                lambda m: m.match.nstart, lambda m: m.match.nend)
+        return last(pos)
 
     def _main_city(self) -> Entry | None:
         """The city the text names most («المدينة»: the same city relations.anaphora takes),
@@ -161,10 +172,7 @@ class PhraseAreas:
         """The city a bare part of a city refers to: the city of the last part of a city named
         before it («الأحياء الشرقية لحلب … الأحياء الغربية»), or the city or town named last,
         whichever is nearer; else the city the text names most."""
-        part = next((a for a in reversed(self.found) if a.nend <= pos and
-                     a.kind == "neighbourhoods" and a.anchors), None)
-        city = next((m for m in reversed(self.mentions)
-                     if m.match.nend <= pos and m.chosen.kind in _CITY_KINDS), None)
+        part, city = self._last_part(pos), self._mention_before(pos, _CITY_KINDS)
         if part is not None and (city is None or part.nend >= city.match.nend):
             return part.anchors[0]
         return city.chosen if city is not None else self._main_city()
@@ -173,10 +181,9 @@ class PhraseAreas:
         """What a bare compass word is a part of: the land of the last part named before it
         («شمال قطاع غزة … نحو الجنوب»), else the last country or region named, else the
         setting."""
-        for a in reversed(self.found):
-            if a.nend <= pos and a.kind == "region" and a.direction and \
-                    a.anchors[0].kind in _SETTING_KINDS:
-                return a.anchors[0]
+        side = self._last_side(pos)
+        if side is not None:
+            return side.anchors[0]
         return self._before(pos, _SETTING_KINDS) or self.setting()
 
     # --- rules: each reads the phrase that starts at word k -----------------------------------
@@ -434,6 +441,22 @@ class PhraseAreas:
             return None
         return AreaSpan(_head_pos(t, k, head), t.words[k].end(), "region", [whole],
                         DIR_WORDS[head])
+
+
+def _is_city_part(a: AreaSpan) -> bool:
+    return a.kind == "neighbourhoods" and bool(a.anchors)
+
+
+def _is_side_of_a_land(a: AreaSpan) -> bool:
+    return a.kind == "region" and bool(a.direction) and a.anchors[0].kind in _SETTING_KINDS
+
+
+def _start(a: AreaSpan) -> int:
+    return a.nstart
+
+
+def _end(a: AreaSpan) -> int:
+    return a.nend
 
 
 def _head_pos(t: Tokens, k: int, head: str) -> int:
