@@ -115,8 +115,8 @@ class PhraseAreas:
         self._setting: Entry | None | bool = False
         self._main: Entry | None | bool = False  # _main_city, once asked
         self._named: dict[frozenset[str], LastBefore[Mention]] = {}  # see _mention_before
-        self._last_part = LastBefore(found, _is_city_part, _start, _end)
-        self._last_side = LastBefore(found, _is_side_of_a_land, _start, _end)
+        self._last_part = LastBefore(found, _is_city_part)
+        self._last_side = LastBefore(found, _is_side_of_a_land)
 
     def find(self) -> list[AreaSpan]:
         """Every phrase area of the text."""
@@ -449,14 +449,6 @@ def _is_city_part(a: AreaSpan) -> bool:
 
 def _is_side_of_a_land(a: AreaSpan) -> bool:
     return a.kind == "region" and bool(a.direction) and a.anchors[0].kind in _SETTING_KINDS
-
-
-def _start(a: AreaSpan) -> int:
-    return a.nstart
-
-
-def _end(a: AreaSpan) -> int:
-    return a.nend
 
 
 def _head_pos(t: Tokens, k: int, head: str) -> int:

@@ -10,6 +10,7 @@ territories, parts named without their place) are in area_phrases.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -21,6 +22,7 @@ from .area_phrases import PART_HEADS, phrase_areas
 from .area_terms import (CENTRE, DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass,
                          has_parts, head_start, phrase_words, unclitic)
 from .counts import DISTANCE_UNITS
+from .last_before import LastBefore
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
@@ -303,7 +305,8 @@ class AreaFinder:
                 self.text[m.match.nend:after[0].start()].strip():
             return None
         group = [m]
-        for prev in reversed(self.mentions[:i]):
+        for j in range(i - 1, -1, -1):  # backwards from m, no copy of the list before it
+            prev = self.mentions[j]
             gap = self.text[prev.match.nend:group[0].match.nstart - len(group[0].match.prefix)]
             if gap.strip(" ،,") or group[0].match.prefix not in ("و", ""):
                 break
@@ -358,17 +361,21 @@ def besieged_references(text: str, found: list[AreaSpan],
     out = []
     if not _SIEGE_AFTER.search(text):
         return out  # the pattern needs a siege word: skip the regex scan
+    last_besieged = LastBefore(found, lambda a: a.kind == "besieged")
+    starts = [m.match.nstart for m in mentions]
     for mt in _BESIEGED_REFERENCE.finditer(text):
-        earlier = [a for a in found if a.kind == "besieged" and a.nend <= mt.start()]
-        anchors = earlier[-1].anchors if earlier else _last_pair(text, mentions, mt.start())
+        earlier = last_besieged(mt.start())
+        anchors = earlier.anchors if earlier else _last_pair(text, mentions, starts, mt.start())
         if anchors:
             out.append(AreaSpan(mt.start(), mt.end(), "besieged", anchors))
     return out
 
 
-def _last_pair(text: str, mentions: list[Mention], pos: int) -> list[Entry]:
-    """The last two settlements named together («X وY») before `pos`."""
-    for a, b in zip(reversed(mentions[:-1]), reversed(mentions)):
+def _last_pair(text: str, mentions: list[Mention], starts: list[int], pos: int) -> list[Entry]:
+    """The last two settlements named together («X وY») before `pos` (mentions in text order,
+    `starts` their starts: those starting after `pos` end after it too, and are skipped)."""
+    for k in range(bisect.bisect_right(starts, pos) - 1, 0, -1):
+        a, b = mentions[k - 1], mentions[k]
         if b.match.nend > pos or b.match.prefix != "و" or \
                 text[a.match.nend:b.match.nstart - 1].strip():
             continue

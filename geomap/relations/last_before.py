@@ -7,6 +7,7 @@ there against 0.7 s for 2 MB). The items are filed once, those that pass the tes
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 from typing import Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -16,12 +17,14 @@ class LastBefore(Generic[T]):
     """What `next((x for x in reversed(items) if end(x) <= pos and keep(x)), None)` gives, for
     a list that only grows (appended to after creation). While the kept items start in order
     (a text's mentions), a bisect skips every item that starts after `pos`, as it ends after
-    it too; otherwise the search walks back over the kept items alone."""
+    it too; otherwise the search walks back over the kept items alone. An item's start and
+    end are its nstart and nend unless `start` and `end` say where."""
 
     __slots__ = ("items", "keep", "start", "end", "filed", "kept", "starts", "ordered")
 
     def __init__(self, items: Sequence[T], keep: Callable[[T], bool],
-                 start: Callable[[T], int], end: Callable[[T], int]) -> None:
+                 start: Callable[[T], int] = attrgetter("nstart"),
+                 end: Callable[[T], int] = attrgetter("nend")) -> None:
         self.items, self.keep, self.start, self.end = items, keep, start, end
         self.filed, self.kept, self.starts, self.ordered = 0, [], [], True
 
