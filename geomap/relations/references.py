@@ -17,6 +17,7 @@ from ..gazetteer.index import Entry, Gazetteer
 from ..model import Endpoint
 from ..text.normalize import Normalized
 from .endpoints import Item, Items
+from .span_cover import SpanOverlap
 from .triggers import LEAVING_FORMS, Trigger
 
 PLACE_PRONOUNS = frozenset({"منها", "منه"})  # «من» with a pronoun for the place left
@@ -165,10 +166,11 @@ def territory_items(norm: Normalized, taken: list[Item], gaz: Gazetteer) -> list
     text, out = norm.text, []
     if not any(h in text for h in TERRITORY_HEADS):
         return out
+    covered = SpanOverlap(taken)
     for mt in _TERRITORY.finditer(text):
         country = _nisba(gaz, mt.group(2))
         s, e = mt.start(1), mt.end(2)
-        if country is None or any(it.nstart < e and s < it.nend for it in taken):
+        if country is None or covered.overlaps(s, e):
             continue
         start, end = norm.span(s, e)
         name = norm.original[start:end]
