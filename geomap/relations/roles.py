@@ -113,7 +113,7 @@ class RoleReader:
 
     def _gap(self, start: int, end: int, asides: list[tuple[int, int]]) -> tuple[str, list[str]]:
         """The text and words between two places, without the asides in it."""
-        cuts = [(s, e) for s, e in asides if start <= s and e <= end]
+        cuts = [(s, e) for s, e in asides if start <= s and e <= end] if asides else None
         if not cuts:
             return self.text[start:end], self.words.between(start, end)
         bounds = [start] + [x for s, e in cuts for x in (s, e)] + [end]
@@ -164,6 +164,8 @@ class RoleReader:
 
 def _through(words: list[str]) -> list[str]:
     """«من خلال» read as the via word it means (not «من» and a time word)."""
+    if THROUGH.isdisjoint(words):
+        return words  # as most gaps: no «خلال»
     k = next((k for k in range(1, len(words)) if words[k] in THROUGH
               and words[k - 1] in ORIGIN_WORDS), None)
     return words if k is None else words[:k - 1] + [VIA_WORD] + words[k + 1:]
@@ -190,6 +192,8 @@ def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | No
 def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
     """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
     role, reach = None, words[-ROLE_REACH:]
+    if _GAP_ROLE_WORDS.isdisjoint(reach):
+        reach = []  # no word the loop reads: no role from it
     for k, w in enumerate(reach):
         if kind == "distribution" and w in DISTRIBUTION_ROLES:
             role = "destination"
@@ -218,6 +222,10 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
     if role is None and item_prefix.endswith("ل") and not words:
         role = "destination"  # «انتقالهم للأحياء الغربية»
     return role
+
+
+# Every word that gives _gap_role a role: the rest of a gap is skipped over
+_GAP_ROLE_WORDS = frozenset(ROLE_OR_TRIGGER_WORD) | DISTRIBUTION_ROLES | {_AT}
 
 
 def _from_before(words: list[str], homes: bool = True) -> bool:

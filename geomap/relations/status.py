@@ -27,7 +27,7 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
     status of _READ whose cue is among the words before; planned for the future «س» on the
     trigger; else done."""
     tstart -= len(prefix)  # «والتوجه»: the words before its «و»
-    before = [_without_object(w)
+    before = [_without_object(w) if w.endswith(_OBJECT_PRONOUNS) else w
               for w in words.between(max(sentence_start, tstart - 80), tstart)[-8:]]
     if before and before[-1] in NEGATIONS:
         return "negated"
