@@ -34,7 +34,7 @@ class Scopes:
         # where a new journey's trigger opens a clause, or is a verb or verbal noun of its own
         # (not a participle naming the movers, «16 ألف نازح»): the scope before ends there
         self.breaks = [s for s, e, _, p in journeys
-                       if self.starts_clause(s, p) or text[s:e] not in PEOPLE_WORDS]
+                       if text[s:e] not in PEOPLE_WORDS or self.starts_clause(s, p)]
         self._scope_ends: dict[int, int] = {}  # asked for by several steps of one trigger
 
     def clause(self, pos: int) -> tuple[int, int]:
