@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import compress, count
 from ..gazetteer.index import Entry, Gazetteer
 from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
@@ -71,7 +72,7 @@ class Tokens:
     def __init__(self, text: str, mentions: list[Mention]):
         self.text = text
         self.words = list(WORD.finditer(text))
-        self.starts = [w.start() for w in self.words]
+        self.starts = list(map(re.Match.start, self.words))
         self._at = {m.match.nstart - len(m.match.prefix): m for m in mentions}
 
     def __len__(self) -> int:
@@ -118,10 +119,8 @@ class PhraseAreas:
         """Every phrase area of the text."""
         out: list[AreaSpan] = []
         t = self.tokens
-        heads = written_forms(_HEADS)
-        for k in range(len(t)):
-            if t.words[k].group() not in heads:
-                continue  # as most words: no phrase starts here
+        heads = written_forms(_HEADS)  # most words are none: no phrase starts there
+        for k in compress(count(), map(heads.__contains__, map(re.Match.group, t.words))):
             for rule in (self._border, self._territory, self._strip, self._country_part,
                          self._city_part, self._possessed_part, self._bare_part):
                 span = rule(k)
