@@ -136,6 +136,8 @@ class RoleReader:
         if kind != "host" and roles["origin"]:
             return  # nothing left to find
         cs = self.scopes.clause(tstart)[0]
+        if not self.items.starting_in(cs, tstart):
+            return  # no place before the trigger in its clause: nothing to look back to
         subject_end = self._before_relative(cs, tstart)
         reach = self.scopes.near_before(subject_end)
         for it in self.items.ending_before(cs, subject_end, reach):
