@@ -28,6 +28,8 @@ def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
         head, space, _ = m.match.key.partition(" ")
         if m.chosen and space and head in TERRITORY_HEADS:
             heads.setdefault(ARTICLE + head, m)
+    if not heads:
+        return []  # as most texts: no word that refers back
     cities_named = [m for m in mentions if m.chosen and m.chosen.kind == "city"]
     return [mt for word, named in heads.items()
             for mt in _back_references(norm, word, named, cities_named)]
