@@ -141,9 +141,10 @@ class AreaFinder:
         found += besieged_references(self.text, found, self.mentions)
         found += nisba_regions(self.text, self.gaz)
         found += phrase_areas(self.text, self.mentions, self.gaz, found)
-        places = tuple(dict.fromkeys(m.chosen for m in self.mentions))
-        for a in found:
-            a.text_places = places
+        if found:  # the places of the text, listed only for a text with an area
+            places = tuple(dict.fromkeys(m.chosen for m in self.mentions))
+            for a in found:
+                a.text_places = places
         return longest_first(found) if len(found) > 1 else found
 
     def _has_cue(self, m: Mention) -> bool:
