@@ -68,6 +68,9 @@ def unclitic(word: str, vocabulary: frozenset[str] | dict) -> str | None:
     """The word of `vocabulary` written as `word`, bare or with a clitic («بالأراضي» →
     «الأراضي»; «للحدود» writes «الحدود» without its alef); None if it is none of them.
     One dict lookup: every written form of a vocabulary is listed once (written_forms)."""
+    kept = _FORMS.get(id(vocabulary))  # written_forms' cache, read here: called per word
+    if kept is not None and kept[0] is vocabulary:
+        return kept[1].get(word)
     return written_forms(vocabulary).get(word)
 
 
