@@ -99,11 +99,11 @@ def written_forms(vocabulary: frozenset[str] | dict) -> dict[str, str]:
     return forms
 
 
-def head_start(word: re.Match, head: str) -> int:
-    """Where the head word (clitic stripped) starts in its written word; «للأحياء» writes
-    «الأحياء» without its alef, so the head starts one letter into the written word."""
-    start = word.end() - len(head)
-    return start if word.group().endswith(head) else start + 1
+def head_start(word: str, end: int, head: str) -> int:
+    """Where the head word (clitic stripped) starts in its written word, which ends at `end`;
+    «للأحياء» writes «الأحياء» without its alef, so the head starts one letter into it."""
+    start = end - len(head)
+    return start if word.endswith(head) else start + 1
 
 
 def has_parts(gaz: Gazetteer, e: Entry) -> bool:

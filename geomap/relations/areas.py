@@ -193,7 +193,7 @@ class AreaFinder:
             return None
         end, direction = self.around.direction_after(m.match.nend)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
-        start = head_start(before[0], head)
+        start = head_start(before[0].group(), before[0].end(), head)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _part_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -223,7 +223,7 @@ class AreaFinder:
             kind = "countryside"
         else:
             kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
-        start = head_start(words[k], head)
+        start = head_start(words[k].group(), words[k].end(), head)
         return AreaSpan(start, m.match.nend, kind, [m.chosen], compass(dirs), [m])
 
     def _joined(self, start: int, end: int) -> bool:
