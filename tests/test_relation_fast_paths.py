@@ -114,3 +114,28 @@ def test_reports_are_the_same_without_the_skips(seed_text, dev_records, monkeypa
     monkeypatch.setattr(relations, "may_tell", lambda words: True)
     assert [geomap.extract(t).to_json() for t in texts] == fast
     assert sum(bool(geomap.extract(t).movements) for t in texts) > 40  # real journeys
+
+
+def test_bounding_box_tests_refuse_only_points_the_shape_refuses(seed_text, dev_records):
+    """A point outside an area's box is outside the area, and one outside the box widened
+    by BESIDE_KM is farther than BESIDE_KM from it: the box tests skip only GEOS calls
+    whose answer is no (every area and place of the seed and dev texts)."""
+    from shapely import intersects_xy
+    from shapely.geometry import Point
+
+    from geomap.relations import journeys, merge
+
+    reports = [geomap.extract(t) for t in _texts(seed_text, dev_records)]
+    shapes = [a.geometry for r in reports for a in r.areas
+              if a.geometry is not None and not a.geometry.is_empty]
+    points = list({(p.lon, p.lat): p for r in reports for p in r.places}.values())
+    inside = skipped = 0
+    for shape in shapes:
+        for p in points:
+            assert merge._inside(p, shape) == bool(intersects_xy(shape, p.lon, p.lat))
+            inside += merge._inside(p, shape)
+            if not merge.near_box(shape, p.lon, p.lat, journeys._BESIDE_DEGREES):
+                skipped += 1
+                assert shape.distance(Point(p.lon, p.lat)) * journeys.KM_PER_DEGREE > \
+                    journeys.BESIDE_KM
+    assert len(shapes) > 30 and inside > 30 and skipped > 1000
