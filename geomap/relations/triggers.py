@@ -118,12 +118,6 @@ def find_triggers(words: Words) -> list[Trigger]:
     return out
 
 
-def may_tell(words: Words) -> bool:
-    """Whether the text has a word find_triggers may take for a trigger (one set test: a
-    text without any tells no movement)."""
-    return not _TRIGGER_OR_CROSSED.isdisjoint(words.words)
-
-
 def _opens_sentence(text: str, pos: int) -> bool:
     """Nothing but spaces between `pos` and the start of the text or a sentence's end."""
     k = pos - 1
