@@ -81,7 +81,9 @@ _LANDS = ("territory", "interior")
 def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:
     """Names the gazetteer lacks are still endpoints, without a point: «تدخل ناحية الزوية»
     is a movement to al-Zuwiya even before anyone geocodes it."""
-    out = []
+    out: list[Item] = []
+    if not report.unresolved:
+        return out
     # every name's (start, end) in normalized text, in one numpy call for the text
     bounds = norm.offsets.searchsorted([x for u in report.unresolved
                                         for x in (u.start, u.end)]).tolist()
