@@ -146,3 +146,13 @@ def test_bounding_box_tests_refuse_only_points_the_shape_refuses(seed_text, dev_
                 assert shape.distance(Point(p.lon, p.lat)) * journeys.KM_PER_DEGREE > \
                     journeys.BESIDE_KM
     assert len(shapes) > 30 and inside > 30 and skipped > 1000
+
+
+def test_every_denial_cue_holds_a_denial_word():
+    """status reads the words for a denial only where a denial word is in the text before
+    the trigger: every written form of a cue must hold one; and a denial still negates."""
+    from geomap.relations import status
+
+    assert all(any(w in form for w in status._DENIALS) for form in status._CUES["denied"])
+    report = geomap.extract("نفت الحكومة الأنباء عن خروج المسلحين من حلب إلى إدلب.")
+    assert [m.status for m in report.movements] == ["negated"]
