@@ -81,7 +81,7 @@ class Places:
             return True
         if a.lat is None or b.lat is None:
             return False
-        if {a.kind, b.kind} == {"neighbourhoods"}:
+        if a.kind == b.kind == "neighbourhoods":
             return _compass_agree(a.name_en, b.name_en)
         return a.kind == b.kind and haversine_km(a.lat, a.lon, b.lat, b.lon) <= 1.0
 
@@ -93,7 +93,7 @@ class Places:
             return True
         if a.lat is None or b.lat is None:
             return _same_name(a, b)
-        if {a.kind, b.kind} == {"neighbourhoods"}:
+        if a.kind == b.kind == "neighbourhoods":
             return _compass_agree(a.name_en, b.name_en)
         return _near(a, b, self.shapes) or self.inside(a, b) or self.inside(b, a)
 
