@@ -156,3 +156,28 @@ def test_every_denial_cue_holds_a_denial_word():
     assert all(any(w in form for w in status._DENIALS) for form in status._CUES["denied"])
     report = geomap.extract("نفت الحكومة الأنباء عن خروج المسلحين من حلب إلى إدلب.")
     assert [m.status for m in report.movements] == ["negated"]
+
+
+def test_word_set_tests_find_what_a_regex_alternation_finds(seed_text, dev_records):
+    """AnyOf.within (an automaton) against re.search of the words' alternation, for the
+    area rules' word sets, over every 50-character window of the texts (steps of 7) and
+    whole texts; and on windows cut inside a word, past the end or empty."""
+    from geomap.relations import area_phrases, areas
+    from geomap.relations.substrings import AnyOf
+
+    tests = [areas._CUE_BEFORE, areas._CUE_AFTER, areas._SIEGE_AFTER, areas._NISBA_HEAD,
+             area_phrases._GATE, AnyOf(["حلب", "حلبة"]), AnyOf([])]
+    texts = [normalize(t).text for t in _texts(seed_text, dev_records)]
+    texts += ["ريف حلب", "شرقا", "الشمال السوري", "", "المحاصرتين"]
+    hits = 0
+    for test in tests:
+        plain = re.compile("|".join(sorted(test.words, key=len, reverse=True)) or "(?!)")
+        for text in texts:
+            assert test.within(text) == bool(plain.search(text))
+            for lo in range(-3, len(text) + 3, 7):
+                for hi in (lo + 3, lo + 50, lo - 1):
+                    found = test.within(text, lo, hi)
+                    assert found == bool(plain.search(text, max(lo, 0), max(hi, 0)))
+                    hits += found
+    assert hits > 1000
+    assert AnyOf(["حلب"]).within("ريف حلب", 4, 7) and not AnyOf(["حلب"]).within("ريف حلب", 4, 6)

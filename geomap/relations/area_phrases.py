@@ -19,6 +19,7 @@ from ..places.resolution import Mention
 from .area_terms import (DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass, has_parts,
                          head_start, phrase_words, unclitic, words_of, written_forms)
 from .span_cover import SpanCover
+from .substrings import AnyOf
 
 BORDER = phrase_words("border")
 BORDER_ADJECTIVES = phrase_words("border adjective")
@@ -54,10 +55,9 @@ _CITY_KINDS = frozenset({"city", "town"})
 _PLACE_CLITICS = ("ب", "ل", "و", "وب", "ول", "فب", "فل")  # «بالجنوب», «والشمال»
 
 
-def _gate(words: frozenset[str]) -> re.Pattern:
-    """A regex finding, in a text, a word any rule of `words` needs (without its article)."""
-    bare = {w[2:] if w.startswith("ال") else w for w in words}
-    return re.compile("|".join(sorted(bare, key=len, reverse=True)))
+def _gate(words: frozenset[str]) -> AnyOf:
+    """A test for a word any rule of `words` needs in a text (without its article)."""
+    return AnyOf(w[2:] if w.startswith("ال") else w for w in words)
 
 
 # the words a phrase starts with (a compass noun starts «شمال البلاد»)
@@ -448,7 +448,7 @@ def _head_pos(t: Tokens, k: int, head: str) -> int:
 def phrase_areas(text: str, mentions: list[Mention], gaz: Gazetteer,
                  found: list[AreaSpan]) -> list[AreaSpan]:
     """The area phrases of a text (none when it has no word any phrase rule needs)."""
-    if not _GATE.search(text):
+    if not _GATE.within(text):
         return []
     return PhraseAreas(text, mentions, gaz, list(found)).find()
 
