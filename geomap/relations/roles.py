@@ -68,7 +68,8 @@ class RoleReader:
         """The items after a trigger, each with the role its preceding words give it."""
         roles: Roles = {"origin": [], "via": [], "destination": []}
         end, pos, last_role = self.scopes.scope_end(tend), tend, None
-        asides = [m.span() for m in _ASIDE.finditer(self.text, tend, end)]
+        asides = [m.span() for m in _ASIDE.finditer(self.text, tend, end)] \
+            if _commas(self.text, tend, end) >= 2 else []  # an aside is between two commas
         leaving = self.text[tstart:tend] in LEAVING_FORMS
         for it in self.items.starting_in(tend, end):
             if any(s < it.nstart < e for s, e in asides):
@@ -162,6 +163,11 @@ class RoleReader:
         relative pronoun (else at the trigger)."""
         at = subject_clause(self.words, cs, tstart)
         return tstart if at is None or self.items.starting_in(at, tstart) else at
+
+
+def _commas(text: str, start: int, end: int) -> int:
+    """How many commas (Arabic or Latin) text[start:end] has."""
+    return text.count("،", start, end) + text.count(",", start, end)
 
 
 def _through(words: list[str]) -> list[str]:
