@@ -134,9 +134,8 @@ def actor_type(phrase: str) -> str:
     written without the article matches «العائلات», one written with it only itself)."""
     words = phrase.split()
     forms = [(w, w.lstrip(_CLITICS)) for w in words]
-    forms = [(w, b, b.removeprefix(ARTICLE)) for w, b in forms]
-    for kind, stems in ACTOR_TYPES:
-        if any(w.startswith(s) or b.startswith(s) or n.startswith(s)
-               for w, b, n in forms for s in stems):
+    forms = [f for w, b in forms for f in (w, b, b.removeprefix(ARTICLE))]
+    for kind, stems in ACTOR_TYPES:  # startswith(a tuple): a stem any form begins with
+        if any(f.startswith(stems) for f in forms):
             return kind
     return "unknown"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import lexicon
 from ..places.resolution import Mention
@@ -28,6 +29,8 @@ def back_references(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
         head, space, _ = m.match.key.partition(" ")
         if m.chosen and space and head in TERRITORY_HEADS:
             heads.setdefault(ARTICLE + head, m)
+    if not heads:
+        return []  # as most texts: no word that refers back
     cities_named = [m for m in mentions if m.chosen and m.chosen.kind == "city"]
     return [mt for word, named in heads.items()
             for mt in _back_references(norm, word, named, cities_named)]
@@ -47,6 +50,12 @@ def _nearest_city(cities: list[Mention], pos: int, default: Mention) -> Mention:
     return cities[k] if k >= 0 and cities[k].match.nstart >= pos - NEAR_CITY_CHARS else default
 
 
+@lru_cache(maxsize=64)
+def _reference(word: str) -> re.Pattern:
+    """«word» as a whole word, with its clitics (compiled once per reference word)."""
+    return re.compile(rf"(?<![\u0621-\u064a])(?:{_CLITIC})?({word})(?![\u0621-\u064a])")
+
+
 def _back_references(norm: Normalized, word: str, named: Mention,
                      cities: list[Mention]) -> list[Mention]:
     """Mentions of `named` at each «word» (with its clitics) after the first naming; for
@@ -54,8 +63,7 @@ def _back_references(norm: Normalized, word: str, named: Mention,
     if word not in norm.text:
         return []  # most texts never say it: skip the regex scan
     out = []
-    pattern = rf"(?<![\u0621-\u064a])(?:{_CLITIC})?({word})(?![\u0621-\u064a])"
-    for mt in re.finditer(pattern, norm.text):
+    for mt in _reference(word).finditer(norm.text):
         s, e = mt.span(1)
         if s < named.match.nstart and word not in CITY_REFERENCES:
             continue  # a territory is referred back to after it is named

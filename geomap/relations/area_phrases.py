@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate, compress, count
 from ..gazetteer.index import Entry, Gazetteer
 from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
@@ -19,6 +20,7 @@ from .area_terms import (DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass, has
                          head_start, phrase_words, unclitic, words_of, written_forms)
 from .last_before import LastBefore
 from .span_cover import SpanCover
+from .substrings import AnyOf
 
 BORDER = phrase_words("border")
 BORDER_ADJECTIVES = phrase_words("border adjective")
@@ -54,10 +56,9 @@ _CITY_KINDS = frozenset({"city", "town"})
 _PLACE_CLITICS = ("ب", "ل", "و", "وب", "ول", "فب", "فل")  # «بالجنوب», «والشمال»
 
 
-def _gate(words: frozenset[str]) -> re.Pattern:
-    """A regex finding, in a text, a word any rule of `words` needs (without its article)."""
-    bare = {w[2:] if w.startswith("ال") else w for w in words}
-    return re.compile("|".join(sorted(bare, key=len, reverse=True)))
+def _gate(words: frozenset[str]) -> AnyOf:
+    """A test for a word any rule of `words` needs in a text (without its article)."""
+    return AnyOf(w[2:] if w.startswith("ال") else w for w in words)
 
 
 # the words a phrase starts with (a compass noun starts «شمال البلاد»)
@@ -66,20 +67,25 @@ _HEADS = BORDER | _LANDS | STRIP_HEADS | DIR_NOUNS | BARE_PARTS | PART_HEADS | \
 _GATE = _gate(_HEADS - DIR_NOUNS | COUNTRY_REFERENCE)
 
 
+_WORD_RUNS = re.compile(f"({WORD.pattern})")  # split() keeps the words between the gaps
+
+
 class Tokens:
-    """The words of a normalized text, and the place mention each word starts, if any."""
+    """The words of a normalized text (WORD's runs, as strings with their offsets), and the
+    place mention each word starts, if any."""
 
     def __init__(self, text: str, mentions: list[Mention]):
         self.text = text
-        self.words = list(WORD.finditer(text))
-        self.starts = [w.start() for w in self.words]
+        parts = _WORD_RUNS.split(text)  # gap, word, gap, word, …, gap
+        bounds = list(accumulate(map(len, parts), initial=0))  # where each part starts
+        self.words, self.starts, self.ends = parts[1::2], bounds[1:-1:2], bounds[2:-1:2]
         self._at = {m.match.nstart - len(m.match.prefix): m for m in mentions}
 
     def __len__(self) -> int:
         return len(self.words)
 
     def word(self, k: int) -> str:
-        return self.words[k].group() if 0 <= k < len(self.words) else ""
+        return self.words[k] if 0 <= k < len(self.words) else ""
 
     def mention(self, k: int) -> Mention | None:
         """The place mention written from word k (its clitic included)."""
@@ -100,7 +106,7 @@ class Tokens:
 
     def next_joined(self, k: int, gap: re.Pattern = _SPACE) -> bool:
         """Word k+1 follows word k with only `gap` between."""
-        return self.joined(self.words[k].end(), k + 1, gap) if k < len(self.words) else False
+        return self.joined(self.ends[k], k + 1, gap) if k < len(self.words) else False
 
 
 class PhraseAreas:
@@ -122,10 +128,8 @@ class PhraseAreas:
         """Every phrase area of the text."""
         out: list[AreaSpan] = []
         t = self.tokens
-        heads = written_forms(_HEADS)
-        for k in range(len(t)):
-            if t.words[k].group() not in heads:
-                continue  # as most words: no phrase starts here
+        heads = written_forms(_HEADS)  # most words are none: no phrase starts there
+        for k in compress(count(), map(heads.__contains__, t.words)):
             for rule in (self._border, self._territory, self._strip, self._country_part,
                          self._city_part, self._possessed_part, self._bare_part):
                 span = rule(k)
@@ -202,7 +206,7 @@ class PhraseAreas:
                 return None
             j = k + 2
         start = _head_pos(t, k, head)
-        found = self._border_rest(j, t.words[j - 1].end(), not head.startswith("ال"))
+        found = self._border_rest(j, t.ends[j - 1], not head.startswith("ال"))
         if found is None:
             return None
         anchors, end = found
@@ -225,7 +229,7 @@ class PhraseAreas:
         if nisbas:
             return nisbas, end
         if t.word(j) in BORDER_QUALIFIERS and t.joined(end, j):
-            end, j = t.words[j].end(), j + 1
+            end, j = t.ends[j], j + 1
         if not t.joined(end, j):
             return None
         if t.word(j) in BORDER_WITH:
@@ -294,7 +298,7 @@ class PhraseAreas:
                 (e for name in (word, word + "ه") for e in self.gaz.candidates(name)
                  if e.kind == "country"), None)
             if country is not None:
-                return country, t.words[j].end()
+                return country, t.ends[j]
         m = t.mention(j)
         if m is None or m.match.prefix or m.chosen.kind != "country" or \
                 definite != m.match.key.startswith("ال"):
@@ -343,18 +347,18 @@ class PhraseAreas:
         t = self.tokens
         first = unclitic(t.word(k), DIR_NOUNS)
         if first is None or unclitic(t.word(k - 1), DIR_NOUNS) and t.joined(
-                t.words[k - 1].end(), k):
+                t.ends[k - 1], k):
             return None  # the phrase starts at the first compass word
         dirs, j = [first], k + 1
-        while t.word(j) in DIR_NOUNS and t.joined(t.words[j - 1].end(), j) and len(dirs) < 2:
+        while t.word(j) in DIR_NOUNS and t.joined(t.ends[j - 1], j) and len(dirs) < 2:
             dirs.append(t.word(j))
             j += 1
-        if t.word(j) not in COUNTRY_REFERENCE or not t.joined(t.words[j - 1].end(), j):
+        if t.word(j) not in COUNTRY_REFERENCE or not t.joined(t.ends[j - 1], j):
             return None
         country = self.setting()
         if country is None:
             return None
-        return AreaSpan(_head_pos(t, k, first), t.words[j].end(), "region", [country],
+        return AreaSpan(_head_pos(t, k, first), t.ends[j], "region", [country],
                         compass(dirs))
 
     def _city_part(self, k: int) -> AreaSpan | None:
@@ -365,18 +369,18 @@ class PhraseAreas:
         if head is None or not head.startswith("ال"):
             return None
         dirs, j = [], k + 1
-        while t.word(j) in DIR_ADJECTIVES and t.joined(t.words[j - 1].end(), j):
+        while t.word(j) in DIR_ADJECTIVES and t.joined(t.ends[j - 1], j):
             dirs.append(t.word(j))
             j += 1
         if not dirs:
             return None
-        end = t.words[j - 1].end()
+        end = t.ends[j - 1]
         if t.word(j) in OTHER and t.joined(end, j):
-            end, j = t.words[j].end(), j + 1
+            end, j = t.ends[j], j + 1
         if self.cover.covers(t.starts[k]):
             return None  # read already, with the place after it
         if t.joined(end, j) and unclitic(t.word(j), CITY_REFERENCES):
-            end = t.words[j].end()  # «الأحياء الشرقية للمدينة»: the city the text is about
+            end = t.ends[j]  # «الأحياء الشرقية للمدينة»: the city the text is about
             anchor = self._main_city()
         elif self._names_what_follows(end, j):
             return None
@@ -399,7 +403,7 @@ class PhraseAreas:
             return None
         kind = POSSESSED[head]
         dirs, j = [], k + 1
-        while t.word(j) in DIR_ADJECTIVES and t.joined(t.words[j - 1].end(), j):
+        while t.word(j) in DIR_ADJECTIVES and t.joined(t.ends[j - 1], j):
             dirs.append(t.word(j))
             j += 1
         if not dirs and kind != "countryside":
@@ -408,7 +412,7 @@ class PhraseAreas:
         anchor = self._before(t.starts[k], kinds)
         if anchor is None:
             return None
-        end = t.words[j - 1].end() if dirs else t.words[k].end()
+        end = t.ends[j - 1] if dirs else t.ends[k]
         return AreaSpan(_head_pos(t, k, head), end, kind, [anchor], compass(dirs))
 
     def _names_what_follows(self, end: int, j: int) -> bool:
@@ -429,8 +433,8 @@ class PhraseAreas:
         head = unclitic(w, BARE_PARTS)
         if head is None:
             return None
-        prefix = w[:head_start(t.words[k], head) - t.starts[k]]
-        before = t.word(k - 1) if k and t.joined(t.words[k - 1].end(), k) else ""
+        prefix = w[:_head_pos(t, k, head) - t.starts[k]]
+        before = t.word(k - 1) if k and t.joined(t.ends[k - 1], k) else ""
         if not (prefix in _PLACE_CLITICS or before in PLACE_PREPOSITIONS):
             return None
         nxt = t.word(k + 1) if t.next_joined(k) else ""
@@ -439,7 +443,7 @@ class PhraseAreas:
         whole = self._whole(t.starts[k])
         if whole is None:
             return None
-        return AreaSpan(_head_pos(t, k, head), t.words[k].end(), "region", [whole],
+        return AreaSpan(_head_pos(t, k, head), t.ends[k], "region", [whole],
                         DIR_WORDS[head])
 
 
@@ -453,13 +457,13 @@ def _is_side_of_a_land(a: AreaSpan) -> bool:
 
 def _head_pos(t: Tokens, k: int, head: str) -> int:
     """Where the head word starts in word k, after its clitic (see area_terms.head_start)."""
-    return head_start(t.words[k], head)
+    return head_start(t.words[k], t.ends[k], head)
 
 
 def phrase_areas(text: str, mentions: list[Mention], gaz: Gazetteer,
                  found: list[AreaSpan]) -> list[AreaSpan]:
     """The area phrases of a text (none when it has no word any phrase rule needs)."""
-    if not _GATE.search(text):
+    if not _GATE.within(text):
         return []
     return PhraseAreas(text, mentions, gaz, list(found)).find()
 

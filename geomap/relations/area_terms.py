@@ -68,6 +68,9 @@ def unclitic(word: str, vocabulary: frozenset[str] | dict) -> str | None:
     """The word of `vocabulary` written as `word`, bare or with a clitic («بالأراضي» →
     «الأراضي»; «للحدود» writes «الحدود» without its alef); None if it is none of them.
     One dict lookup: every written form of a vocabulary is listed once (written_forms)."""
+    kept = _FORMS.get(id(vocabulary))  # written_forms' cache, read here: called per word
+    if kept is not None and kept[0] is vocabulary:
+        return kept[1].get(word)
     return written_forms(vocabulary).get(word)
 
 
@@ -96,11 +99,11 @@ def written_forms(vocabulary: frozenset[str] | dict) -> dict[str, str]:
     return forms
 
 
-def head_start(word: re.Match, head: str) -> int:
-    """Where the head word (clitic stripped) starts in its written word; «للأحياء» writes
-    «الأحياء» without its alef, so the head starts one letter into the written word."""
-    start = word.end() - len(head)
-    return start if word.group().endswith(head) else start + 1
+def head_start(word: str, end: int, head: str) -> int:
+    """Where the head word (clitic stripped) starts in its written word, which ends at `end`;
+    «للأحياء» writes «الأحياء» without its alef, so the head starts one letter into it."""
+    start = end - len(head)
+    return start if word.endswith(head) else start + 1
 
 
 def has_parts(gaz: Gazetteer, e: Entry) -> bool:

@@ -23,6 +23,7 @@ from .area_terms import (CENTRE, DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, comp
                          has_parts, head_start, phrase_words, unclitic)
 from .counts import DISTANCE_UNITS
 from .last_before import LastBefore
+from .substrings import AnyOf
 from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
@@ -72,18 +73,17 @@ _NISBA_HEADS = frozenset(lexicon.table("directions", "article")) | _COUNTRYSIDE_
 _NISBA_REGION = re.compile(rf"(?<![\u0621-\u064a])(?:{_alternation(CLITIC_PREFIXES)})?"
                            rf"({_alternation(_NISBA_HEADS)}) ({ARTICLE}[\u0621-\u064a]+ي)\b")
 # What _NISBA_REGION needs somewhere in the text
-_NISBA_HEAD = re.compile("|".join(sorted(f"{head} {ARTICLE}" for head in _NISBA_HEADS)))
+_NISBA_HEAD = AnyOf(f"{head} {ARTICLE}" for head in _NISBA_HEADS)
 _NISBA_KINDS = frozenset({"country", "city", "governorate"})  # what «الشمال السوري» may name
 _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})  # what «البلدتين» refers back to
 WINDOW = 50  # characters read on each side of a mention
 
 
-def _any_of(words: Iterable[str]) -> re.Pattern:
-    """A regex finding any of `words` inside a text; a word holding another adds nothing to
-    that test, and is left out to keep the alternation short."""
+def _any_of(words: Iterable[str]) -> AnyOf:
+    """A test for any of `words` inside a text; a word holding another adds nothing to
+    that test, and is left out."""
     words = set(words)
-    kept = sorted(w for w in words if not any(o != w and o in w for o in words))
-    return re.compile("|".join(kept))
+    return AnyOf(w for w in words if not any(o != w and o in w for o in words))
 
 
 # Each rule for a mention needs one of these words just before it, bare or with a clitic (and
@@ -143,17 +143,18 @@ class AreaFinder:
         found += besieged_references(self.text, found, self.mentions)
         found += nisba_regions(self.text, self.gaz)
         found += phrase_areas(self.text, self.mentions, self.gaz, found)
-        places = tuple(dict.fromkeys(m.chosen for m in self.mentions))
-        for a in found:
-            a.text_places = places
+        if found:  # the places of the text, listed only for a text with an area
+            places = tuple(dict.fromkeys(m.chosen for m in self.mentions))
+            for a in found:
+                a.text_places = places
         return longest_first(found) if len(found) > 1 else found
 
     def _has_cue(self, m: Mention) -> bool:
         """A word some rule needs is in the text the rules read around `m` (a substring test:
         every word the rules read, or its clitic-stripped form, is in that text)."""
         start, end = self._start(m), m.match.nend
-        return bool(_CUE_BEFORE.search(self.text, max(0, start - WINDOW), start)
-                    or _CUE_AFTER.search(self.text, end, end + WINDOW))
+        return _CUE_BEFORE.within(self.text, start - WINDOW, start) \
+            or _CUE_AFTER.within(self.text, end, end + WINDOW)
 
     def _start(self, m: Mention) -> int:
         return m.match.nstart - len(m.match.prefix)
@@ -194,7 +195,7 @@ class AreaFinder:
             return None
         end, direction = self.around.direction_after(m.match.nend)
         kind = "neighbourhoods" if head in _NEIGHBOURHOOD_WORDS else "region"
-        start = head_start(before[0], head)
+        start = head_start(before[0].group(), before[0].end(), head)
         return AreaSpan(start, end, kind, [m.chosen], direction, [m])
 
     def _part_before(self, i: int, m: Mention) -> AreaSpan | None:
@@ -224,7 +225,7 @@ class AreaFinder:
             kind = "countryside"
         else:
             kind = "neighbourhoods" if has_parts(self.gaz, m.chosen) else "region"
-        start = head_start(words[k], head)
+        start = head_start(words[k].group(), words[k].end(), head)
         return AreaSpan(start, m.match.nend, kind, [m.chosen], compass(dirs), [m])
 
     def _joined(self, start: int, end: int) -> bool:
@@ -298,7 +299,7 @@ class AreaFinder:
 
     def _besieged_list(self, i: int, m: Mention) -> AreaSpan | None:
         """«كفريا والفوعة المحاصرتين», «بلدة مضايا المحاصرة»: the list before the siege word."""
-        if not _SIEGE_AFTER.search(self.text, m.match.nend, m.match.nend + WINDOW):
+        if not _SIEGE_AFTER.within(self.text, m.match.nend, m.match.nend + WINDOW):
             return None  # no siege word after: no need to read the words
         after = self.around.after(m.match.nend, 1)
         if not after or after[0].group() not in _BESIEGED_WORDS or \
@@ -359,7 +360,7 @@ def besieged_references(text: str, found: list[AreaSpan],
     """«البلدتين المحاصرتين» → the towns last named as besieged, or else the last pair of
     towns named together («بلدتي كفريا والفوعة»)."""
     out = []
-    if not _SIEGE_AFTER.search(text):
+    if not _SIEGE_AFTER.within(text):
         return out  # the pattern needs a siege word: skip the regex scan
     last_besieged = LastBefore(found, lambda a: a.kind == "besieged")
     starts = [m.match.nstart for m in mentions]
@@ -387,7 +388,7 @@ def _last_pair(text: str, mentions: list[Mention], starts: list[int], pos: int) 
 def nisba_regions(text: str, gaz: Gazetteer) -> list[AreaSpan]:
     """«الشمال السوري», «الريف الإدلبي»: a direction or ريف with a nisba adjective."""
     out = []
-    if not _NISBA_HEAD.search(text):
+    if not _NISBA_HEAD.within(text):
         return out  # the pattern needs «الشمال ال…», «الريف ال…»…: skip the regex scan
     for mt in _NISBA_REGION.finditer(text):
         entry = gaz.nisba(mt.group(2), _NISBA_KINDS, min_importance=0.8)

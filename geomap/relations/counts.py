@@ -43,6 +43,7 @@ _NUM = re.compile(rf"({_DIGITS})|([\u0621-\u064a]+)")  # one token: digits or a 
 # The tokens that can start a count: digits, and number words (or و + one) as whole words.
 _DIGIT_TOKEN = re.compile(_DIGITS)
 _DIGIT = re.compile(r"\d")  # where a digit is, a digit token starts
+_DIGIT_RUN = re.compile(r"\d+")
 NUMBER_FORMS = frozenset(_WORDS) | {"و" + w for w in _WORDS}
 _NUMBER_WORDS = WordFinder(NUMBER_FORMS, BASIC_LETTERS)
 
@@ -93,7 +94,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     start, end = max(start, 0), max(end, 0)  # as re reads pos and endpos
     span = text[start:end]
     starts = sorted([(s, e, False) for s, e in _NUMBER_WORDS.find(span)]
-                    + [(m.start(), m.end(), True) for m in _DIGIT_TOKEN.finditer(span)])
+                    + [(s, e, True) for s, e in _digit_tokens(span)])
     out, pos = [], 0
     for s, e, is_digits in starts:
         if s < pos:
@@ -111,6 +112,19 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         if unit is None and _measures(span, pos, nxt):
             continue
         out.append(Count(start + s, value, unit or ("people" if value >= 1000 else None)))
+    return out
+
+
+def _digit_tokens(span: str) -> list[tuple[int, int]]:
+    """(start, end) of each digit token, as _DIGIT_TOKEN.finditer(span) finds them: a token
+    starts only where a run of digits does, so the runs (a regex the engine scans for fast)
+    say where to try it, and the positions between are never tried."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for run in _DIGIT_RUN.finditer(span):
+        if run.start() >= pos:
+            pos = _DIGIT_TOKEN.match(span, run.start()).end()
+            out.append((run.start(), pos))
     return out
 
 

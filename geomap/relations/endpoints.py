@@ -81,9 +81,13 @@ _LANDS = ("territory", "interior")
 def _unresolved_items(norm: Normalized, report: Report) -> list[Item]:
     """Names the gazetteer lacks are still endpoints, without a point: «تدخل ناحية الزوية»
     is a movement to al-Zuwiya even before anyone geocodes it."""
-    out = []
-    for u in report.unresolved:
-        nstart, nend = (int(i) for i in norm.offsets.searchsorted([u.start, u.end]))
+    out: list[Item] = []
+    if not report.unresolved:
+        return out
+    # every name's (start, end) in normalized text, in one numpy call for the text
+    bounds = norm.offsets.searchsorted([x for u in report.unresolved
+                                        for x in (u.start, u.end)]).tolist()
+    for u, nstart, nend in zip(report.unresolved, bounds[::2], bounds[1::2]):
         endpoint = Endpoint(u.surface, "", "unresolved", None, None, u.start, u.end)
         out.append(Item(nstart, nend, endpoint, _attached_clitic(norm.text, nstart)))
     return out

@@ -25,7 +25,7 @@ from ..text.normalize import normalize_name
 from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area, Endpoint, Movement
 from .merge import (MAX_VIAS, RESTATEMENT_WINDOW, WIDE_ENDPOINT_KINDS, Shapes, _near,
-                    _organisations, _same_actor, _stems)
+                    _organisations, _same_actor, _stems, near_box)
 
 # done is the strongest: a journey told as planned and then as done happened
 STATUS_RANK = {"done": 6, "attempted": 5, "blocked": 4, "ordered": 3, "planned": 2,
@@ -42,6 +42,7 @@ _UNITS = ("country", "territory", "interior", "governorate", "district")
 # coarse area ends: a retelling names them for a place in or beside them
 COARSE = frozenset({"region", "border", "territory", "interior", "strip"})
 BESIDE_KM, KM_PER_DEGREE = 50.0, 111.0  # (a degree of longitude is less: a generous bound)
+_BESIDE_DEGREES = BESIDE_KM / KM_PER_DEGREE + 1e-6  # a point farther from the box is not
 MAX_COUNTS = 12  # counts one journey keeps (a garbled text may tell hundreds)
 EN_ROUTE = 1.25  # a stop at most this much longer than the straight way is on the way
 _ENDS = ("origin", "destination")
@@ -80,7 +81,7 @@ class Places:
             return True
         if a.lat is None or b.lat is None:
             return False
-        if {a.kind, b.kind} == {"neighbourhoods"}:
+        if a.kind == b.kind == "neighbourhoods":
             return _compass_agree(a.name_en, b.name_en)
         return a.kind == b.kind and haversine_km(a.lat, a.lon, b.lat, b.lon) <= 1.0
 
@@ -92,7 +93,7 @@ class Places:
             return True
         if a.lat is None or b.lat is None:
             return _same_name(a, b)
-        if {a.kind, b.kind} == {"neighbourhoods"}:
+        if a.kind == b.kind == "neighbourhoods":
             return _compass_agree(a.name_en, b.name_en)
         return _near(a, b, self.shapes) or self.inside(a, b) or self.inside(b, a)
 
@@ -105,6 +106,7 @@ class Places:
         for area, other in ((a, b), (b, a)):
             shape = self.shapes.get(area.ref) if area.kind in COARSE else None
             if shape is not None and other.lat is not None and \
+                    near_box(shape, other.lon, other.lat, _BESIDE_DEGREES) and \
                     shape.distance(Point(other.lon, other.lat)) * KM_PER_DEGREE <= BESIDE_KM:
                 return True
         return False

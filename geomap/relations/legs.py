@@ -74,10 +74,11 @@ class Legs:
     def _on_subject(self, prev: Group, g: Group) -> bool:
         """`prev`'s trigger is in a relative clause on `g`'s subject («القافلة التي غادرت
         الرستن فجراً ستصل إلى …»): where it left from is where `g` goes from."""
+        if prev.destinations() or any(m.origin is None for m in prev.moves) or \
+                any(m.origin is not None for m in g.moves):
+            return False  # the ends say no before the words are read
         at = subject_clause(self.words, self.scopes.clause(g.trig.nstart)[0], g.trig.nstart)
-        return at is not None and at < prev.trig.nstart and not prev.destinations() and \
-            all(m.origin is not None for m in prev.moves) and \
-            all(m.origin is None for m in g.moves)
+        return at is not None and at < prev.trig.nstart
 
     def _near_after(self, prev: Group, g: Group) -> bool:
         end = self.scopes.scope_end(prev.trig.nend)

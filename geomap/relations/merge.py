@@ -39,8 +39,26 @@ def _near(a: Endpoint | None, b: Endpoint | None, shapes: Shapes | None = None) 
 
 
 def _inside(point: Endpoint, shape: object) -> bool:
-    """True when the endpoint's point lies in the (area) polygon."""
-    return shape is not None and bool(intersects_xy(shape, point.lon, point.lat))
+    """True when the endpoint's point lies in the (area) polygon (a point outside the
+    polygon's bounding box is not: no GEOS call for it)."""
+    return shape is not None and near_box(shape, point.lon, point.lat) and \
+        bool(intersects_xy(shape, point.lon, point.lat))
+
+
+_BOUNDS: dict[int, tuple[object, tuple[float, float, float, float]]] = {}
+
+
+def near_box(shape: object, lon: float, lat: float, margin: float = 0.0) -> bool:
+    """Whether (lon, lat) lies in the shape's bounding box widened by `margin` degrees: a
+    point outside it is farther than `margin` from the shape. The boxes of the shapes asked
+    about last are kept (the same few areas are asked about for every pair of ends)."""
+    kept = _BOUNDS.get(id(shape))
+    if kept is None or kept[0] is not shape:
+        if len(_BOUNDS) > 256:
+            _BOUNDS.clear()
+        kept = _BOUNDS[id(shape)] = (shape, shape.bounds)
+    minx, miny, maxx, maxy = kept[1]
+    return minx - margin <= lon <= maxx + margin and miny - margin <= lat <= maxy + margin
 
 
 @lru_cache(maxsize=50_000)

@@ -62,11 +62,13 @@ class MovementFinder:
     """The movements of one text: each trigger read with its roles, actor, status and counts."""
 
     def __init__(self, norm: Normalized, items: list[Item], shapes: Shapes | None = None,
-                 areas: list[Area] | None = None, gaz: Gazetteer | None = None):
+                 areas: list[Area] | None = None, gaz: Gazetteer | None = None,
+                 triggers: list[Trigger] | None = None):
+        """`triggers`: the text's find_triggers, when the caller has them already."""
         self.norm, self.text, self.words = norm, norm.text, norm.words
         self.places = Places(shapes, areas, gaz)
         self.items = Items(items)
-        self.triggers = find_triggers(self.words)
+        self.triggers = find_triggers(self.words) if triggers is None else triggers
         self.scopes = Scopes(self.text, self.words, self.triggers)
         self.roles = RoleReader(self.text, self.words, self.scopes, self.items)
         self.actors = ActorReader(norm, self.scopes, self.items)

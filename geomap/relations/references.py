@@ -22,6 +22,9 @@ from .triggers import LEAVING_FORMS, Trigger
 
 PLACE_PRONOUNS = frozenset({"منها", "منه"})  # «من» with a pronoun for the place left
 TO_PRONOUNS = frozenset({"اليها", "اليه"})  # «إلى» with a pronoun for the place reached
+# what every word of PLACE_PRONOUNS and of TO_PRONOUNS holds: without it in the words after
+# a trigger, no pronoun is there to read
+_PLACE_PRONOUN_STEM, _TO_PRONOUN_STEM = "منه", "اليه"
 _LOCATORS = frozenset({"في", "بين", "قرب", "شمال", "جنوب", "شرق", "غرب"})
 _OBJECT_SUFFIXES = ("ها", "ه")
 TERRITORY_HEADS = lexicon.words("reference_words", "territory")  # «الأراضي», «الداخل»
@@ -47,12 +50,11 @@ class References:
         """The place «منها» after the trigger, or the object pronoun of a leaving verb
         («مغادرتها»), stands for: the nearest place named before the trigger."""
         word = self.text[trig.nstart:trig.nend]
-        written = self.norm.original[slice(*self.norm.span(trig.nstart, trig.nend))]
         at = None
-        if word.endswith(_OBJECT_SUFFIXES) and not written.endswith("ة") and \
-                _stem(word) in LEAVING_FORMS:  # «مغادرتها», not the ta marbuta of «مغادرة»
-            at = (trig.nstart, trig.nend)
-        else:
+        if word.endswith(_OBJECT_SUFFIXES) and _stem(word) in LEAVING_FORMS and not \
+                self.norm.original[slice(*self.norm.span(trig.nstart, trig.nend))].endswith("ة"):
+            at = (trig.nstart, trig.nend)  # «مغادرتها», not the ta marbuta of «مغادرة»
+        elif _PLACE_PRONOUN_STEM in self.text[trig.nend:trig.nend + 40]:  # else none after
             after = self.words.spans(trig.nend, trig.nend + 40)[:3]
             at = next(((s, e) for s, e, w in after if w.lstrip("و") in PLACE_PRONOUNS), None)
         if at is None:
@@ -63,6 +65,8 @@ class References:
         """The place «إليه» / «إليها» after the trigger stands for («المخيم الذي نزحت إليه
         عائلات»): the place named last before, or the one a demonstrative names («هذا
         المخيم»)."""
+        if _TO_PRONOUN_STEM not in self.text[trig.nend:trig.nend + 30]:
+            return None  # as after most triggers: no «إليه» to read
         after = self.words.spans(trig.nend, trig.nend + 30)[:2]
         at = next(((s, e) for s, e, w in after if w.lstrip("و") in TO_PRONOUNS), None)
         if at is None:

@@ -68,7 +68,8 @@ class RoleReader:
         """The items after a trigger, each with the role its preceding words give it."""
         roles: Roles = {"origin": [], "via": [], "destination": []}
         end, pos, last_role = self.scopes.scope_end(tend), tend, None
-        asides = [m.span() for m in _ASIDE.finditer(self.text, tend, end)]
+        asides = [m.span() for m in _ASIDE.finditer(self.text, tend, end)] \
+            if _commas(self.text, tend, end) >= 2 else []  # an aside is between two commas
         leaving = self.text[tstart:tend] in LEAVING_FORMS
         for it in self.items.starting_in(tend, end):
             if any(s < it.nstart < e for s, e in asides):
@@ -113,7 +114,7 @@ class RoleReader:
 
     def _gap(self, start: int, end: int, asides: list[tuple[int, int]]) -> tuple[str, list[str]]:
         """The text and words between two places, without the asides in it."""
-        cuts = [(s, e) for s, e in asides if start <= s and e <= end]
+        cuts = [(s, e) for s, e in asides if start <= s and e <= end] if asides else None
         if not cuts:
             return self.text[start:end], self.words.between(start, end)
         bounds = [start] + [x for s, e in cuts for x in (s, e)] + [end]
@@ -136,6 +137,8 @@ class RoleReader:
         if kind != "host" and roles["origin"]:
             return  # nothing left to find
         cs = self.scopes.clause(tstart)[0]
+        if not self.items.starting_in(cs, tstart):
+            return  # no place before the trigger in its clause: nothing to look back to
         subject_end = self._before_relative(cs, tstart)
         reach = self.scopes.near_before(subject_end)
         for it in self.items.ending_before(cs, subject_end, reach):
@@ -162,8 +165,15 @@ class RoleReader:
         return tstart if at is None or self.items.starting_in(at, tstart) else at
 
 
+def _commas(text: str, start: int, end: int) -> int:
+    """How many commas (Arabic or Latin) text[start:end] has."""
+    return text.count("،", start, end) + text.count(",", start, end)
+
+
 def _through(words: list[str]) -> list[str]:
     """«من خلال» read as the via word it means (not «من» and a time word)."""
+    if THROUGH.isdisjoint(words):
+        return words  # as most gaps: no «خلال»
     k = next((k for k in range(1, len(words)) if words[k] in THROUGH
               and words[k - 1] in ORIGIN_WORDS), None)
     return words if k is None else words[:k - 1] + [VIA_WORD] + words[k + 1:]
@@ -190,6 +200,8 @@ def _object_role(kind: str, words: list[str], leaving: bool = False) -> str | No
 def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
     """The role the last role word in reach gives («… باتجاه مناطق سيطرة … في» → to)."""
     role, reach = None, words[-ROLE_REACH:]
+    if _GAP_ROLE_WORDS.isdisjoint(reach):
+        reach = []  # no word the loop reads: no role from it
     for k, w in enumerate(reach):
         if kind == "distribution" and w in DISTRIBUTION_ROLES:
             role = "destination"
@@ -218,6 +230,10 @@ def _gap_role(words: list[str], item_prefix: str, kind: str) -> str | None:
     if role is None and item_prefix.endswith("ل") and not words:
         role = "destination"  # «انتقالهم للأحياء الغربية»
     return role
+
+
+# Every word that gives _gap_role a role: the rest of a gap is skipped over
+_GAP_ROLE_WORDS = frozenset(ROLE_OR_TRIGGER_WORD) | DISTRIBUTION_ROLES | {_AT}
 
 
 def _from_before(words: list[str], homes: bool = True) -> bool:

@@ -14,6 +14,7 @@ _CUES = {s: forms(lexicon.words("movement_status", s))
 for _s in ("ordered", "attempted", "blocked", "denied"):
     _CUES[_s] = _CUES[_s] | forms(w + e for w in lexicon.words("movement_status", _s)
                                   for e in ("ت", "وا"))
+_DENIALS = lexicon.words("movement_status", "denied")  # in each form of _CUES["denied"]
 # «لم», «ولم», «فلا»: a negation, bare or after a conjunction
 NEGATIONS = frozenset(c + w for w in lexicon.words("movement_status", "negated")
                       for c in ("", "و", "ف"))
@@ -27,12 +28,14 @@ def status(words: Words, tstart: int, prefix: str, sentence_start: int = 0) -> s
     status of _READ whose cue is among the words before; planned for the future «س» on the
     trigger; else done."""
     tstart -= len(prefix)  # «والتوجه»: the words before its «و»
-    before = [_without_object(w)
+    before = [_without_object(w) if w.endswith(_OBJECT_PRONOUNS) else w
               for w in words.between(max(sentence_start, tstart - 80), tstart)[-8:]]
     if before and before[-1] in NEGATIONS:
         return "negated"
     denial_reach = max(sentence_start, tstart - DENIAL_CHARS)
-    if not _CUES["denied"].isdisjoint(words.between(denial_reach, tstart)):
+    window = words.text[denial_reach:tstart]  # every denial cue holds a denial word
+    if any(w in window for w in _DENIALS) and \
+            not _CUES["denied"].isdisjoint(words.between(denial_reach, tstart)):
         return "negated"  # «نفى … صحة الشائعات عن … خروج المدنيين»
     for told, reach in _READ:
         if not _CUES[told].isdisjoint(before[-reach:]):

@@ -19,6 +19,7 @@ class ToldCounts:
         # asked for by the triggers of one clause
         self._clause_counts: dict[tuple[int, int], list[Count]] = {}
         self._count_starts_of: tuple[tuple[int, int] | None, list[int]] = (None, [])
+        self._told: dict[int, list[Count]] = {}  # asked for by counts and span of a trigger
 
     def counts(self, tstart: int) -> Counts:
         """The count nearest the trigger in its clause («20 حافلة»), with the counts joined to
@@ -35,7 +36,13 @@ class ToldCounts:
         return told[0].nstart, (after[-1][1] if after else told[-1].nstart + 1)
 
     def told(self, tstart: int) -> list[Count]:
-        """The Count objects `counts` reads."""
+        """The Count objects `counts` reads (kept per trigger: `span` reads them too)."""
+        if tstart not in self._told:
+            self._told[tstart] = self._nearest_told(tstart)
+        return self._told[tstart]
+
+    def _nearest_told(self, tstart: int) -> list[Count]:
+        """The count nearest `tstart` in its clause and those joined to it by «و»."""
         clause = self.scopes.clause(tstart)
         if clause not in self._clause_counts:
             may = may_count(self.text, *clause, self.words.between(*clause))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
 from typing import Iterable, NamedTuple
 
 from .. import lexicon
@@ -97,12 +98,16 @@ ROLE_OR_TRIGGER_WORD = bare_words(_ROLE_OR_TRIGGER)
 # preposition elsewhere
 _CROSSED = {"عبر": "", "وعبر": "و", "فعبر": "ف"}
 _SENTENCE_END = ".!?؟؛\n:"
+_TRIGGER_OR_CROSSED = TRIGGER_FORMS | frozenset(_CROSSED)
 
 
 def find_triggers(words: Words) -> list[Trigger]:
-    """Each trigger word of a text, in text order."""
+    """Each trigger word of a text, in text order (the words that may be one picked out by
+    a set lookup mapped over all words, not a Python loop over each)."""
     out = []
-    for k, form in enumerate(words.words):
+    ws = words.words
+    for k in compress(count(), map(_TRIGGER_OR_CROSSED.__contains__, ws)):
+        form = ws[k]
         if form in TRIGGER_FORMS:
             prefix, word = strip_prefix(form, "trigger")
             out.append(Trigger(words.starts[k] + len(prefix), words.ends[k], TRIGGERS[word],
