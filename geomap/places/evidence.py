@@ -31,6 +31,10 @@ class Anchors(dict):
         return self._article
 
 
+_NO_IDS: frozenset[str] = frozenset()
+_NONE: Counter = Counter()  # "less nothing": shared by the views, which never change it
+
+
 class Article:
     """Every anchor of one pass: a tree of their points, counts of their countries and ids."""
 
@@ -57,7 +61,11 @@ class Article:
 
     def evidence(self, key: str) -> tuple["Points", "Bag", "Bag"]:
         """(points, countries, parent ids) of the anchors not pointed at by `key` alone."""
-        skip = frozenset(self.own.get(key, ()))
+        own = self.own.get(key)
+        if own is None:  # most names: nothing of their own to leave out, nothing to count
+            return Points(self, key, _NO_IDS), Bag(self, key, self.countries, _NONE), \
+                Bag(self, key, self.parents, _NONE)
+        skip = frozenset(own)
         gone = [self.anchors[aid][0] for aid in skip]
         return (Points(self, key, skip),
                 Bag(self, key, self.countries, Counter(e.country for e in gone if e.country)),
@@ -185,18 +193,28 @@ class ConfidentPlaces:
         self.entries = confident
         self.own: dict[str, list[str]] = {}
         self.countries: Counter = Counter()
-        points = []
         for aid, (e, keys) in confident.items():
             if len(keys) == 1:
                 self.own.setdefault(next(iter(keys)), []).append(aid)
             self.countries[e.country] += 1
-            p = math.radians(e.lat)
-            points.append((p, math.cos(p), e.lon, "", aid))
-        self.tree = PointTree(points)
+        self._tree: PointTree | None = None
+
+    @property
+    def tree(self) -> PointTree:
+        """The places' points, indexed when a distance is first asked for (most texts ask
+        none: their names are cued or important enough)."""
+        if self._tree is None:
+            points = []
+            for aid, (e, _) in self.entries.items():
+                p = math.radians(e.lat)
+                points.append((p, math.cos(p), e.lon, "", aid))
+            self._tree = PointTree(points)
+        return self._tree
 
     def others(self, key: str) -> "OtherPlaces":
         """The sure places that a name other than `key` chose too."""
-        return OtherPlaces(self, frozenset(self.own.get(key, ())))
+        own = self.own.get(key)
+        return OtherPlaces(self, _NO_IDS if own is None else frozenset(own))
 
 
 class OtherPlaces:
@@ -206,8 +224,8 @@ class OtherPlaces:
 
     def __init__(self, places: ConfidentPlaces, skip: frozenset[str]) -> None:
         self.places, self.skip = places, skip
-        self.countries = Counted(places.countries,
-                                 Counter(places.entries[aid][0].country for aid in skip))
+        self.countries = Counted(places.countries, Counter(
+            places.entries[aid][0].country for aid in skip) if skip else _NONE)
 
     def __bool__(self) -> bool:
         return len(self.places.entries) > len(self.skip)
