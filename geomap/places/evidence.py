@@ -8,7 +8,7 @@ is a view that leaves out its own few anchors.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Mapping
 
 from ..geometry.distance import EARTH_RADIUS_KM
@@ -32,7 +32,17 @@ class Anchors(dict):
 
 
 _NO_IDS: frozenset[str] = frozenset()
-_NONE: Counter = Counter()  # "less nothing": shared by the views, which never change it
+Counts = dict[str, int]  # how many places have each value (plain dicts: a Counter's
+# update and its __missing__ are Python calls, and views are made for every name of every pass)
+_NONE: Counts = {}  # "less nothing": shared by the views, which never change it
+
+
+def _counts(values: Iterable[str]) -> Counts:
+    """How many times each value occurs."""
+    out: Counts = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
 
 
 class Article:
@@ -43,18 +53,15 @@ class Article:
     def __init__(self, anchors: AnchorMap) -> None:
         self.anchors = anchors
         self.own: dict[str, list[str]] = {}  # name key → anchors pointed at by it alone
-        self.countries: Counter = Counter()
-        self.parents: Counter = Counter()
         points = []
         for aid, (e, keys, point) in anchors.items():
             if len(keys) == 1:
                 self.own.setdefault(next(iter(keys)), []).append(aid)
             if point is not None:
                 points.append((*point, aid))
-            if e.country:
-                self.countries[e.country] += 1
-            self.parents[e.id] += 1
-            self.parents[e.parent_id] += 1
+        entries = [e for e, _, _ in anchors.values()]
+        self.countries = _counts(e.country for e in entries if e.country)
+        self.parents = _counts([e.id for e in entries] + [e.parent_id for e in entries])
         self.pointed = frozenset(pt[-1] for pt in points)
         self.tree = PointTree(points)
         self._since: dict[int, tuple[Article, tuple[bool, frozenset[str]]]] = {}
@@ -68,8 +75,8 @@ class Article:
         skip = frozenset(own)
         gone = [self.anchors[aid][0] for aid in skip]
         return (Points(self, key, skip),
-                Bag(self, key, self.countries, Counter(e.country for e in gone if e.country)),
-                Bag(self, key, self.parents, Counter([e.id for e in gone]
+                Bag(self, key, self.countries, _counts(e.country for e in gone if e.country)),
+                Bag(self, key, self.parents, _counts([e.id for e in gone]
                                                      + [e.parent_id for e in gone])))
 
     def same_for(self, other: "Article", key: str) -> bool:
@@ -137,14 +144,16 @@ class _View:
 class Points(_View):
     """The points of the anchors a name leans on, asked for the nearest one."""
 
-    __slots__ = ("skip",)
+    __slots__ = ("skip", "_any")
 
     def __init__(self, article: Article, key: str, skip: frozenset[str]) -> None:
         super().__init__(article, key)
         self.skip = skip
+        # asked for each candidate of the name: answered once
+        self._any = article.tree.size > (len(skip & article.pointed) if skip else 0)
 
     def __bool__(self) -> bool:
-        return self.article.tree.size > len(self.skip & self.article.pointed)
+        return self._any
 
     def nearest(self, p1: float, c1: float, lon1: float) -> tuple[float, str]:
         """(haversine term, surface) of the nearest point to (p1 radians, cos p1, lon1)."""
@@ -159,7 +168,7 @@ class Counted:
 
     __slots__ = ("counts", "less")
 
-    def __init__(self, counts: Counter, less: Counter) -> None:
+    def __init__(self, counts: Counts, less: Counts) -> None:
         self.counts, self.less = counts, less
 
     def __contains__(self, value: object) -> bool:
@@ -174,7 +183,7 @@ class Bag(_View):
 
     __slots__ = ("values",)
 
-    def __init__(self, article: Article, key: str, counts: Counter, less: Counter) -> None:
+    def __init__(self, article: Article, key: str, counts: Counts, less: Counts) -> None:
         super().__init__(article, key)
         self.values = Counted(counts, less)
 
@@ -192,11 +201,10 @@ class ConfidentPlaces:
     def __init__(self, confident: Mapping[str, tuple[Any, set[str]]]) -> None:
         self.entries = confident
         self.own: dict[str, list[str]] = {}
-        self.countries: Counter = Counter()
         for aid, (e, keys) in confident.items():
             if len(keys) == 1:
                 self.own.setdefault(next(iter(keys)), []).append(aid)
-            self.countries[e.country] += 1
+        self.countries = _counts(e.country for e, _ in confident.values())
         self._tree: PointTree | None = None
 
     @property
@@ -224,7 +232,7 @@ class OtherPlaces:
 
     def __init__(self, places: ConfidentPlaces, skip: frozenset[str]) -> None:
         self.places, self.skip = places, skip
-        self.countries = Counted(places.countries, Counter(
+        self.countries = Counted(places.countries, _counts(
             places.entries[aid][0].country for aid in skip) if skip else _NONE)
 
     def __bool__(self) -> bool:

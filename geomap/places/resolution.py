@@ -237,7 +237,7 @@ def _nearest(e: Entry, points: Points) -> tuple[float, str]:
     """(km, surface) of the point nearest `e`, (inf, "") when there is none or `e`'s kind has
     no meaningful point: the haversine term least over the points, ties to the least surface,
     found by the pass's k-d tree (nearest.py) rather than a scan per candidate."""
-    if not points or e.kind in POINTLESS_KINDS:
+    if e.kind in POINTLESS_KINDS or not points:
         return math.inf, ""
     p1 = math.radians(e.lat)
     a, name = points.nearest(p1, math.cos(p1), e.lon)
