@@ -67,16 +67,20 @@ def resolve(mentions: list[Mention]) -> None:
         anchors = _anchors(mentions)
         evidence: dict[str, Evidence] = {}
         fresh: set[tuple] = set()  # decisions checked in this pass
+        only: dict[tuple, tuple] = {}  # a one-candidate name's reason, per cue, in this pass
         for m in mentions:
             if first_pass and len(m.candidates) == 1:
                 m.chosen, m.confidence, m.located = m.candidates[0], 1.0, 1.0
                 continue
             key = m.match.key
             ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
-            if len(m.candidates) == 1:
-                m.chosen, m.confidence, m.reason, m.located = _only(m, ev)
-                continue
             k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue, m.state_cue)
+            if len(m.candidates) == 1:  # its reason reads the nisba too
+                k += (m.nisba, m.candidates[0].id)
+                if k not in only:
+                    only[k] = _only(m, ev)
+                m.chosen, m.confidence, m.reason, m.located = only[k]
+                continue
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
