@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..geometry.distance import EARTH_RADIUS_KM
 from .nearest import PointTree
@@ -60,8 +60,7 @@ class Article:
             if point is not None:
                 points.append((*point, aid))
         entries = [e for e, _, _ in anchors.values()]
-        self.countries = _counts(e.country for e in entries if e.country)
-        self.parents = _counts([e.id for e in entries] + [e.parent_id for e in entries])
+        self.countries, self.parents = _country_counts(entries), _id_counts(entries)
         self.pointed = frozenset(pt[-1] for pt in points)
         self.tree = PointTree(points)
         self._since: dict[int, tuple[Article, tuple[bool, frozenset[str]]]] = {}
@@ -69,15 +68,9 @@ class Article:
     def evidence(self, key: str) -> tuple["Points", "Bag", "Bag"]:
         """(points, countries, parent ids) of the anchors not pointed at by `key` alone."""
         own = self.own.get(key)
-        if own is None:  # most names: nothing of their own to leave out, nothing to count
-            return Points(self, key, _NO_IDS), Bag(self, key, self.countries, _NONE), \
-                Bag(self, key, self.parents, _NONE)
-        skip = frozenset(own)
-        gone = [self.anchors[aid][0] for aid in skip]
-        return (Points(self, key, skip),
-                Bag(self, key, self.countries, _counts(e.country for e in gone if e.country)),
-                Bag(self, key, self.parents, _counts([e.id for e in gone]
-                                                     + [e.parent_id for e in gone])))
+        skip = _NO_IDS if own is None else frozenset(own)
+        return (Points(self, key, skip), Bag(self, key, self.countries, skip, _country_counts),
+                Bag(self, key, self.parents, skip, _id_counts))
 
     def same_for(self, other: "Article", key: str) -> bool:
         """Whether `key` sees the same anchors (content, surfaces) in both articles: when
@@ -179,19 +172,40 @@ class Counted:
 
 
 class Bag(_View):
-    """Values of the anchors a name leans on (countries, ids): counts, less the name's own."""
+    """Values of the anchors a name leans on (countries, ids): counts, less the name's own,
+    counted when first asked (a name's parent ids are asked for only by neighbourhoods)."""
 
-    __slots__ = ("values",)
+    __slots__ = ("_counts", "_skip", "_count", "_values", "_any")
 
-    def __init__(self, article: Article, key: str, counts: Counts, less: Counts) -> None:
+    def __init__(self, article: Article, key: str, counts: Counts, skip: frozenset[str],
+                 count: Callable[[list[Any]], Counts]) -> None:
         super().__init__(article, key)
-        self.values = Counted(counts, less)
+        self._counts, self._skip, self._count = counts, skip, count
+        self._values: Counted | None = None
+        self._any: bool | None = None
+
+    def _counted(self) -> Counted:
+        if self._values is None:
+            less = self._count([self.article.anchors[aid][0] for aid in self._skip]) \
+                if self._skip else _NONE
+            self._values = Counted(self._counts, less)
+        return self._values
 
     def __contains__(self, value: object) -> bool:
-        return value in self.values
+        return value in self._counted()
 
     def __bool__(self) -> bool:
-        return bool(self.values)
+        if self._any is None:  # asked for each candidate of the name: answered once
+            self._any = bool(self._counted())
+        return self._any
+
+
+def _country_counts(entries: list[Any]) -> Counts:
+    return _counts(e.country for e in entries if e.country)
+
+
+def _id_counts(entries: list[Any]) -> Counts:
+    return _counts([e.id for e in entries] + [e.parent_id for e in entries])
 
 
 class ConfidentPlaces:
