@@ -40,7 +40,7 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
         if candidates:
             mentions.append(_mention(match, ctx, surface, candidates, gaz))
     covered = covered_by(matches, len(norm.text))
-    designators = DESIGNATOR_WORDS.find(norm.text)
+    designators = DESIGNATOR_WORDS.find_words(norm.words)
     items = designated_lists(norm, covered, designators)
     carry_list_cues(mentions, items)
     needs = [needs_cue(m.match.key, m.surface, gaz) for m in mentions]
