@@ -64,6 +64,10 @@ def resolve(mentions: list[Mention]) -> None:
     """
     decided: dict[tuple, tuple[Evidence, tuple]] = {}
     for first_pass in (True, False):
+        if first_pass and all(len(m.candidates) == 1 for m in mentions):
+            for m in mentions:  # nothing to decide: the pass's anchors would go unread
+                m.chosen, m.confidence, m.located = m.candidates[0], 1.0, 1.0
+            continue
         anchors = _anchors(mentions)
         evidence: dict[str, Evidence] = {}
         fresh: set[tuple] = set()  # decisions checked in this pass
