@@ -29,14 +29,14 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     """Name matches that the text uses as places, and designated names the gazetteer lacks."""
     matches = _spotter(gaz).spot(norm)
     judge = NonPlaceJudge(norm.text, _nisba_like(gaz), norm.original)
-    words, original, mentions = norm.words, norm.original, []
+    words, original, why, mentions = norm.words, norm.original, judge.judge, []
     for match in matches:  # judged on its context first: a mention is made for places only
-        ctx = context_of(words, match.nstart, match.nend, match.prefix)
-        surface = intern(original[match.start:match.end])  # a long text repeats them
-        if judge.judge(match.key, match.nstart, match.nend, ctx, surface, match.prefix,
-                       match.start):
+        key, nstart, nend, start, end, prefix = match
+        ctx = context_of(words, nstart, nend, prefix)
+        surface = intern(original[start:end])  # a long text repeats them
+        if why(key, nstart, nend, ctx, surface, prefix, start):
             continue
-        candidates = spoken_by(ctx, match.prefix, gaz.candidates(match.key))
+        candidates = spoken_by(ctx, prefix, gaz.candidates(key))
         if candidates:
             mentions.append(_mention(match, ctx, surface, candidates, gaz))
     covered = covered_by(matches, len(norm.text))
