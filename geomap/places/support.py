@@ -89,29 +89,27 @@ class _Article:
         self._adjectives: set[str] | None = None
         self._pools: tuple[ConfidentPlaces, ConfidentPlaces] | None = None
 
-    def _sure(self) -> list[tuple[Entry, str, bool, bool]]:
-        """(entry, its name key, placed by a cue of its own or always a place, a proper noun)
-        of each place the article is sure of, once per entry and key."""
-        sure, seen = [], set()
-        for m in self._mentions:
-            e = m.chosen
-            if e is None or max(m.confidence, m.located) < CONFIDENT \
-                    or (e.id, m.match.key) in seen:
-                continue
-            seen.add((e.id, m.match.key))
-            proper = not is_common_noun(m.surface, m.match.key)
-            sure.append((e, m.match.key, self.placed(m), proper))
-        return sure
-
     def pools(self) -> tuple[ConfidentPlaces, ConfidentPlaces]:
-        """What a proper noun is measured against (placed), and a common noun (placed, or a
-        proper noun in the region): indexed on first use (most texts need neither), then
-        asked "all but this name's" per mention."""
+        """The places the article is sure of (once per entry and name) that a proper noun is
+        measured against (placed by a cue), and that a common noun is (placed, or named by a
+        proper noun in the region), with the names that chose them: indexed on first use
+        (most texts need neither), then asked "all but this name's" per mention."""
         if self._pools is None:
-            sure = self._sure()
-            self._pools = (_pool(sure, lambda o, placed, proper: placed),
-                           _pool(sure, lambda o, placed, proper: placed or proper
-                                 and o.country in ARABIC_NEWS_REGION))
+            placed: dict[str, tuple[Entry, set[str]]] = {}
+            named: dict[str, tuple[Entry, set[str]]] = {}
+            seen: set[tuple[str, str]] = set()
+            for m in self._mentions:
+                e, key = m.chosen, m.match.key
+                if e is None or max(m.confidence, m.located) < CONFIDENT or (e.id, key) in seen:
+                    continue
+                seen.add((e.id, key))
+                if self.placed(m):
+                    placed.setdefault(e.id, (e, set()))[1].add(key)
+                elif not (e.country in ARABIC_NEWS_REGION
+                          and not is_common_noun(m.surface, key)):
+                    continue  # the noun test only where it decides
+                named.setdefault(e.id, (e, set()))[1].add(key)
+            self._pools = ConfidentPlaces(placed), ConfidentPlaces(named)
         return self._pools
 
     @staticmethod
@@ -144,15 +142,6 @@ class _Article:
                 if word.startswith(ARTICLE) and (c := self._gaz.nisba(word)) is not None:
                     self._adjectives.add(c.country)
         return self._adjectives
-
-
-def _pool(sure: list[tuple[Entry, str, bool, bool]], keep) -> ConfidentPlaces:
-    """The sure places `keep(entry, placed, proper)` takes, with the names that chose them."""
-    chosen: dict[str, tuple[Entry, set[str]]] = {}
-    for o, key, placed, proper in sure:
-        if keep(o, placed, proper):
-            chosen.setdefault(o.id, (o, set()))[1].add(key)
-    return ConfidentPlaces(chosen)
 
 
 def locates(ctx: Context, prefix: str) -> bool:
