@@ -114,7 +114,16 @@ def zipf(word: str) -> float:
         from wordfreq import zipf_frequency
 
         return zipf_frequency(word, "ar")
-    return zipf_of_buckets([table.bucket(token) for token in tokens.split(" ")])
+    if " " in tokens:
+        return zipf_of_buckets([table.bucket(token) for token in tokens.split(" ")])
+    bucket = table.bucket(tokens)  # one word, as most are: its value is its bucket's
+    value = _ONE_WORD.get(bucket)
+    if value is None:
+        value = _ONE_WORD[bucket] = zipf_of_buckets([bucket])
+    return value
+
+
+_ONE_WORD: dict[int | None, float] = {}  # zipf_of_buckets([b]) by b: a few hundred buckets
 
 
 def zipf_of_buckets(buckets: list[int | None]) -> float:
