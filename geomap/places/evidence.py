@@ -67,10 +67,15 @@ class Article:
 
     def evidence(self, key: str) -> tuple["Points", "Bag", "Bag"]:
         """(points, countries, parent ids) of the anchors not pointed at by `key` alone."""
+        points = self.points(key)
+        return (points, Bag(self, key, self.countries, points.skip, _country_counts),
+                Bag(self, key, self.parents, points.skip, _id_counts))
+
+    def points(self, key: str) -> "Points":
+        """The points of the anchors not pointed at by `key` alone (all a name with one
+        candidate asks about: how far the others are)."""
         own = self.own.get(key)
-        skip = _NO_IDS if own is None else frozenset(own)
-        return (Points(self, key, skip), Bag(self, key, self.countries, skip, _country_counts),
-                Bag(self, key, self.parents, skip, _id_counts))
+        return Points(self, key, _NO_IDS if own is None else frozenset(own))
 
     def same_for(self, other: "Article", key: str) -> bool:
         """Whether `key` sees the same anchors (content, surfaces) in both articles: when
