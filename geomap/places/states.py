@@ -41,6 +41,8 @@ def _open(m: Mention) -> bool:
 
 def _ambiguous_state(m: Mention) -> bool:
     """The name can be a country, and also something else."""
+    if len(m.candidates) < 2:
+        return False  # most names: one entry is one reading
     kinds = {e.kind in STATE_KINDS for e in m.candidates}
     return kinds == {True, False}
 
