@@ -30,6 +30,7 @@ from ..text.normalize import strip_marks
 # Letters wordfreq's Arabic preprocessing (NFKC, marks and tatweel removed, casefold) and its
 # tokenizer leave as they are: hamza to yeh, fa to yeh. Tatweel (U+0640) is not among them.
 _PLAIN = re.compile("[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
+_PLAIN_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")  # _PLAIN's one-word strings
 _SPACES = re.compile("[ \t\n\r]+")  # a name read from a text may keep a space at an edge
 _MAGIC = b"geomap wordfreq\n"  # 16 bytes, then the count (uint64), offsets, buckets, words,
 # padding to 8 bytes, and the hash slots (uint32: 1 + a word's index, 0 for none)
@@ -107,9 +108,13 @@ def _hash_slots(encoded: list[bytes]) -> array:
 def zipf(word: str) -> float:
     """wordfreq.zipf_frequency(word, "ar"), from the cached table when the word is plain once
     its diacritics and tatweel are dropped (wordfreq drops them from Arabic too)."""
-    word = strip_marks(word)
-    tokens = _SPACES.sub(" ", word).strip(" ")  # wordfreq splits at spaces as split() does
-    table = _opened() if _PLAIN.fullmatch(tokens) else None
+    if _PLAIN_WORD.fullmatch(word):  # one word of plain letters, as most are: as it stands
+        tokens = word
+        table = _opened()
+    else:
+        word = strip_marks(word)
+        tokens = _SPACES.sub(" ", word).strip(" ")  # wordfreq splits at spaces as split() does
+        table = _opened() if _PLAIN.fullmatch(tokens) else None
     if table is None:
         from wordfreq import zipf_frequency
 
