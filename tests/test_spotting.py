@@ -39,3 +39,25 @@ def test_longest_match_wins(spot):
 
 def test_spelling_without_space(spot):
     assert ("خانطومان", "") in spot("بلدة خانطومان")
+
+
+def test_designator_words_from_the_word_index_are_the_automaton_pass():
+    """WordFinder.find_words reads the text's word index: the same spans as find() over the
+    text, with clitics, digits glued to a word, and words at the text's edges."""
+    from geomap.places.unresolved import DESIGNATOR_WORDS
+    from geomap.places.spotting import WordFinder
+
+    texts = ["قرى الشعوب وزوبل وباب اللفج", "إلى 3قرى بريف حلب", "بلدتي كفريا والفوعة",
+             "وحي الشيخ مقصود وحي الأشرفية.", "محافظةحلب ومدينة2 وقرية", "مدينة",
+             "قال إن المدينة «قرية» صغيرة، وبلدات\nوأحياء", "no arabic 123", ""]
+    found = 0
+    for text in texts:
+        words = normalize(text).words
+        assert DESIGNATOR_WORDS.find_words(words) == DESIGNATOR_WORDS.find(words.text)
+        found += len(DESIGNATOR_WORDS.find(words.text))
+    # by hand: قرى، بريف، بلدتي، وحي ×2، وقرية، مدينة، قرية، وبلدات، وأحياء (not 3قرى, ومدينة2,
+    # محافظةحلب: glued to a digit or a letter; not المدينة: the article is no clitic)
+    assert found == 10
+    spaced = WordFinder(["ريف حلب", "قري"], frozenset("ريفحلبق"))  # not the index's words
+    words = normalize("في ريف حلب وقرى").words
+    assert spaced.find_words(words) == spaced.find(words.text) == [(3, 10), (12, 15)]

@@ -97,6 +97,27 @@ def test_the_word_table_gives_wordfreq_values():
     assert zipf("حلب") > 3 and zipf("من") > 6 and zipf("زرنوقة") < zipf("حلب")  # not all 0
 
 
+def test_the_word_tables_hash_index_finds_what_a_binary_search_finds():
+    """WordTable.bucket finds a word by its hash slot: for words across the whole table, the
+    same words one letter longer or shorter (mostly absent), and words of a sentence written
+    here, the bucket a binary search of the sorted words gives."""
+    from geomap.places.frequency import _opened
+
+    table = _opened()
+    assert table is not None
+    base, offsets, data = table._words, table._offsets, table._map
+    listed = [bytes(data[base + offsets[j]:base + offsets[j + 1]]).decode()
+              for j in range(0, table._n, 499)]
+    words = set(listed) | {w + "ه" for w in listed} | {w[:-1] for w in listed} | set(
+        "خرجت الحافلات من أحياء حلب الشرقية نحو ريف إدلب الغربي بعد اتفاق زرنوقة".split())
+    found = 0
+    for word in sorted(words):
+        assert table.bucket(word) == table.plain_bucket(word), word
+        found += table.bucket(word) is not None
+    assert found > len(listed)  # listed words are all found, and some of the others
+    assert table.bucket("حلب") is not None and table.bucket("زرنوقةةة") is None
+
+
 def test_cached_outlines_are_the_parsed_ones(tmp_path):
     """Every area of areas.geojson read back from the cache has the parsed geometry's bits."""
     import shapely

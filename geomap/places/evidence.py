@@ -8,8 +8,8 @@ is a view that leaves out its own few anchors.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from typing import Any, Mapping
+from collections.abc import Iterable
+from typing import Any, Callable, Mapping
 
 from ..geometry.distance import EARTH_RADIUS_KM
 from .nearest import PointTree
@@ -31,6 +31,20 @@ class Anchors(dict):
         return self._article
 
 
+_NO_IDS: frozenset[str] = frozenset()
+Counts = dict[str, int]  # how many places have each value (plain dicts: a Counter's
+# update and its __missing__ are Python calls, and views are made for every name of every pass)
+_NONE: Counts = {}  # "less nothing": shared by the views, which never change it
+
+
+def _counts(values: Iterable[str]) -> Counts:
+    """How many times each value occurs."""
+    out: Counts = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
 class Article:
     """Every anchor of one pass: a tree of their points, counts of their countries and ids."""
 
@@ -39,30 +53,29 @@ class Article:
     def __init__(self, anchors: AnchorMap) -> None:
         self.anchors = anchors
         self.own: dict[str, list[str]] = {}  # name key → anchors pointed at by it alone
-        self.countries: Counter = Counter()
-        self.parents: Counter = Counter()
         points = []
         for aid, (e, keys, point) in anchors.items():
             if len(keys) == 1:
                 self.own.setdefault(next(iter(keys)), []).append(aid)
             if point is not None:
                 points.append((*point, aid))
-            if e.country:
-                self.countries[e.country] += 1
-            self.parents[e.id] += 1
-            self.parents[e.parent_id] += 1
+        entries = [e for e, _, _ in anchors.values()]
+        self.countries, self.parents = _country_counts(entries), _id_counts(entries)
         self.pointed = frozenset(pt[-1] for pt in points)
         self.tree = PointTree(points)
         self._since: dict[int, tuple[Article, tuple[bool, frozenset[str]]]] = {}
 
     def evidence(self, key: str) -> tuple["Points", "Bag", "Bag"]:
         """(points, countries, parent ids) of the anchors not pointed at by `key` alone."""
-        skip = frozenset(self.own.get(key, ()))
-        gone = [self.anchors[aid][0] for aid in skip]
-        return (Points(self, key, skip),
-                Bag(self, key, self.countries, Counter(e.country for e in gone if e.country)),
-                Bag(self, key, self.parents, Counter([e.id for e in gone]
-                                                     + [e.parent_id for e in gone])))
+        points = self.points(key)
+        return (points, Bag(self, key, self.countries, points.skip, _country_counts),
+                Bag(self, key, self.parents, points.skip, _id_counts))
+
+    def points(self, key: str) -> "Points":
+        """The points of the anchors not pointed at by `key` alone (all a name with one
+        candidate asks about: how far the others are)."""
+        own = self.own.get(key)
+        return Points(self, key, _NO_IDS if own is None else frozenset(own))
 
     def same_for(self, other: "Article", key: str) -> bool:
         """Whether `key` sees the same anchors (content, surfaces) in both articles: when
@@ -129,14 +142,16 @@ class _View:
 class Points(_View):
     """The points of the anchors a name leans on, asked for the nearest one."""
 
-    __slots__ = ("skip",)
+    __slots__ = ("skip", "_any")
 
     def __init__(self, article: Article, key: str, skip: frozenset[str]) -> None:
         super().__init__(article, key)
         self.skip = skip
+        # asked for each candidate of the name: answered once
+        self._any = article.tree.size > (len(skip & article.pointed) if skip else 0)
 
     def __bool__(self) -> bool:
-        return self.article.tree.size > len(self.skip & self.article.pointed)
+        return self._any
 
     def nearest(self, p1: float, c1: float, lon1: float) -> tuple[float, str]:
         """(haversine term, surface) of the nearest point to (p1 radians, cos p1, lon1)."""
@@ -151,7 +166,7 @@ class Counted:
 
     __slots__ = ("counts", "less")
 
-    def __init__(self, counts: Counter, less: Counter) -> None:
+    def __init__(self, counts: Counts, less: Counts) -> None:
         self.counts, self.less = counts, less
 
     def __contains__(self, value: object) -> bool:
@@ -162,19 +177,40 @@ class Counted:
 
 
 class Bag(_View):
-    """Values of the anchors a name leans on (countries, ids): counts, less the name's own."""
+    """Values of the anchors a name leans on (countries, ids): counts, less the name's own,
+    counted when first asked (a name's parent ids are asked for only by neighbourhoods)."""
 
-    __slots__ = ("values",)
+    __slots__ = ("_counts", "_skip", "_count", "_values", "_any")
 
-    def __init__(self, article: Article, key: str, counts: Counter, less: Counter) -> None:
+    def __init__(self, article: Article, key: str, counts: Counts, skip: frozenset[str],
+                 count: Callable[[list[Any]], Counts]) -> None:
         super().__init__(article, key)
-        self.values = Counted(counts, less)
+        self._counts, self._skip, self._count = counts, skip, count
+        self._values: Counted | None = None
+        self._any: bool | None = None
+
+    def _counted(self) -> Counted:
+        if self._values is None:
+            less = self._count([self.article.anchors[aid][0] for aid in self._skip]) \
+                if self._skip else _NONE
+            self._values = Counted(self._counts, less)
+        return self._values
 
     def __contains__(self, value: object) -> bool:
-        return value in self.values
+        return value in self._counted()
 
     def __bool__(self) -> bool:
-        return bool(self.values)
+        if self._any is None:  # asked for each candidate of the name: answered once
+            self._any = bool(self._counted())
+        return self._any
+
+
+def _country_counts(entries: list[Any]) -> Counts:
+    return _counts(e.country for e in entries if e.country)
+
+
+def _id_counts(entries: list[Any]) -> Counts:
+    return _counts([e.id for e in entries] + [e.parent_id for e in entries])
 
 
 class ConfidentPlaces:
@@ -184,19 +220,28 @@ class ConfidentPlaces:
     def __init__(self, confident: Mapping[str, tuple[Any, set[str]]]) -> None:
         self.entries = confident
         self.own: dict[str, list[str]] = {}
-        self.countries: Counter = Counter()
-        points = []
         for aid, (e, keys) in confident.items():
             if len(keys) == 1:
                 self.own.setdefault(next(iter(keys)), []).append(aid)
-            self.countries[e.country] += 1
-            p = math.radians(e.lat)
-            points.append((p, math.cos(p), e.lon, "", aid))
-        self.tree = PointTree(points)
+        self.countries = _counts(e.country for e, _ in confident.values())
+        self._tree: PointTree | None = None
+
+    @property
+    def tree(self) -> PointTree:
+        """The places' points, indexed when a distance is first asked for (most texts ask
+        none: their names are cued or important enough)."""
+        if self._tree is None:
+            points = []
+            for aid, (e, _) in self.entries.items():
+                p = math.radians(e.lat)
+                points.append((p, math.cos(p), e.lon, "", aid))
+            self._tree = PointTree(points)
+        return self._tree
 
     def others(self, key: str) -> "OtherPlaces":
         """The sure places that a name other than `key` chose too."""
-        return OtherPlaces(self, frozenset(self.own.get(key, ())))
+        own = self.own.get(key)
+        return OtherPlaces(self, _NO_IDS if own is None else frozenset(own))
 
 
 class OtherPlaces:
@@ -206,8 +251,8 @@ class OtherPlaces:
 
     def __init__(self, places: ConfidentPlaces, skip: frozenset[str]) -> None:
         self.places, self.skip = places, skip
-        self.countries = Counted(places.countries,
-                                 Counter(places.entries[aid][0].country for aid in skip))
+        self.countries = Counted(places.countries, _counts(
+            places.entries[aid][0].country for aid in skip) if skip else _NONE)
 
     def __bool__(self) -> bool:
         return len(self.places.entries) > len(self.skip)

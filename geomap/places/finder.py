@@ -6,7 +6,7 @@ import bisect
 from functools import lru_cache
 from sys import intern
 
-from ..gazetteer.index import Gazetteer
+from ..gazetteer.index import Entry, Gazetteer
 from ..model import Unresolved
 from ..text.normalize import ARTICLE, Normalized
 from .context import DESIGNATORS, Context, context_of, designator_before, strip_clitic
@@ -29,17 +29,18 @@ def find_places(norm: Normalized, gaz: Gazetteer) -> tuple[list[Mention], list[U
     """Name matches that the text uses as places, and designated names the gazetteer lacks."""
     matches = _spotter(gaz).spot(norm)
     judge = NonPlaceJudge(norm.text, _nisba_like(gaz), norm.original)
-    mentions = []
-    for match in matches:
-        m = _mention(match, norm, gaz)
-        if judge.judge(match.key, match.nstart, match.nend, m.ctx, m.surface, match.prefix,
-                       match.start):
+    words, original, why, mentions = norm.words, norm.original, judge.judge, []
+    for match in matches:  # judged on its context first: a mention is made for places only
+        key, nstart, nend, start, end, prefix = match
+        ctx = context_of(words, nstart, nend, prefix)
+        surface = intern(original[start:end])  # a long text repeats them
+        if why(key, nstart, nend, ctx, surface, prefix, start):
             continue
-        m.candidates = spoken_by(m.ctx, match.prefix, m.candidates)
-        if m.candidates:
-            mentions.append(m)
+        candidates = spoken_by(ctx, prefix, gaz.candidates(key))
+        if candidates:
+            mentions.append(_mention(match, ctx, surface, candidates, gaz))
     covered = covered_by(matches, len(norm.text))
-    designators = DESIGNATOR_WORDS.find(norm.text)
+    designators = DESIGNATOR_WORDS.find_words(norm.words)
     items = designated_lists(norm, covered, designators)
     carry_list_cues(mentions, items)
     needs = [needs_cue(m.match.key, m.surface, gaz) for m in mentions]
@@ -76,16 +77,16 @@ def _nisba_like(gaz: Gazetteer) -> frozenset[str]:
 _NO_KINDS: frozenset[str] = frozenset()
 
 
-def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
-    """The mention of a match, with its context; surfaces interned (a long text repeats them)."""
-    ctx = context_of(norm.words, match.nstart, match.nend, match.prefix)
+def _mention(match: Match, ctx: Context, surface: str, candidates: list[Entry],
+             gaz: Gazetteer) -> Mention:
+    """The mention of a match taken as a place, with the cues of its context."""
     nisba, country = _country_adjective(ctx, gaz)
     if nisba and ctx.before and ctx.before[0] == nisba:  # «العاصمة الأردنية عمان»
         designator = designator_before(ctx._replace(before=ctx.before[1:]), match.prefix)
     else:
         designator = designator_before(ctx, match.prefix)
-    return Mention(match=match, surface=intern(norm.original[match.start:match.end]), ctx=ctx,
-                   candidates=gaz.candidates(match.key), designator=designator,
+    return Mention(match=match, surface=surface, ctx=ctx, candidates=candidates,
+                   designator=designator,
                    cue_kinds=DESIGNATORS.get(designator, _NO_KINDS) if designator else _NO_KINDS,
                    nisba=nisba, country_cue=country)
 
@@ -93,12 +94,12 @@ def _mention(match: Match, norm: Normalized, gaz: Gazetteer) -> Mention:
 def _country_adjective(ctx: Context, gaz: Gazetteer) -> tuple[str, str]:
     """(adjective, ISO code) of a country nisba on the name: right after it («طرابلس
     اللبنانية») or between a designator and it («العاصمة الأردنية عمان»); ("", "") for none."""
-    designated = len(ctx.before) > 1 and \
-        strip_clitic(ctx.before[1]).removeprefix(ARTICLE) in DESIGNATORS
-    words = ctx.after[:1] + (ctx.before[:1] if designated else ())
-    for word in words:
-        if word.startswith(ARTICLE):
-            country = gaz.nisba(word)
-            if country is not None:
-                return word, country.country
+    for word in ctx.after[:1]:
+        if word.startswith(ARTICLE) and (country := gaz.nisba(word)) is not None:
+            return word, country.country
+    if len(ctx.before) > 1 and ctx.before[0].startswith(ARTICLE) \
+            and strip_clitic(ctx.before[1]).removeprefix(ARTICLE) in DESIGNATORS:
+        country = gaz.nisba(ctx.before[0])
+        if country is not None:
+            return ctx.before[0], country.country
     return "", ""

@@ -3,7 +3,7 @@
 Importing wordfreq and loading its Arabic list (620,000 words) takes ~0.6 s and ~95 MB, for
 the few hundred words a run asks about. So the list is copied once into the user's cache folder
 (see gazetteer.cache; wordfreq's data is CC BY-SA 4.0: it stays there and is never shipped) as
-sorted words with their centibel buckets, searched in place (mmap, binary search). A word of
+sorted words with their centibel buckets and a hash index of them, read in place (mmap). A word of
 plain Arabic letters (words separated by single spaces) is looked up there and its zipf value
 computed as wordfreq computes it from the same buckets (spaces, tabs and newlines only separate
 tokens: «حلب  إدلب» and « حلب» are looked up as «حلب إدلب» and «حلب»); any other string
@@ -19,9 +19,10 @@ import re
 import sys
 import threading
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import accumulate
 from pathlib import Path
+from zlib import crc32
 
 from ..gazetteer import cache
 from ..text.normalize import strip_marks
@@ -29,17 +30,20 @@ from ..text.normalize import strip_marks
 # Letters wordfreq's Arabic preprocessing (NFKC, marks and tatweel removed, casefold) and its
 # tokenizer leave as they are: hamza to yeh, fa to yeh. Tatweel (U+0640) is not among them.
 _PLAIN = re.compile("[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
+_PLAIN_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")  # _PLAIN's one-word strings
 _SPACES = re.compile("[ \t\n\r]+")  # a name read from a text may keep a space at an edge
-_MAGIC = b"geomap wordfreq\n"  # 16 bytes, then the count (uint64), offsets, buckets, words
-_FORMAT = "1"  # the table's layout and what it holds: change it when either changes
+_MAGIC = b"geomap wordfreq\n"  # 16 bytes, then the count (uint64), offsets, buckets, words,
+# padding to 8 bytes, and the hash slots (uint32: 1 + a word's index, 0 for none)
+_FORMAT = "2"  # the table's layout and what it holds: change it when either changes
 _MIN_FREQ = 10 ** 0.0 / 1e9  # wordfreq.zipf_to_freq(0): zipf_frequency's default minimum
-STRIDE = 64  # a word table lookup searches a list of every 64th word, then 64 words in place
 _lock = threading.Lock()
 _table: "WordTable | None | bool" = False  # False: not opened yet; None: no cache, use wordfreq
 
 
 class WordTable:
-    """wordfreq's Arabic buckets for sorted words, read in place from a cache file."""
+    """wordfreq's Arabic buckets for sorted words, read in place from a cache file. A word is
+    found by its CRC-32 in a table of slots (open addressing, linear probing, at most a third
+    full): a few reads of the file where a binary search of 620,000 words made twenty."""
 
     def __init__(self, path: Path):
         with open(path, "rb") as f:
@@ -52,41 +56,79 @@ class WordTable:
         start = 24 + 8 * (n + 1)
         self._buckets = view[start:start + 2 * n].cast("H")
         self._words = start + 2 * n  # where the words' UTF-8 bytes begin
-        if len(self._map) != self._words + self._offsets[n]:
+        slots_at, size = _slots_at(self._words + self._offsets[n]), _slot_count(n)
+        if len(self._map) != slots_at + 4 * size:
             raise ValueError("a word table of another length than it says")
-        self._every: list[bytes] | None = None
-
-    def _sample(self) -> list[bytes]:
-        """Every STRIDE-th word, read on first use (~10,000 words, a few ms)."""
-        if self._every is None:
-            base, offsets, data = self._words, self._offsets, self._map
-            self._every = [data[base + offsets[j]:base + offsets[j + 1]]
-                           for j in range(0, self._n, STRIDE)]
-        return self._every
+        self._slots = view[slots_at:].cast("I")
+        self._mask = size - 1
 
     def bucket(self, word: str) -> int | None:
-        """wordfreq's centibel bucket of one token (its frequency is 10 ** (-bucket / 100)):
-        a binary search of every STRIDE-th word (a list in memory), then of STRIDE words."""
+        """wordfreq's centibel bucket of one token (its frequency is 10 ** (-bucket / 100))."""
+        key, base, offsets, data, slots = word.encode(), self._words, self._offsets, \
+            self._map, self._slots
+        h = crc32(key) & self._mask
+        while j := slots[h]:
+            if data[base + offsets[j - 1]:base + offsets[j]] == key:
+                return self._buckets[j - 1]
+            h = (h + 1) & self._mask
+        return None
+
+    def plain_bucket(self, word: str) -> int | None:
+        """bucket() by a binary search of the sorted words (for tests)."""
         key, base, offsets, data = word.encode(), self._words, self._offsets, self._map
-        lo = max(bisect_right(self._sample(), key) - 1, 0) * STRIDE
-        i = bisect_left(range(self._n), key, lo, min(lo + STRIDE, self._n),
+        i = bisect_left(range(self._n), key,
                         key=lambda j: data[base + offsets[j]:base + offsets[j + 1]])
         if i < self._n and data[base + offsets[i]:base + offsets[i + 1]] == key:
             return self._buckets[i]
         return None
 
 
+def _slot_count(n: int) -> int:
+    """The hash slots of a table of n words: a power of two, at least 2n (a third full)."""
+    return 1 << max(4, (2 * n).bit_length())
+
+
+def _slots_at(end: int) -> int:
+    """Where the slots begin: the end of the words, rounded up to 8 bytes."""
+    return (end + 7) & ~7
+
+
+def _hash_slots(encoded: list[bytes]) -> array:
+    """The slots of the words (in table order), as WordTable.bucket probes them."""
+    mask = _slot_count(len(encoded)) - 1
+    slots = array("I", bytes(4 * (mask + 1)))
+    for j, key in enumerate(encoded):
+        h = crc32(key) & mask
+        while slots[h]:
+            h = (h + 1) & mask
+        slots[h] = j + 1
+    return slots
+
+
 def zipf(word: str) -> float:
     """wordfreq.zipf_frequency(word, "ar"), from the cached table when the word is plain once
     its diacritics and tatweel are dropped (wordfreq drops them from Arabic too)."""
-    word = strip_marks(word)
-    tokens = _SPACES.sub(" ", word).strip(" ")  # wordfreq splits at spaces as split() does
-    table = _opened() if _PLAIN.fullmatch(tokens) else None
+    if _PLAIN_WORD.fullmatch(word):  # one word of plain letters, as most are: as it stands
+        tokens = word
+        table = _opened()
+    else:
+        word = strip_marks(word)
+        tokens = _SPACES.sub(" ", word).strip(" ")  # wordfreq splits at spaces as split() does
+        table = _opened() if _PLAIN.fullmatch(tokens) else None
     if table is None:
         from wordfreq import zipf_frequency
 
         return zipf_frequency(word, "ar")
-    return zipf_of_buckets([table.bucket(token) for token in tokens.split(" ")])
+    if " " in tokens:
+        return zipf_of_buckets([table.bucket(token) for token in tokens.split(" ")])
+    bucket = table.bucket(tokens)  # one word, as most are: its value is its bucket's
+    value = _ONE_WORD.get(bucket)
+    if value is None:
+        value = _ONE_WORD[bucket] = zipf_of_buckets([bucket])
+    return value
+
+
+_ONE_WORD: dict[int | None, float] = {}  # zipf_of_buckets([b]) by b: a few hundred buckets
 
 
 def zipf_of_buckets(buckets: list[int | None]) -> float:
@@ -167,4 +209,8 @@ def _write_table(path: Path) -> None:
         f.write(_MAGIC + len(words).to_bytes(8, sys.byteorder))
         f.write(offsets.tobytes())
         f.write(array("H", [buckets[word] for word in words]).tobytes())
-        f.write(b"".join(encoded))
+        data = b"".join(encoded)
+        f.write(data)
+        end = 24 + 8 * len(offsets) + 2 * len(words) + len(data)
+        f.write(bytes(_slots_at(end) - end))
+        f.write(_hash_slots(encoded).tobytes())

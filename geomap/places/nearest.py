@@ -42,13 +42,17 @@ class PointTree:
     __slots__ = ("root", "size")
 
     def __init__(self, points: Iterable[Point]) -> None:
-        items = [(_unit(pt[0], pt[2]), pt) for pt in points]
-        self.size = len(items)
-        self.root = _build(items)
+        points = list(points)
+        self.size = len(points)
+        # most articles name a handful of places: one leaf, scanned without unit vectors
+        self.root = points if len(points) <= LEAF else _build(
+            [(_unit(pt[0], pt[2]), pt) for pt in points])
 
     def nearest(self, p1: float, c1: float, lon1: float,
                 skip: frozenset[str] = frozenset()) -> tuple[float, str] | None:
         """What plain_nearest answers, visiting only the leaves that may hold the answer."""
+        if isinstance(self.root, list):
+            return _scan(self.root, p1, c1, lon1, skip, None)
         q = _unit(p1, lon1)
         best: tuple[float, str] | None = None
         stack = [(self.root, 0.0)]
@@ -57,11 +61,7 @@ class PointTree:
             if best is not None and bound > best[0]:
                 continue
             if isinstance(node, list):
-                for p2, c2, lon2, name, aid in node:
-                    if aid not in skip:
-                        t = (haversine_term(p1, c1, lon1, p2, c2, lon2), name)
-                        if best is None or t < best:
-                            best = t
+                best = _scan(node, p1, c1, lon1, skip, best)
                 continue
             axis, split, low, high = node
             d = q[axis] - split
@@ -70,6 +70,20 @@ class PointTree:
             stack.append((low if d >= 0 else high, far_bound))
             stack.append((high if d >= 0 else low, bound))
         return best
+
+
+def _scan(leaf: list[Point], p1: float, c1: float, lon1: float, skip: frozenset[str],
+          best: tuple[float, str] | None) -> tuple[float, str] | None:
+    """The least of `best` and the (haversine term, surface) of the leaf's points not skipped.
+    The term is haversine_term's expression written out: the same operations in the same
+    order, so the same bits, without a call per point (the hot loop of resolution)."""
+    sin, radians = math.sin, math.radians
+    for p2, c2, lon2, name, aid in leaf:
+        if aid not in skip:
+            t = (sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(radians(lon2 - lon1) / 2) ** 2, name)
+            if best is None or t < best:
+                best = t
+    return best
 
 
 def _build(items: list) -> list | tuple:

@@ -24,7 +24,7 @@ _TATWEEL = "\u0640"
 # («دمشق – خاص», «غزة:», «بيروت (رويترز) -»), maybe after a comma and a date.
 _DATELINE_TAIL = re.compile(
     r"[ \t]*(?:،[^\n:()]{0,30})?[ \t]*(?::|[-–—][ \t]*خاص|\([^()\n]{1,30}\)[ \t]*[-–—:])")
-_LINE_LEAD = " \t*#-–—\"'«»“”()"
+_LINE_LEAD_CHARS = frozenset(" \t*#-–—\"'«»“”()")
 
 
 def outlet_reason(text: str, original: str, start: int, nstart: int, nend: int, ctx: Context,
@@ -69,7 +69,9 @@ def _byline(text: str, original: str, start: int, nstart: int, ctx: Context,
 
 def _dateline(text: str, nstart: int, nend: int) -> bool:
     """The name opens a line and a colon, «– خاص» or «(agency) -» closes it: a dateline."""
-    line_start = text.rfind("\n", 0, nstart) + 1
-    if text[line_start:nstart].strip(_LINE_LEAD):
+    k = nstart - 1  # back over the line's lead: a line break (or the text's start) must end it
+    while k >= 0 and text[k] in _LINE_LEAD_CHARS:
+        k -= 1
+    if k >= 0 and text[k] != "\n":
         return False
     return _DATELINE_TAIL.match(text, nend) is not None

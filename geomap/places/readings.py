@@ -82,7 +82,7 @@ def accusative_reason(key: str, surface: str, ctx: Context, prefix: str) -> str 
     """A name written with tanwin is an indefinite word («المدعوم تركياً» 'backed by Turkey'),
     and a country named like the accusative of its adjective («سوريا», «تركيا») after a number
     or a noun for a person is that adjective: «ثلاثين سوريا» thirty Syrians, «لاجئا سوريا»."""
-    if _TANWIN.intersection(surface[-2:]):
+    if surface[-1:] in _TANWIN or surface[-2:-1] in _TANWIN:
         return f"«{surface}» has tanwin: an indefinite adjective or adverb, not a name"
     if prefix or not ctx.before or ctx.gap_before.strip() or not _accusative_nisba(key):
         return None

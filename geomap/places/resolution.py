@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..geometry.distance import haversine_km
 from .context import Context
-from .evidence import Anchors, Bag, ConfidentPlaces, Points
+from .evidence import Anchors, Article, Bag, ConfidentPlaces, Points
 from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
 
@@ -64,19 +64,27 @@ def resolve(mentions: list[Mention]) -> None:
     """
     decided: dict[tuple, tuple[Evidence, tuple]] = {}
     for first_pass in (True, False):
+        if first_pass and all(len(m.candidates) == 1 for m in mentions):
+            for m in mentions:  # nothing to decide: the pass's anchors would go unread
+                m.chosen, m.confidence, m.located = m.candidates[0], 1.0, 1.0
+            continue
         anchors = _anchors(mentions)
         evidence: dict[str, Evidence] = {}
         fresh: set[tuple] = set()  # decisions checked in this pass
+        only: dict[tuple, tuple] = {}  # a one-candidate name's reason, per cue, in this pass
         for m in mentions:
             if first_pass and len(m.candidates) == 1:
                 m.chosen, m.confidence, m.located = m.candidates[0], 1.0, 1.0
                 continue
             key = m.match.key
-            ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
-            if len(m.candidates) == 1:
-                m.chosen, m.confidence, m.reason, m.located = _only(m, ev)
-                continue
             k = (key, m.cue_kinds, m.designator, m.echo, m.country_cue, m.state_cue)
+            if len(m.candidates) == 1:  # its reason reads the nisba too
+                k += (m.nisba, m.candidates[0].id)
+                if k not in only:
+                    only[k] = _only(m, _points(key, anchors, evidence))
+                m.chosen, m.confidence, m.reason, m.located = only[k]
+                continue
+            ev = evidence.get(key) or evidence.setdefault(key, _evidence(key, anchors))
             if k not in fresh:
                 fresh.add(k)
                 if k not in decided or decided[k][0] != ev:
@@ -114,8 +122,21 @@ def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
 def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
     """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone
     (a view of the anchors indexed once per pass, not a copy per name)."""
-    shared = anchors.article() if isinstance(anchors, Anchors) else Anchors(anchors).article()
-    return shared.evidence(key)
+    return _article(anchors).evidence(key)
+
+
+def _article(anchors: dict[str, Anchor]) -> Article:
+    """The pass's anchors, indexed once for all its names."""
+    return anchors.article() if isinstance(anchors, Anchors) else Anchors(anchors).article()
+
+
+def _points(key: str, anchors: dict[str, Anchor], evidence: dict[str, Evidence]) -> Points:
+    """The points a mention of `key` leans on: of its evidence when made already, else alone
+    (a one-candidate name asks nothing of the countries and ids)."""
+    ev = evidence.get(key)
+    if ev is not None:
+        return ev[0]
+    return _article(anchors).points(key)
 
 
 def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
@@ -148,10 +169,10 @@ def _close_to(best: Entry, m: Mention) -> frozenset[str]:
     return cached[1]
 
 
-def _only(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:
+def _only(m: Mention, points: Points) -> tuple[Entry, float, str, float]:
     """_choose for a mention with one candidate: no scores to weigh, only the reason to give."""
     e = m.candidates[0]
-    return e, 1.0, _reason(e, m, *_nearest(e, evidence[0])), 1.0
+    return e, 1.0, _reason(e, m, *_nearest(e, points)), 1.0
 
 
 FAR_KM = 400.0
@@ -237,7 +258,7 @@ def _nearest(e: Entry, points: Points) -> tuple[float, str]:
     """(km, surface) of the point nearest `e`, (inf, "") when there is none or `e`'s kind has
     no meaningful point: the haversine term least over the points, ties to the least surface,
     found by the pass's k-d tree (nearest.py) rather than a scan per candidate."""
-    if not points or e.kind in POINTLESS_KINDS:
+    if e.kind in POINTLESS_KINDS or not points:
         return math.inf, ""
     p1 = math.radians(e.lat)
     a, name = points.nearest(p1, math.cos(p1), e.lon)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pickle
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, NamedTuple, TypeVar
 
 import ahocorasick
 
 from ..text.normalize import (CLITIC_PREFIXES, SCRIPT_LETTERS, Normalized, is_arabic_letter, normalize_name,
                      strip_marks)
+from ..text.words import WORD_CHARS, Words
 from ..gazetteer import cache
 from ..gazetteer.index import Gazetteer
 
@@ -52,17 +54,18 @@ class Spotter:
         """All names in the text that sit on word boundaries, longest match first, no overlaps."""
         text, n = norm.text, len(norm.text)
         found = []
-        for end_idx, (key, is_lam_form) in self._automaton.iter(text):
+        for end_idx, code in self._automaton.iter(text):
             nend = end_idx + 1
             if nend < n and text[nend] in SCRIPT_LETTERS:
                 continue  # ends inside a word, as most hits do: the quick test first
-            nstart = nend - (len(key) - 1 if is_lam_form else len(key))
+            nstart, is_lam_form = nend - (code >> 1), code & 1
             if nstart == 0 or text[nstart - 1] not in SCRIPT_LETTERS:
                 prefix = ""  # most names stand after a space: no clitic to look for
             else:
                 prefix = _prefix_if_boundary(text, nstart, nend)
             if prefix is None or (is_lam_form and prefix not in _LAM_PREFIXES):
                 continue
+            key = "ا" + text[nstart:nend] if is_lam_form else text[nstart:nend]
             start, end = norm.span(nstart, nend)
             if nend - nstart < MIN_KEY_LENGTH and (prefix not in ("", "و") or strip_marks(
                     norm.original[start:end]) not in self._short[key]):
@@ -84,10 +87,13 @@ def _prefix_if_boundary(text: str, nstart: int, nend: int) -> str | None:
     return prefix if prefix == "" or prefix in _PREFIXES else None
 
 
+_NSTART = attrgetter("nstart")  # a C key function: the sort runs once per text
+
+
 def longest_first(spans: list[T]) -> list[T]:
     """Of overlapping spans (anything with nstart/nend) keep the longest (ties: the earlier),
     in text order. Linear in the text: an occupancy map, not pairwise checks."""
-    in_order = sorted(spans, key=lambda m: m.nstart)
+    in_order = sorted(spans, key=_NSTART)
     if all(a.nend <= b.nstart for a, b in zip(in_order, in_order[1:])):
         return in_order  # nothing overlaps, as in most texts
     taken: list[T] = []
@@ -121,18 +127,20 @@ def _automaton(gazetteer: Gazetteer, extra_keys: tuple[str, ...], short: tuple[s
 @lru_cache(maxsize=4)
 def _build_automaton(keys: tuple[str, ...], short: tuple[str, ...] = ()) -> ahocorasick.Automaton:
     """Arabic keys (and the `short` ones allowed below MIN_KEY_LENGTH) plus, for names with
-    the article, their ل + ال form without the alef."""
-    automaton = ahocorasick.Automaton()
+    the article, their ل + ال form without the alef. A key's value is its length × 2, + 1
+    for a lam form: a hit touches no Python object (most hits end inside a word and are
+    dropped), and a kept one's key is the text it matched (with the alef back for a lam form)."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     allowed = frozenset(short)
     for key in keys:
         if len(key) < MIN_KEY_LENGTH and key not in allowed \
                 or not any(is_arabic_letter(c) for c in key):
             continue
-        automaton.add_word(key, (key, False))
+        automaton.add_word(key, 2 * len(key))
         if key.startswith("ال") and len(key) > 3:
             lam_form = key[1:]  # «الفوعه» → «لفوعه», found in «للفوعه» after the clitic lam
             if lam_form not in automaton:
-                automaton.add_word(lam_form, (key, True))
+                automaton.add_word(lam_form, 2 * len(lam_form) + 1)
     automaton.make_automaton()
     return automaton
 
@@ -143,10 +151,22 @@ class WordFinder:
 
     def __init__(self, forms: Iterable[str], word_chars: frozenset[str]):
         self._automaton = ahocorasick.Automaton()
-        for form in forms:
+        self._forms = frozenset(forms)
+        for form in self._forms:
             self._automaton.add_word(form, len(form))
         self._automaton.make_automaton()
         self._word_chars = word_chars
+        # whole words as a text's word index reads them: its words are the only candidates
+        self._indexed = word_chars == WORD_CHARS and all(WORD_CHARS.issuperset(f)
+                                                         for f in self._forms)
+
+    def find_words(self, words: Words) -> list[tuple[int, int]]:
+        """find(words.text), from the text's word index when the forms are words of it (set
+        lookups over its words, not a pass of the automaton and a test per hit)."""
+        if not self._indexed:
+            return self.find(words.text)
+        forms = self._forms
+        return [(s, e) for s, e, w in zip(words.starts, words.ends, words.words) if w in forms]
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every whole word of `text` that is one of the forms, in text order."""

@@ -16,11 +16,13 @@ def state_cues(mentions: list[Mention], text: str) -> None:
     """Give the country cue to each name of a coordinated run that a state word governs, or
     whose other names all read as countries; not to a name with a cue of its own (a designator,
     an echoed one, a country adjective) nor to one that can only be a country."""
+    if not any(_open(m) for m in mentions):
+        return  # most texts: no name could take the cue (a name only ever gains cues here)
     for run in list_runs(mentions, text):
         names = [mentions[k] for k in run]
         governor = state_word(names[0].ctx, names[0].match.prefix)
         for m in names:
-            if m.cue_kinds or m.country_cue or not _ambiguous_state(m):
+            if not _open(m):
                 continue
             if governor:
                 m.state_cue = f"«{governor}» governs a state"
@@ -32,8 +34,15 @@ def state_cues(mentions: list[Mention], text: str) -> None:
             m.cue_kinds = STATE_KINDS
 
 
+def _open(m: Mention) -> bool:
+    """The name has no cue of its own and can be a country or something else."""
+    return not m.cue_kinds and not m.country_cue and _ambiguous_state(m)
+
+
 def _ambiguous_state(m: Mention) -> bool:
     """The name can be a country, and also something else."""
+    if len(m.candidates) < 2:
+        return False  # most names: one entry is one reading
     kinds = {e.kind in STATE_KINDS for e in m.candidates}
     return kinds == {True, False}
 

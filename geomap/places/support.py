@@ -9,6 +9,8 @@ at least a preposition of place («وصلوا إلى ميونخ»), not a subjec
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer.index import Entry, Gazetteer
 from ..text.normalize import ARTICLE, Normalized
 from .context import Context
@@ -66,6 +68,7 @@ def _lacks_cue(m: Mention, article: "_Article") -> str | bool:
     return "common" if common else "proper"
 
 
+@lru_cache(maxsize=100_000)
 def is_common_noun(surface: str, key: str = "") -> bool:
     """A word Arabic text uses often (WORD_ZIPF) in both of its forms, with and without the
     article («إطار» / «الإطار»), as written or as normalized (`key`: «أطار» is «إطار»
@@ -82,31 +85,32 @@ class _Article:
     """Where the article is: the places it is sure of and the countries it names."""
 
     def __init__(self, mentions: list[Mention], norm: Normalized, gaz: Gazetteer):
-        # (entry, its name key, placed by a cue of its own or always a place, a proper noun)
-        self.sure: list[tuple[Entry, str, bool, bool]] = []
-        seen: set[tuple[str, str]] = set()
-        for m in mentions:
-            e = m.chosen
-            if e is None or max(m.confidence, m.located) < CONFIDENT \
-                    or (e.id, m.match.key) in seen:
-                continue
-            seen.add((e.id, m.match.key))
-            proper = not is_common_noun(m.surface, m.match.key)
-            self.sure.append((e, m.match.key, self.placed(m), proper))
-        self._norm, self._gaz, self._adjectives = norm, gaz, None
-        # what a proper noun is measured against (placed), and a common noun (placed, or a
-        # proper noun in the region): indexed once, asked "all but this name's" per mention
-        self._pools = (self._pool(lambda o, placed, proper: placed),
-                       self._pool(lambda o, placed, proper: placed or proper
-                                  and o.country in ARABIC_NEWS_REGION))
+        self._mentions, self._norm, self._gaz = mentions, norm, gaz
+        self._adjectives: set[str] | None = None
+        self._pools: tuple[ConfidentPlaces, ConfidentPlaces] | None = None
 
-    def _pool(self, keep) -> ConfidentPlaces:
-        """The sure places `keep(entry, placed, proper)` takes, with the names that chose them."""
-        chosen: dict[str, tuple[Entry, set[str]]] = {}
-        for o, key, placed, proper in self.sure:
-            if keep(o, placed, proper):
-                chosen.setdefault(o.id, (o, set()))[1].add(key)
-        return ConfidentPlaces(chosen)
+    def pools(self) -> tuple[ConfidentPlaces, ConfidentPlaces]:
+        """The places the article is sure of (once per entry and name) that a proper noun is
+        measured against (placed by a cue), and that a common noun is (placed, or named by a
+        proper noun in the region), with the names that chose them: indexed on first use
+        (most texts need neither), then asked "all but this name's" per mention."""
+        if self._pools is None:
+            placed: dict[str, tuple[Entry, set[str]]] = {}
+            named: dict[str, tuple[Entry, set[str]]] = {}
+            seen: set[tuple[str, str]] = set()
+            for m in self._mentions:
+                e, key = m.chosen, m.match.key
+                if e is None or max(m.confidence, m.located) < CONFIDENT or (e.id, key) in seen:
+                    continue
+                seen.add((e.id, key))
+                if self.placed(m):
+                    placed.setdefault(e.id, (e, set()))[1].add(key)
+                elif not (e.country in ARABIC_NEWS_REGION
+                          and not is_common_noun(m.surface, key)):
+                    continue  # the noun test only where it decides
+                named.setdefault(e.id, (e, set()))[1].add(key)
+            self._pools = ConfidentPlaces(placed), ConfidentPlaces(named)
+        return self._pools
 
     @staticmethod
     def placed(m: Mention) -> bool:
@@ -120,7 +124,7 @@ class _Article:
         also when the article says nowhere else. A common noun is measured against every place
         of the article named as a proper noun or placed by a cue; a proper noun only against
         those placed by a cue («شهدت حلب …» is as sure as «استقبلت ميونخ …»)."""
-        others = self._pools[common].others(m.match.key)
+        others = self.pools()[common].others(m.match.key)
         adjectives = self.adjective_countries()
         if not others and not adjectives:
             return True

@@ -6,7 +6,8 @@ import re
 
 from .. import lexicon
 from ..model import Unresolved
-from ..text.normalize import BASIC_LETTERS, Normalized
+from ..text.normalize import Normalized
+from ..text.words import WORD_CHARS
 from .context import DESIGNATORS, PLURAL_DESIGNATORS, clitic_forms, strip_clitic
 from .lists import COMPOUND_HEADS, ListItem, ends_name, listed_unresolved
 from .nonplaces import describes
@@ -20,8 +21,7 @@ _RESUMPTIVE = lexicon.words("function_words", "resumptive")
 # Designator words are whole words as the text's word index (Words) reads them: digits are word
 # characters there, so «3قرى» is one word and no designator (else a list reader looks it up
 # among the indexed words and finds none).
-DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS),
-                              BASIC_LETTERS | frozenset("0123456789"))
+DESIGNATOR_WORDS = WordFinder(clitic_forms(_SINGLE_DESIGNATORS | PLURAL_DESIGNATORS), WORD_CHARS)
 
 
 def unresolved_names(norm: Normalized, covered: bytearray, items: list[ListItem],

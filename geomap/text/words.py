@@ -10,6 +10,7 @@ from sys import intern
 
 _WORD = re.compile(r"([\u0621-\u064a0-9]+)")  # a word; the group makes split() keep it
 _NON_WORD = re.compile(r"[^\u0621-\u064a0-9]")
+WORD_CHARS = frozenset(map(chr, range(0x0621, 0x064B))) | frozenset("0123456789")  # _WORD's
 _BLOCK = 1 << 16  # Words splits a long text this many characters at a time
 
 
