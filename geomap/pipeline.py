@@ -52,21 +52,24 @@ class Pipeline:
         return extract(text, id=id, gazetteer=self.gazetteer, geocoder=self.geocoder)
 
     def pipe(self, texts: Iterable[str | tuple[str, Any]], *, n_process: int = 1,
-             batch_size: int = 32, errors: str = "raise") -> Iterator[Report | InputError]:
+             batch_size: int | None = None, errors: str = "raise"
+             ) -> Iterator[Report | InputError]:
         """The Report of each text, in input order. An item is a text, or a (text, id) pair
         whose id the report keeps. n_process > 1 (-1: one per core) extracts in that many
-        processes sharing the loaded gazetteer, `batch_size` texts at a time. A text that
-        cannot be extracted raises its InputError, or with errors="return" is yielded in
-        its place."""
+        processes sharing the loaded gazetteer, `batch_size` texts at a time (by default
+        batches that grow from a few texts to a hundred: a short stream is shared by every
+        worker, a long one costs the parent little per text). A text that cannot be
+        extracted raises its InputError, or with errors="return" is yielded in its place."""
         if errors not in ("raise", "return"):
             raise ValueError(f'errors must be "raise" or "return", not {errors!r}')
         if n_process == -1:
             n_process = os.cpu_count() or 1
-        if not isinstance(n_process, int) or n_process < 1 or batch_size < 1:
+        if not isinstance(n_process, int) or n_process < 1 or \
+                batch_size is not None and batch_size < 1:
             raise ValueError("n_process must be -1 or at least 1, batch_size at least 1")
         return self._pipe(map(_as_item, texts), n_process, batch_size, errors == "raise")
 
-    def _pipe(self, items: Iterator[tuple[Any, Any]], n_process: int, batch_size: int,
+    def _pipe(self, items: Iterator[tuple[Any, Any]], n_process: int, batch_size: int | None,
               raise_errors: bool) -> Iterator[Report | InputError]:
         if n_process == 1:
             results: Iterator[Report | InputError] = map(self._try, items)

@@ -5,7 +5,10 @@ pages (copy-on-write) instead of loading their own; each worker then moves what 
 out of the cyclic collector's reach (gc.freeze, in the worker only), so that collections do not
 write to, and so copy, the shared pages. Elsewhere (no fork) each worker starts afresh and loads
 the gazetteer once. Texts travel to the workers in batches; at most two batches per worker are
-in flight, so a long stream of texts is never read ahead whole.
+in flight, so a long stream of texts is never read ahead whole. Unless told a size, batches
+grow from FIRST_BATCH texts, doubling up to LARGEST_BATCH: each batch costs the parent a few
+ms (sending, receiving, unpickling a list of reports), 7% of all CPU with batches of 32 and
+about 5% with 128, while a short stream still reaches every worker.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # the pipeline a worker runs: inherited from the parent (fork), or loaded (spawn)
 _PIPELINE: "Pipeline | None" = None
 IN_FLIGHT_PER_WORKER = 2
+FIRST_BATCH, LARGEST_BATCH = 4, 128
 WARM_UP = "خرج المدنيون من شرق حلب إلى ريف إدلب الغربي عبر معبر الراموسة."
 
 
@@ -35,9 +39,10 @@ def start_method() -> str:
 
 
 def run_in_processes(nlp: "Pipeline", items: Iterable[tuple[str, Any]], n_process: int,
-                     batch_size: int) -> Iterator["Report | InputError"]:
-    """The report (or the InputError) of each (text, id), in order, from n_process workers.
-    `nlp` must have no geocoder: its cache and rate limit belong to one process."""
+                     batch_size: int | None = None) -> Iterator["Report | InputError"]:
+    """The report (or the InputError) of each (text, id), in order, from n_process workers,
+    batch_size texts at a time (None: growing batches). `nlp` must have no geocoder: its
+    cache and rate limit belong to one process."""
     method = start_method()
     if method == "fork":
         nlp(WARM_UP)  # lazy tables (word frequencies, outlines) loaded once, before forking
@@ -58,10 +63,15 @@ def run_in_processes(nlp: "Pipeline", items: Iterable[tuple[str, Any]], n_proces
             yield from pending.popleft().get()
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
+def _batches(items: Iterable[Any], size: int | None) -> Iterator[list[Any]]:
+    """Lists of `size` items (the last one shorter); with no size, of FIRST_BATCH items, then
+    twice as many each time, up to LARGEST_BATCH."""
+    it, grow = iter(items), size is None
+    size = FIRST_BATCH if size is None else size
     while batch := list(islice(it, size)):
         yield batch
+        if grow:
+            size = min(2 * size, LARGEST_BATCH)
 
 
 def _inherit(nlp: "Pipeline") -> None:

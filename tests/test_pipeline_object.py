@@ -60,6 +60,16 @@ def test_two_processes_give_the_reports_of_one(dev_records, seed_text):
     one = dicts(nlp.pipe(items))
     assert dicts(nlp.pipe(items, n_process=2, batch_size=3)) == one
     assert [d["id"] for d in one] == [i for _, i in items]
+    assert dicts(nlp.pipe(items, n_process=2)) == one  # growing batches: 4, 8, 16, 32, 1
+
+
+def test_batches_grow_from_a_few_texts_unless_told_a_size():
+    """By default 4, 8, 16 … texts, up to 128 (each batch costs the parent; a short stream
+    still reaches every worker); a size given is kept; nothing is lost or reordered."""
+    sizes = [len(b) for b in workers._batches(range(300), None)]
+    assert sizes == [4, 8, 16, 32, 64, 128, 48]
+    assert [x for b in workers._batches(range(300), None) for x in b] == list(range(300))
+    assert [len(b) for b in workers._batches(range(7), 3)] == [3, 3, 1]
 
 
 @pytest.mark.parametrize("n_process", [1, 2])
