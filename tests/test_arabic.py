@@ -88,3 +88,18 @@ def test_report_sentence_follows_its_text():
     assert r.sentence(13, 15) == (12, 28)
     r.text = "قصيرة. أخرى"
     assert r.sentence(8, 10) == (7, 11)
+
+
+def test_every_space_of_the_bmp_is_one_plain_space_and_breaks_are_newlines():
+    """The table maps each character str.isspace() calls a space to « » (a line break to
+    "\\n"), by hand for a few: no-break space, ideographic space, tab; a zero-width space is
+    not a space but an invisible mark, and goes."""
+    from geomap.text.normalize import normalize
+
+    spaces = [chr(cp) for cp in range(0x10000) if chr(cp).isspace()]
+    breaks = {"\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
+    assert len(spaces) == 29
+    for c in spaces:
+        gap = "\n" if c in breaks else " "
+        assert normalize(f"حلب{c}ادلب").text == f"حلب{gap}ادلب", hex(ord(c))
+    assert normalize("حلب\u00a0و\u3000إدلب\tو\u200bحماه").text == "حلب و ادلب وحماه"

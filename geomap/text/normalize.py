@@ -60,9 +60,8 @@ def _build_table() -> np.ndarray:
     lut[forms] = lut[lut[forms]]  # presentation forms get their base letter's fold (ﺃ → أ → ا)
     for cp in _DIACRITICS + _INVISIBLE:
         lut[cp] = _DELETE
-    for cp in range(0x10000):
-        if lut[cp] != _DELETE and chr(cp).isspace():
-            lut[cp] = _SPACE
+    spaces = np.array([cp for cp in range(0x10000) if chr(cp).isspace()])
+    lut[spaces[lut[spaces] != _DELETE]] = _SPACE  # one array step, not 65,536 numpy scalars
     lut[_LINE_BREAKS] = _NEWLINE
     for cp in range(ord("A"), ord("Z") + 1):
         lut[cp] = cp + 32
