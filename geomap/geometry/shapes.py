@@ -245,6 +245,10 @@ class _AdminIndex:
         found = {i: e for f, v in fields.items() for i, e in table.get((f, v), ())}
         return [found[i] for i in sorted(found)]
 
+    def cities_of(self, country: str) -> list[Entry]:
+        """Every city of a country, in gazetteer order."""
+        return [e for _, e in self._cities_of.get(country, ())]
+
 
 @lru_cache(maxsize=4)
 def _admin_index(gaz: Gazetteer) -> _AdminIndex:
@@ -428,8 +432,7 @@ def _settled_centre(anchor: Entry, poly: BaseGeometry, gaz: Gazetteer) -> Point:
 @lru_cache(maxsize=256)
 def _population_centre(country: str, gaz: Gazetteer) -> tuple[float, float]:
     """(lat, lon) of a country's cities weighted by population; NaNs when none has one."""
-    cities = [e for e in gaz.entries if e.country == country and e.kind == "city"
-              and e.population]
+    cities = [e for e in _admin_index(gaz).cities_of(country) if e.population]
     total = sum(e.population for e in cities)
     if not total:
         return float("nan"), float("nan")
