@@ -45,6 +45,16 @@ def _counts(values: Iterable[str]) -> Counts:
     return out
 
 
+def _own(chosen: Iterable[tuple[str, set[str]]]) -> dict[str, list[str]]:
+    """Name key → the ids of the places that key alone chose (left out of that name's view),
+    of (id, the name keys that chose it) pairs."""
+    own: dict[str, list[str]] = {}
+    for aid, keys in chosen:
+        if len(keys) == 1:
+            own.setdefault(next(iter(keys)), []).append(aid)
+    return own
+
+
 class Article:
     """Every anchor of one pass: a tree of their points, counts of their countries and ids."""
 
@@ -52,13 +62,8 @@ class Article:
 
     def __init__(self, anchors: AnchorMap) -> None:
         self.anchors = anchors
-        self.own: dict[str, list[str]] = {}  # name key → anchors pointed at by it alone
-        points = []
-        for aid, (e, keys, point) in anchors.items():
-            if len(keys) == 1:
-                self.own.setdefault(next(iter(keys)), []).append(aid)
-            if point is not None:
-                points.append((*point, aid))
+        self.own = _own((aid, keys) for aid, (_, keys, _) in anchors.items())
+        points = [(*point, aid) for aid, (_, _, point) in anchors.items() if point is not None]
         entries = [e for e, _, _ in anchors.values()]
         self.countries, self.parents = _country_counts(entries), _id_counts(entries)
         self.pointed = frozenset(pt[-1] for pt in points)
@@ -219,10 +224,7 @@ class ConfidentPlaces:
 
     def __init__(self, confident: Mapping[str, tuple[Any, set[str]]]) -> None:
         self.entries = confident
-        self.own: dict[str, list[str]] = {}
-        for aid, (e, keys) in confident.items():
-            if len(keys) == 1:
-                self.own.setdefault(next(iter(keys)), []).append(aid)
+        self.own = _own((aid, keys) for aid, (_, keys) in confident.items())
         self.countries = _counts(e.country for e, _ in confident.values())
         self._tree: PointTree | None = None
 

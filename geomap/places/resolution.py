@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..geometry.distance import haversine_km
 from .context import Context
-from .evidence import Anchors, Article, Bag, ConfidentPlaces, Points
+from .evidence import Anchors, Bag, ConfidentPlaces, Points
 from ..gazetteer.index import Entry, name_keys
 from .spotting import Match
 
@@ -103,10 +103,10 @@ Anchor = tuple[Entry, set[str], Point | None]
 Evidence = tuple[Points, Bag, Bag]
 
 
-def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
+def _anchors(mentions: list[Mention]) -> Anchors:
     """Where the article already is, by entry id: unambiguous mentions or choices sure of
     their whereabouts, with the name keys that pointed there."""
-    out: dict[str, Anchor] = Anchors()
+    out = Anchors()
     for m in mentions:
         e = m.chosen if m.chosen is not None and m.located >= ANCHOR_CONFIDENCE else (
             m.candidates[0] if len(m.candidates) == 1 else None)
@@ -119,24 +119,19 @@ def _anchors(mentions: list[Mention]) -> dict[str, Anchor]:
     return out
 
 
-def _evidence(key: str, anchors: dict[str, Anchor]) -> Evidence:
+def _evidence(key: str, anchors: Anchors) -> Evidence:
     """The anchors that a mention of `key` can lean on: those not pointed at by `key` alone
     (a view of the anchors indexed once per pass, not a copy per name)."""
-    return _article(anchors).evidence(key)
+    return anchors.article().evidence(key)
 
 
-def _article(anchors: dict[str, Anchor]) -> Article:
-    """The pass's anchors, indexed once for all its names."""
-    return anchors.article() if isinstance(anchors, Anchors) else Anchors(anchors).article()
-
-
-def _points(key: str, anchors: dict[str, Anchor], evidence: dict[str, Evidence]) -> Points:
+def _points(key: str, anchors: Anchors, evidence: dict[str, Evidence]) -> Points:
     """The points a mention of `key` leans on: of its evidence when made already, else alone
     (a one-candidate name asks nothing of the countries and ids)."""
     ev = evidence.get(key)
     if ev is not None:
         return ev[0]
-    return _article(anchors).points(key)
+    return anchors.article().points(key)
 
 
 def _choose(m: Mention, evidence: Evidence) -> tuple[Entry, float, str, float]:

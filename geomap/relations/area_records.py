@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
+import shapely
+
 from ..gazetteer.index import Entry, Gazetteer
 from ..model import Area
-from ..text.normalize import Normalized
+from ..text.normalize import Normalized, normalize_name
 from .areas import AreaSpan, area_name
 from .place_grid import grid_of
 
@@ -33,8 +35,6 @@ def arabic_name(surface: str, anchors: Sequence[Entry]) -> str:
     """The area's words as written, with the places it is part of when those words do not
     name them all («الأحياء الشرقية» → «الأحياء الشرقية (حلب)», «شمال البلاد» → «شمال البلاد
     (سوريا)»)."""
-    from ..text.normalize import normalize_name
-
     said = normalize_name(surface)
     if all(any(normalize_name(n) in said for n in e.names) for e in anchors):
         return surface
@@ -46,8 +46,6 @@ def places_inside(anchors: Sequence[Entry], places: Sequence[Entry],
     """The ids of an area's anchors, then of the text's places whose point its shape covers."""
     ids = dict.fromkeys(e.id for e in anchors)
     if geom is not None and not geom.is_empty and places:
-        import shapely
-
         near = grid_of(places).in_box(*geom.bounds)  # the text's places its box holds
         others = [e for e in near if e.id not in ids]
         inside = shapely.intersects_xy(geom, [e.lon for e in others], [e.lat for e in others])

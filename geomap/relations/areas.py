@@ -20,7 +20,7 @@ from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS, strip_clitic
 from ..gazetteer.index import Entry, Gazetteer
 from .area_phrases import PART_HEADS, phrase_areas
 from .area_terms import (CENTRE, DIR_ADJECTIVES, DIR_WORDS, WORD, AreaSpan, compass,
-                         has_parts, head_start, phrase_words, unclitic)
+                         has_parts, head_start, phrase_words, unclitic, words_of)
 from .counts import DISTANCE_UNITS
 from .last_before import LastBefore
 from .substrings import AnyOf
@@ -28,11 +28,6 @@ from ..places.resolution import Mention
 from ..places.spotting import longest_first
 
 __all__ = ["AreaFinder", "AreaSpan", "WordsAround", "area_name", "compass", "has_parts"]
-
-
-def _words_of(role: str, *forms: str) -> list[str]:
-    """The area words of one role and of the given forms (third column)."""
-    return [word for word, r in lexicon.table("area_words", *forms).items() if r == role]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -51,14 +46,15 @@ _OUTSKIRT_WORDS = lexicon.words("area_words", "outskirt")
 _BESIEGED_WORDS = lexicon.words("area_words", "besieged")
 _SETTLEMENTS = lexicon.words("area_words", "settlement")  # «البلدتين» of «البلدتين المحاصرتين»
 # «ريف» and the dual «ريفي» before a name; «الريف» before a direction or nisba adjective
-_COUNTRYSIDE_WORDS = frozenset(_words_of("countryside", "noun", "dual"))
-_COUNTRYSIDE_DUALS = frozenset(_words_of("countryside", "dual"))
-_COUNTRYSIDE_ARTICLES = frozenset(_words_of("countryside", "article"))
+_COUNTRYSIDE_WORDS = words_of("area_words", "countryside", "noun", "dual")
+_COUNTRYSIDE_DUALS = words_of("area_words", "countryside", "dual")
+_COUNTRYSIDE_ARTICLES = words_of("area_words", "countryside", "article")
 _COUNTRYSIDE_DESIGNATORS = lexicon.words("area_words", "countryside designator")  # «محافظة»
 _PART_DESIGNATORS = lexicon.words("area_words", "part designator")  # «مدينة» of «شرق مدينة حلب»
 _PART_LINKS = lexicon.words("area_words", "part link") | _PART_DESIGNATORS
+_BESIEGED_FEMININE = words_of("area_words", "besieged", "feminine")  # «المحاصرتين»
 _BESIEGED_REFERENCE = re.compile(f"(?:{ARTICLE})?(?:{_alternation(_SETTLEMENTS)}) "
-                                 f"(?:{_alternation(_words_of('besieged', 'feminine'))})")
+                                 f"(?:{_alternation(_BESIEGED_FEMININE)})")
 _WORD = WORD
 # a part noun before a direction adjective: «المناطق الشرقية لـ», «القطاع الأوسط بـ»
 _PART_NOUNS = phrase_words("part")

@@ -445,11 +445,8 @@ def _route(origin: Endpoint | None, stops: list[Endpoint], dest: Endpoint | None
     («عبر معبر عربين») inside an area an end names is still the way out of it."""
     out: list[Endpoint] = []
     for s in stops:
-        way = s.kind in _PASSING or id(s) in told
-        if way and not any(places.identical(s, e) or places.same(s, e) and e.kind not in
-                           WIDE_ENDPOINT_KINDS for e in (origin, dest)):
-            pass
-        elif places.same(s, origin) or places.same(s, dest):
+        if not _way_out(s, origin, dest, places, told) and \
+                (places.same(s, origin) or places.same(s, dest)):
             continue
         k = next((i for i, o in enumerate(out) if places.same(o, s)), None)
         if k is None:
@@ -459,6 +456,15 @@ def _route(origin: Endpoint | None, stops: list[Endpoint], dest: Endpoint | None
     if origin is not None and origin.lat is not None and all(s.lat is not None for s in out):
         out.sort(key=lambda s: haversine_km(origin.lat, origin.lon, s.lat, s.lon))
     return tuple(out[:MAX_VIAS])
+
+
+def _way_out(s: Endpoint, origin: Endpoint | None, dest: Endpoint | None, places: Places,
+             told: frozenset[int]) -> bool:
+    """A stop told as the way (a crossing, a road, or a via of a telling) that is neither end
+    itself nor a place in a narrow end: kept even when an end's area holds it."""
+    return (s.kind in _PASSING or id(s) in told) and not any(
+        places.identical(s, e) or places.same(s, e) and e.kind not in WIDE_ENDPOINT_KINDS
+        for e in (origin, dest))
 
 
 def _finished(j: Journey) -> Movement:
