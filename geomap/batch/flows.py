@@ -38,6 +38,8 @@ WINDOW_DAYS = 7
 FLOWS_FILE = "flows.parquet"
 ACTOR_ORDER = ("civilians", "wounded", "armed", "aid", "unknown")  # ties in the main actor type
 STATUS_ORDER = ("done", "planned", "expected", "ordered", "attempted", "blocked", "negated")
+ACTOR_RANK = {v: i for i, v in enumerate(ACTOR_ORDER)}
+STATUS_RANK = {v: i for i, v in enumerate(STATUS_ORDER)}
 
 
 def end_key(ref: Any, name_ar: Any, name_en: Any) -> str:
@@ -121,6 +123,7 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
     ends = _ends(cols, starts)
     found = []
     for i, (s, e) in enumerate(zip(starts.tolist(), stop.tolist())):
+        actor_types, statuses = _tally(cols["actor_type"][s:e]), _tally(cols["status"][s:e])
         via, via_stops = _via(keys[s:e], stops[s:e], cols["article_id"][s:e])
         first, last = (_day(cols["date"][s]), _day(cols["date"][e - 1]))
         c = np.flatnonzero(counted[s:e]) + s
@@ -131,10 +134,8 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
                "count_min": _int(low[i]), "count_max": _int(high[i]),
                "counts": [{"count": int(cols["count"][k]), "unit": _unit(cols["count_unit"][k]),
                            "article_id": cols["article_id"][k]} for k in c.tolist()],
-               "actor_type": _main(cols["actor_type"][s:e], ACTOR_ORDER),
-               "actor_types": _tally(cols["actor_type"][s:e]),
-               "status": _main(cols["status"][s:e], STATUS_ORDER),
-               "statuses": _tally(cols["status"][s:e]),
+               "actor_type": _main(actor_types, ACTOR_RANK), "actor_types": actor_types,
+               "status": _main(statuses, STATUS_RANK), "statuses": statuses,
                "sources": _first_per_article(cols["article_id"][s:e], sources[s:e])}
         found.append((row, _corridor(cols["geometry"][s:e], keys[s:e], via)))
     return found
@@ -240,12 +241,11 @@ def _tally(values: "pandas.Series") -> dict[str, int]:
     return {k: int(v) for k, v in sorted(Counter(values).items())}
 
 
-def _main(values: "pandas.Series", order: tuple[str, ...]) -> str:
-    """The value told most often; ties go to the one earlier in `order` ("unknown" only
-    when nothing else is told)."""
-    tally = Counter(v for v in values if v != "unknown") or Counter(values)
-    rank = {v: i for i, v in enumerate(order)}
-    return min(tally, key=lambda v: (-tally[v], rank.get(v, len(order)), v))
+def _main(tally: dict[str, int], rank: dict[str, int]) -> str:
+    """The value told most often in a tally; ties go to the one ranked earlier ("unknown"
+    only when nothing else is told)."""
+    told = {v: n for v, n in tally.items() if v != "unknown"} or tally
+    return min(told, key=lambda v: (-told[v], rank.get(v, len(rank)), v))
 
 
 def _unit(value: Any) -> str | None:
