@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import archive_rows as rows
 from . import draw, evidence, legend, style
-from .mapkit import (JsCall, LeanMap, Literal, RawScript, add_assets, asset_text, inline_script,
-                     js_value)
+from .mapkit import JsCall, Literal, RawScript, asset_text, inline_script, js_value
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -48,16 +47,10 @@ def render_archive(tables: "Tables", flows: Any = None, *, title: str | None = N
         from ..batch.flows import flows as make_flows
 
         flows = make_flows(tables)
-    m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
-                zoom_control="bottomright")
-    add_assets(m, cdn=cdn)
+    m = draw.blank_map(cdn)
     header = m.get_root().header
     header.add_child(Literal(f"<style>{asset_text('timeline.css')}</style>"), name="gm_tl_css")
     header.add_child(Literal(inline_script(asset_text("timeline.js"))), name="gm_tl_js")
-    m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes", js_value(draw.basemap.ATTRIBUTION),
-                       js_value(style.AREA_DRAW_ORDER)))
-    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     titles = dict(zip(tables.articles.article_id, tables.articles.title))
     articles = rows.Articles(titles)
     flow_rows, names, not_drawn = rows.flow_rows(flows, articles)

@@ -14,7 +14,7 @@ import math
 from datetime import date
 from typing import Any, Iterable
 
-from . import evidence, legend, style
+from . import draw, evidence, legend, style
 
 EPOCH = date(1970, 1, 1).toordinal()
 ARTICLE_BYTES = 1_000_000  # the articles listed in the flows' popups, at most about this much
@@ -278,8 +278,6 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
     for ref, group in sorted(_grouped(located, "ref").items()):
         p, n = group[0], len(group)
         radius, fill, stroke = style.place_style(p.kind, n)
-        label = (f'<bdi dir="rtl" lang="ar">{evidence.e(p.name_ar or p.surface)}</bdi> · '
-                 f"{evidence.e(p.name_en)}" + (f' <span class="gm-n">×{n}</span>' if n > 1 else ""))
         seen: set[str] = set()
         once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
         refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
@@ -291,9 +289,9 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(p.name_en)} '
                  f'{evidence.rtl(p.name_ar)}</h3>{table}{articles.html(refs, len(once))}</div>')
-        kind = "".join(ch if ch.isalnum() else "-" for ch in str(p.kind)) or "unknown"
-        rows.append([round(p.lat, 5), round(p.lon, 5), kind, radius, fill, stroke,
-                     evidence.pack(label), evidence.pack(popup), int(ref in joined), n])
+        label = draw.place_label(p.name_ar or p.surface, p.name_en, n)
+        rows.append([round(p.lat, 5), round(p.lon, 5), draw.kind_class(p.kind), radius, fill,
+                     stroke, evidence.pack(label), evidence.pack(popup), int(ref in joined), n])
     return rows
 
 
