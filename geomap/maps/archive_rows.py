@@ -268,6 +268,17 @@ def _grouped(frame: Any, key: str) -> dict[Any, list[Any]]:
     return out
 
 
+def _told(group: list[Any], articles: Articles) -> tuple[list[Any], list[int], list[int]]:
+    """Of a place's or an area's rows (by date): the first row of each article naming it,
+    their days (sorted), and the list refs of the first PER_PLACE of them."""
+    seen: set[str] = set()
+    once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
+    refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
+            for r in once[:PER_PLACE]]
+    days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
+    return once, days, refs
+
+
 def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[Any]]:
     """One row per located place ref in the G.places format (see draw.place_row), its popup
     the kind, coordinates, mentions, period and a few articles."""
@@ -278,11 +289,7 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
     for ref, group in sorted(_grouped(located, "ref").items()):
         p, n = group[0], len(group)
         radius, fill, stroke = style.place_style(p.kind, n)
-        seen: set[str] = set()
-        once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
-        refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
-                for r in once[:PER_PLACE]]
-        days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
+        once, days, refs = _told(group, articles)
         table = evidence.cell_table([("Kind", evidence.e(p.kind)),
                                 ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
                                 ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
@@ -302,15 +309,11 @@ def area_rows(areas: Any, shapes: Any, articles: Articles) -> list[dict[str, Any
 
     outline = {r.area_key: r for r in shapes.itertuples() if r.geometry is not None}
     rows = []
-    for key, group in _by_date(areas).groupby("area_key", sort=True):
-        if key not in outline:
-            continue
-        a, shape = group.iloc[0], outline[key]
+    named = {k: g for k, g in _grouped(areas, "area_key").items() if k in outline}
+    for key, group in sorted(named.items(), key=lambda kg: kg[0]):
+        a, shape = group[0], outline[key]
         kind = a.kind if a.kind in style.AREA_STYLES else "region"
-        once = group.drop_duplicates("article_id")
-        days = sorted(d for d in map(day, once.article_date) if d is not None)
-        refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
-                for r in once.head(PER_PLACE).itertuples()]
+        once, days, refs = _told(group, articles)
         table = evidence.cell_table([("Kind", evidence.e(a.kind)), ("Mentions", str(len(group))),
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(a.name_en or a.surface)} '
