@@ -198,20 +198,15 @@ def is_archive(reports: "list[Report]") -> bool:
 
 def tables_from_reports(reports: "Iterable[Report]") -> "Tables":
     """Reports in memory as an archive's tables (the rows `geomap batch` writes)."""
-    from ..batch.store import Tables, _geo, to_pandas
-    from ..geometry.stage import add_geometry
+    from ..batch.store import tables_from_rows
     from ..io.articles import Article
-    from ..io.tables import GEO_TABLES, TABLES, Rows, to_arrow
+    from ..io.tables import Rows
 
     out = Rows(0)
-    for i, report in enumerate(reports):
+    for i, report in enumerate(reports):  # Rows.report draws the shapes (add_geometry)
         aid = report.id or f"article {i + 1}"
-        out.report(Article(aid, report.text, dict(report.meta)), add_geometry(report))
-    frames = {}
-    for t in TABLES:
-        frame = to_pandas(to_arrow(t, out.rows[t], out.geoms.get(t)))
-        frames[t] = _geo(frame) if t in GEO_TABLES else frame
-    return Tables(**frames)
+        out.report(Article(aid, report.text, dict(report.meta)), report)
+    return tables_from_rows(out.rows, out.geoms)
 
 
 def to_archive_html(source: "str | Path | Tables", *, title: str | None = None,
