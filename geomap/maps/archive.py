@@ -252,13 +252,4 @@ def write_archive(source: "str | Path | Tables", path: "str | Path", *,
 def write_archive_image(source: "str | Path | Tables", path: "str | Path", *,
                         title: str | None = None) -> Path:
     """A PNG of the archive map, drawn by headless Chromium with the network blocked."""
-    import tempfile
-
-    from .snapshot import screenshot
-
-    path = Path(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        page = write_archive(source, Path(tmp) / "map.html", title=title)
-        screenshot(page, Path(tmp) / "map.png")
-        path.write_bytes((Path(tmp) / "map.png").read_bytes())
-    return path
+    return draw.page_image(lambda page: write_archive(source, page, title=title), path)

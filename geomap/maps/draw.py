@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import folium
 import shapely
@@ -496,15 +496,23 @@ def write_map(reports: "Report | Iterable[Report]", path: "str | Path", *, cdn: 
 
 def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
                 title: str | None = None, width: int = 1400, height: int = 900) -> Path:
-    """Write a PNG of the same map, drawn by headless Chromium with the network blocked.
-    Drawn beside a temporary page, then copied: the path's own name or kind does not matter."""
+    """Write a PNG of the same map, drawn by headless Chromium with the network blocked."""
+    return page_image(lambda page: write_map(reports, page, title=title), path,
+                      width=width, height=height)
+
+
+def page_image(write_page: Callable[[Path], Path], path: "str | Path", *, width: int = 1400,
+               height: int = 900) -> Path:
+    """Write a PNG of the page write_page writes, drawn by headless Chromium with the network
+    blocked. Drawn beside a temporary page, then copied: the path's own name or kind does
+    not matter."""
     import tempfile
 
     from .snapshot import screenshot
 
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
-        page = write_map(reports, Path(tmp) / "map.html", title=title)
+        page = write_page(Path(tmp) / "map.html")
         screenshot(page, Path(tmp) / "map.png", width=width, height=height)
         path.write_bytes((Path(tmp) / "map.png").read_bytes())
     return path
