@@ -103,8 +103,6 @@ def _payload(flow_rows: list, names: list, articles: rows.Articles, areas: list)
 
 def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]]:
     """The layer control's groups: base map, reference layer, flows, areas, places."""
-    import folium
-
     ctx = SimpleNamespace(map=m, place_points=[(r[0], r[1]) for r in places])
     groups = [draw.base_group(m), *draw.reference_group(ctx)]
     grey = style.ACTOR_COLOURS["unknown"]
@@ -114,12 +112,9 @@ def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]
         story.append({"label": f"Areas ({len(payload['areas']):,})",
                       "layer": "geomap.arch.areas", "swatch": legend.area_swatch("region")})
     if places:
-        fg = folium.FeatureGroup(name="Places", control=False).add_to(m)
-        opts = {"labels": len(places) <= draw.LABELS_UP_TO,
-                "ends": sum(r[8] for r in places) <= draw.LABELS_UP_TO}
-        fg.add_child(JsCall("places", data(places), js_value(opts)))
+        fg = draw.place_layer(m, places, data)
         story.append(draw.control_item(f"Places named ({len(places):,})", fg,
-                                legend.dot_swatch("city")))
+                                       legend.dot_swatch("city")))
     return groups + [{"name": "Archive", "exclusive": False, "items": story}]
 
 

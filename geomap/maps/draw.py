@@ -415,12 +415,20 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
         items.append(control_item(f"Provinces named ({len(shapes)})", fg,
                                   legend.area_swatch("region")))
     if rows:
-        fg = _group(ctx, "Places")
-        opts = {"labels": len(rows) <= LABELS_UP_TO,
-                "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
-        fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
+        fg = place_layer(ctx.map, rows)
         items.append(control_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
     return {"name": "Places", "exclusive": False, "items": items}
+
+
+def place_layer(m: folium.Map, rows: list[list[Any]],
+                encode: Callable[[Any], str] = js_value) -> folium.FeatureGroup:
+    """The places' dots (place_row rows, written by `encode`) as one layer: every label shown
+    when there are few places, the labels of the places journeys join when those are few,
+    else labels on hover."""
+    fg = folium.FeatureGroup(name="Places", control=False).add_to(m)
+    opts = {"labels": len(rows) <= LABELS_UP_TO, "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
+    fg.add_child(JsCall("places", encode(rows), js_value(opts)))
+    return fg
 
 
 # --- title, legend, side panel -----------------------------------------------------------------
