@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any
 from ..io.tables import to_arrow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from datetime import date
-
     import geopandas
     import numpy
     import pandas
@@ -121,11 +119,13 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
     sources = _source_rows(cols, titles)
     counted = ~pd.isna(cols["count"])
     ends = _ends(cols, starts)
+    days = cols["date"].astype("datetime64[D]")  # .tolist(): dates, None when undated
+    firsts, lasts = days[starts].tolist(), days[stop - 1].tolist()
     found = []
     for i, (s, e) in enumerate(zip(starts.tolist(), stop.tolist())):
         actor_types, statuses = _tally(cols["actor_type"][s:e]), _tally(cols["status"][s:e])
         via, via_stops = _via(keys[s:e], stops[s:e], cols["article_id"][s:e])
-        first, last = (_day(cols["date"][s]), _day(cols["date"][e - 1]))
+        first, last = firsts[i], lasts[i]
         c = np.flatnonzero(counted[s:e]) + s
         row = {"flow_id": f"{cols['o'][s]}>{cols['d'][s]}@"
                           f"{first.isoformat() if first else 'undated'}",
@@ -139,13 +139,6 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
                "sources": _first_per_article(cols["article_id"][s:e], sources[s:e])}
         found.append((row, _corridor(cols["geometry"][s:e], keys[s:e], via)))
     return found
-
-
-def _day(value: "numpy.datetime64") -> "date | None":
-    """A sorted date column's value as a date; None when undated."""
-    import numpy as np
-
-    return None if np.isnat(value) else value.astype("datetime64[D]").item()
 
 
 VIA_FIELDS = ("ref", "name_ar", "name_en", "kind", "lat", "lon")  # a flow's stop: no offsets
