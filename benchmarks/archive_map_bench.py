@@ -98,14 +98,10 @@ def _journey(rows, head, i, o, via, d, rng, LineString, Point) -> None:
 
 def tables(rows):
     """The rows as batch.open would return them."""
-    from geomap.batch.store import Tables, _geo, to_pandas
-    from geomap.io.tables import GEO_TABLES, to_arrow
+    from geomap.batch.store import tables_from_rows
 
-    frames = {}
-    for t, (r, g) in rows.items():
-        frame = to_pandas(to_arrow(t, r, g if t in GEO_TABLES else None))
-        frames[t] = _geo(frame) if t in GEO_TABLES else frame
-    return Tables(**frames)
+    return tables_from_rows({t: r for t, (r, _) in rows.items()},
+                            {t: g for t, (_, g) in rows.items()})
 
 
 def main() -> None:

@@ -42,10 +42,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "dev-corpus" / "dev.jsonl"
-SEED = ROOT / "seeds" / "aleppo-evacuation-2016-12.txt"
-MB = 1_000_000
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cold import DEV, MB, ROOT, SEED, peak_rss_mb, workload  # noqa: E402  (benchmarks/cold.py)
+
 FAMILIES = ("repeat", "counts", "aleppo", "distinct", "map")
 WARM_TEXT = "خرج المسلحون من حلب إلى إدلب عبر معبر الراموسة في 20 حافلة."
 
@@ -91,9 +90,6 @@ def dev_text(target_bytes: int) -> str:
 
 def distinct_text(target_bytes: int) -> str:
     """Cold passages (each copy's place names swapped, seeded) joined as paragraphs."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from cold import workload
-
     return "\n\n".join(workload(DEV, target_bytes, seed=1)[0])
 
 
@@ -113,12 +109,6 @@ def sizes(family: str, max_bytes: int) -> list[int]:
 
 
 # --- one measurement, in a child process (--phase) ------------------------------------------
-
-def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB (Linux reports KiB, macOS bytes)."""
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return maxrss * (1 if sys.platform == "darwin" else 1024) / MB
-
 
 def phase(family: str, target_bytes: int) -> dict:
     """Warm up, build the input, then time the family's work on it."""

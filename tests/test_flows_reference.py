@@ -18,8 +18,7 @@ pytest.importorskip("pyarrow")
 from shapely.geometry import LineString  # noqa: E402
 
 from geomap.batch.flows import ACTOR_ORDER, STATUS_ORDER, end_key, flow_table  # noqa: E402
-from geomap.batch.store import Tables, _geo, to_pandas  # noqa: E402
-from geomap.io.tables import GEO_TABLES, TABLES, to_arrow  # noqa: E402
+from geomap.batch.store import Tables, tables_from_rows  # noqa: E402
 
 PLACES = [("ocha:A", "ألف", "Alif", "city", 33.5, 36.3),
           ("ocha:B", "باء", "Ba", "town", 35.9, 36.6),
@@ -69,13 +68,7 @@ def generated(seed: int = 3, n_articles: int = 160) -> tuple[list[dict], list[An
 
 def tables(rows: list[dict], geoms: list[Any], articles: list[dict]) -> Tables:
     """The rows as geomap.batch.open returns an archive's tables."""
-    given = {"movements": (rows, geoms), "articles": (articles, None)}
-    frames = {}
-    for t in TABLES:
-        r, g = given.get(t, ([], []))
-        frame = to_pandas(to_arrow(t, r, g if t in GEO_TABLES else None))
-        frames[t] = _geo(frame) if t in GEO_TABLES else frame
-    return Tables(**frames)
+    return tables_from_rows({"movements": rows, "articles": articles}, {"movements": geoms})
 
 
 def reference(rows: list[dict], geoms: list[Any], articles: list[dict], window: int

@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any
 from ..io.tables import to_arrow
 
 if TYPE_CHECKING:  # pragma: no cover
-    from datetime import date
-
     import geopandas
     import numpy
     import pandas
@@ -38,6 +36,8 @@ WINDOW_DAYS = 7
 FLOWS_FILE = "flows.parquet"
 ACTOR_ORDER = ("civilians", "wounded", "armed", "aid", "unknown")  # ties in the main actor type
 STATUS_ORDER = ("done", "planned", "expected", "ordered", "attempted", "blocked", "negated")
+ACTOR_RANK = {v: i for i, v in enumerate(ACTOR_ORDER)}
+STATUS_RANK = {v: i for i, v in enumerate(STATUS_ORDER)}
 
 
 def end_key(ref: Any, name_ar: Any, name_en: Any) -> str:
@@ -119,10 +119,13 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
     sources = _source_rows(cols, titles)
     counted = ~pd.isna(cols["count"])
     ends = _ends(cols, starts)
+    days = cols["date"].astype("datetime64[D]")  # .tolist(): dates, None when undated
+    firsts, lasts = days[starts].tolist(), days[stop - 1].tolist()
     found = []
     for i, (s, e) in enumerate(zip(starts.tolist(), stop.tolist())):
+        actor_types, statuses = _tally(cols["actor_type"][s:e]), _tally(cols["status"][s:e])
         via, via_stops = _via(keys[s:e], stops[s:e], cols["article_id"][s:e])
-        first, last = (_day(cols["date"][s]), _day(cols["date"][e - 1]))
+        first, last = firsts[i], lasts[i]
         c = np.flatnonzero(counted[s:e]) + s
         row = {"flow_id": f"{cols['o'][s]}>{cols['d'][s]}@"
                           f"{first.isoformat() if first else 'undated'}",
@@ -131,20 +134,11 @@ def _flows_of(cols: dict[str, "numpy.ndarray"], starts: "numpy.ndarray",
                "count_min": _int(low[i]), "count_max": _int(high[i]),
                "counts": [{"count": int(cols["count"][k]), "unit": _unit(cols["count_unit"][k]),
                            "article_id": cols["article_id"][k]} for k in c.tolist()],
-               "actor_type": _main(cols["actor_type"][s:e], ACTOR_ORDER),
-               "actor_types": _tally(cols["actor_type"][s:e]),
-               "status": _main(cols["status"][s:e], STATUS_ORDER),
-               "statuses": _tally(cols["status"][s:e]),
+               "actor_type": _main(actor_types, ACTOR_RANK), "actor_types": actor_types,
+               "status": _main(statuses, STATUS_RANK), "statuses": statuses,
                "sources": _first_per_article(cols["article_id"][s:e], sources[s:e])}
         found.append((row, _corridor(cols["geometry"][s:e], keys[s:e], via)))
     return found
-
-
-def _day(value: "numpy.datetime64") -> "date | None":
-    """A sorted date column's value as a date; None when undated."""
-    import numpy as np
-
-    return None if np.isnat(value) else value.astype("datetime64[D]").item()
 
 
 VIA_FIELDS = ("ref", "name_ar", "name_en", "kind", "lat", "lon")  # a flow's stop: no offsets
@@ -240,12 +234,11 @@ def _tally(values: "pandas.Series") -> dict[str, int]:
     return {k: int(v) for k, v in sorted(Counter(values).items())}
 
 
-def _main(values: "pandas.Series", order: tuple[str, ...]) -> str:
-    """The value told most often; ties go to the one earlier in `order` ("unknown" only
-    when nothing else is told)."""
-    tally = Counter(v for v in values if v != "unknown") or Counter(values)
-    rank = {v: i for i, v in enumerate(order)}
-    return min(tally, key=lambda v: (-tally[v], rank.get(v, len(order)), v))
+def _main(tally: dict[str, int], rank: dict[str, int]) -> str:
+    """The value told most often in a tally; ties go to the one ranked earlier ("unknown"
+    only when nothing else is told)."""
+    told = {v: n for v, n in tally.items() if v != "unknown"} or tally
+    return min(told, key=lambda v: (-told[v], rank.get(v, len(rank)), v))
 
 
 def _unit(value: Any) -> str | None:

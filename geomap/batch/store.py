@@ -49,6 +49,19 @@ def open_tables(out: "str | Path", lazy: bool = False) -> Tables | dict[str, Any
     return Tables(**{t: read_table(out, t) for t in TABLES})
 
 
+def tables_from_rows(rows: dict[str, list[dict[str, Any]]],
+                     geoms: dict[str, list[Any]]) -> Tables:
+    """Rows in memory (io.tables' columns, a geo table's shapes in `geoms`) as the frames
+    open_tables reads from the parts; a table without rows is empty."""
+    from ..io.tables import to_arrow
+
+    frames = {}
+    for t in TABLES:
+        frame = to_pandas(to_arrow(t, rows.get(t, []), geoms.get(t)))
+        frames[t] = _geo(frame) if t in GEO_TABLES else frame
+    return Tables(**frames)
+
+
 def read_table(out: Path, table: str) -> Any:
     """One table of the finished shards as a (Geo)DataFrame."""
     import pyarrow as pa

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import archive_rows as rows
 from . import draw, evidence, legend, style
-from .mapkit import (JsCall, LeanMap, Literal, RawScript, add_assets, asset_text, inline_script,
-                     js_value)
+from .mapkit import JsCall, Literal, RawScript, asset_text, inline_script, js_value
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -48,16 +47,10 @@ def render_archive(tables: "Tables", flows: Any = None, *, title: str | None = N
         from ..batch.flows import flows as make_flows
 
         flows = make_flows(tables)
-    m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
-                zoom_control="bottomright")
-    add_assets(m, cdn=cdn)
+    m = draw.blank_map(cdn)
     header = m.get_root().header
     header.add_child(Literal(f"<style>{asset_text('timeline.css')}</style>"), name="gm_tl_css")
     header.add_child(Literal(inline_script(asset_text("timeline.js"))), name="gm_tl_js")
-    m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes", js_value(draw.basemap.ATTRIBUTION),
-                       js_value(style.AREA_DRAW_ORDER)))
-    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     titles = dict(zip(tables.articles.article_id, tables.articles.title))
     articles = rows.Articles(titles)
     flow_rows, names, not_drawn = rows.flow_rows(flows, articles)
@@ -110,8 +103,6 @@ def _payload(flow_rows: list, names: list, articles: rows.Articles, areas: list)
 
 def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]]:
     """The layer control's groups: base map, reference layer, flows, areas, places."""
-    import folium
-
     ctx = SimpleNamespace(map=m, place_points=[(r[0], r[1]) for r in places])
     groups = [draw.base_group(m), *draw.reference_group(ctx)]
     grey = style.ACTOR_COLOURS["unknown"]
@@ -121,12 +112,9 @@ def _groups(m: "folium.Map", places: list, payload: dict) -> list[dict[str, Any]
         story.append({"label": f"Areas ({len(payload['areas']):,})",
                       "layer": "geomap.arch.areas", "swatch": legend.area_swatch("region")})
     if places:
-        fg = folium.FeatureGroup(name="Places", control=False).add_to(m)
-        opts = {"labels": len(places) <= draw.LABELS_UP_TO,
-                "ends": sum(r[8] for r in places) <= draw.LABELS_UP_TO}
-        fg.add_child(JsCall("places", data(places), js_value(opts)))
+        fg = draw.place_layer(m, places, data)
         story.append(draw.control_item(f"Places named ({len(places):,})", fg,
-                                legend.dot_swatch("city")))
+                                       legend.dot_swatch("city")))
     return groups + [{"name": "Archive", "exclusive": False, "items": story}]
 
 
@@ -205,20 +193,15 @@ def is_archive(reports: "list[Report]") -> bool:
 
 def tables_from_reports(reports: "Iterable[Report]") -> "Tables":
     """Reports in memory as an archive's tables (the rows `geomap batch` writes)."""
-    from ..batch.store import Tables, _geo, to_pandas
-    from ..geometry.stage import add_geometry
+    from ..batch.store import tables_from_rows
     from ..io.articles import Article
-    from ..io.tables import GEO_TABLES, TABLES, Rows, to_arrow
+    from ..io.tables import Rows
 
     out = Rows(0)
-    for i, report in enumerate(reports):
+    for i, report in enumerate(reports):  # Rows.report draws the shapes (add_geometry)
         aid = report.id or f"article {i + 1}"
-        out.report(Article(aid, report.text, dict(report.meta)), add_geometry(report))
-    frames = {}
-    for t in TABLES:
-        frame = to_pandas(to_arrow(t, out.rows[t], out.geoms.get(t)))
-        frames[t] = _geo(frame) if t in GEO_TABLES else frame
-    return Tables(**frames)
+        out.report(Article(aid, report.text, dict(report.meta)), report)
+    return tables_from_rows(out.rows, out.geoms)
 
 
 def to_archive_html(source: "str | Path | Tables", *, title: str | None = None,
@@ -264,13 +247,4 @@ def write_archive(source: "str | Path | Tables", path: "str | Path", *,
 def write_archive_image(source: "str | Path | Tables", path: "str | Path", *,
                         title: str | None = None) -> Path:
     """A PNG of the archive map, drawn by headless Chromium with the network blocked."""
-    import tempfile
-
-    from .snapshot import screenshot
-
-    path = Path(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        page = write_archive(source, Path(tmp) / "map.html", title=title)
-        screenshot(page, Path(tmp) / "map.png")
-        path.write_bytes((Path(tmp) / "map.png").read_bytes())
-    return path
+    return draw.page_image(lambda page: write_archive(source, page, title=title), path)

@@ -14,7 +14,7 @@ import math
 from datetime import date
 from typing import Any, Iterable
 
-from . import evidence, legend, style
+from . import draw, evidence, legend, style
 
 EPOCH = date(1970, 1, 1).toordinal()
 ARTICLE_BYTES = 1_000_000  # the articles listed in the flows' popups, at most about this much
@@ -268,6 +268,17 @@ def _grouped(frame: Any, key: str) -> dict[Any, list[Any]]:
     return out
 
 
+def _told(group: list[Any], articles: Articles) -> tuple[list[Any], list[int], list[int]]:
+    """Of a place's or an area's rows (by date): the first row of each article naming it,
+    their days (sorted), and the list refs of the first PER_PLACE of them."""
+    seen: set[str] = set()
+    once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
+    refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
+            for r in once[:PER_PLACE]]
+    days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
+    return once, days, refs
+
+
 def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[Any]]:
     """One row per located place ref in the G.places format (see draw.place_row), its popup
     the kind, coordinates, mentions, period and a few articles."""
@@ -278,22 +289,16 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
     for ref, group in sorted(_grouped(located, "ref").items()):
         p, n = group[0], len(group)
         radius, fill, stroke = style.place_style(p.kind, n)
-        label = (f'<bdi dir="rtl" lang="ar">{evidence.e(p.name_ar or p.surface)}</bdi> · '
-                 f"{evidence.e(p.name_en)}" + (f' <span class="gm-n">×{n}</span>' if n > 1 else ""))
-        seen: set[str] = set()
-        once = [r for r in group if not (r.article_id in seen or seen.add(r.article_id))]
-        refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
-                for r in once[:PER_PLACE]]
-        days = sorted(d for d in (day(r.article_date) for r in once) if d is not None)
+        once, days, refs = _told(group, articles)
         table = evidence.cell_table([("Kind", evidence.e(p.kind)),
                                 ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
                                 ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(p.name_en)} '
                  f'{evidence.rtl(p.name_ar)}</h3>{table}{articles.html(refs, len(once))}</div>')
-        kind = "".join(ch if ch.isalnum() else "-" for ch in str(p.kind)) or "unknown"
-        rows.append([round(p.lat, 5), round(p.lon, 5), kind, radius, fill, stroke,
-                     evidence.pack(label), evidence.pack(popup), int(ref in joined), n])
+        label = draw.place_label(p.name_ar or p.surface, p.name_en, n)
+        rows.append([round(p.lat, 5), round(p.lon, 5), draw.kind_class(p.kind), radius, fill,
+                     stroke, evidence.pack(label), evidence.pack(popup), int(ref in joined), n])
     return rows
 
 
@@ -304,15 +309,11 @@ def area_rows(areas: Any, shapes: Any, articles: Articles) -> list[dict[str, Any
 
     outline = {r.area_key: r for r in shapes.itertuples() if r.geometry is not None}
     rows = []
-    for key, group in _by_date(areas).groupby("area_key", sort=True):
-        if key not in outline:
-            continue
-        a, shape = group.iloc[0], outline[key]
+    named = {k: g for k, g in _grouped(areas, "area_key").items() if k in outline}
+    for key, group in sorted(named.items(), key=lambda kg: kg[0]):
+        a, shape = group[0], outline[key]
         kind = a.kind if a.kind in style.AREA_STYLES else "region"
-        once = group.drop_duplicates("article_id")
-        days = sorted(d for d in map(day, once.article_date) if d is not None)
-        refs = [articles.ref(r.article_id, r.article_date, r.article_url, r.article_source)
-                for r in once.head(PER_PLACE).itertuples()]
+        once, days, refs = _told(group, articles)
         table = evidence.cell_table([("Kind", evidence.e(a.kind)), ("Mentions", str(len(group))),
                                 ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(a.name_en or a.surface)} '

@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import folium
 import shapely
@@ -48,12 +48,7 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     """Draw one report or several on one map (standalone unless cdn=True). Shapes are the
     geometry stage's; a report built by hand goes through the stage for what it lacks."""
     reports = [add_geometry(r) for r in _as_reports(report_or_reports)]
-    m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
-                zoom_control="bottomright")
-    add_assets(m, cdn=cdn)
-    m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
-    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION), js_value(style.AREA_DRAW_ORDER)))
-    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
+    m = blank_map(cdn)
     ctx = _Context(m, reports)
     report_groups = [_movement_group(ctx), _area_group(ctx), _place_group(ctx)]
     groups = [base_group(m), *reference_group(ctx), *report_groups]
@@ -63,6 +58,18 @@ def render(report_or_reports: "Report | Iterable[Report]", *, title: str | None 
     _add_boxes(ctx, title)
     m.add_child(JsCall("fit", js_value(ctx.bounds or SYRIA_BOUNDS), "12"))
     m.add_child(RawScript("window.geomapReady = true;"))
+    return m
+
+
+def blank_map(cdn: bool) -> folium.Map:
+    """geomap's map over Syria with its runtime, area hatch, panes and popup packing, nothing
+    drawn yet: what the map of reports and the archive map start from."""
+    m = LeanMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
+                zoom_control="bottomright")
+    add_assets(m, cdn=cdn)
+    m.get_root().html.add_child(Literal(style.HATCH_SVG), name="gm_hatch")
+    m.add_child(JsCall("panes", js_value(basemap.ATTRIBUTION), js_value(style.AREA_DRAW_ORDER)))
+    m.add_child(JsCall("packed", js_value(evidence.PACKED)))
     return m
 
 
@@ -342,12 +349,22 @@ def place_row(mentions: list[tuple[str, Report, list[Any]]], joined: bool = Fals
     p = mentions[0][2][0]
     n = sum(len(ps) for _, _, ps in mentions)
     radius, fill, stroke = style.place_style(p.kind, n)
-    count = f' <span class="gm-n">×{n}</span>' if n > 1 else ""
-    label = (f'<bdi dir="rtl" lang="ar">{escape(p.name_ar or p.surface)}</bdi> · '
-             f"{escape(p.name_en)}{count}")
-    kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
-    return [round(p.lat, 6), round(p.lon, 6), kind, radius, fill, stroke, evidence.pack(label),
+    return [round(p.lat, 6), round(p.lon, 6), kind_class(p.kind), radius, fill, stroke,
+            evidence.pack(place_label(p.name_ar or p.surface, p.name_en, n)),
             evidence.pack(evidence.place_popup(p, mentions)), int(joined), n]
+
+
+def place_label(name_ar: Any, name_en: Any, mentions: int) -> str:
+    """A place's label (escaped HTML): its Arabic name, its English one, ×mentions when more
+    than one."""
+    count = f' <span class="gm-n">×{mentions}</span>' if mentions > 1 else ""
+    return (f'<bdi dir="rtl" lang="ar">{evidence.e(name_ar)}</bdi> · '
+            f"{evidence.e(name_en)}{count}")
+
+
+def kind_class(kind: Any) -> str:
+    """A place kind as a CSS class word: anything but letters and digits becomes «-»."""
+    return "".join(ch if ch.isalnum() else "-" for ch in str(kind)) or "unknown"
 
 
 def outline_row(p: Any, mentions: list[tuple[str, Report, list[Any]]]) -> dict[str, Any]:
@@ -356,9 +373,8 @@ def outline_row(p: Any, mentions: list[tuple[str, Report, list[Any]]]) -> dict[s
     from shapely.geometry import mapping
 
     outline = mapping(p.geometry.simplify(0.0005, preserve_topology=True))
-    kind = "".join(ch if ch.isalnum() else "-" for ch in p.kind) or "unknown"
     return {"g": outline, **style.AREA_STYLES["region"], "pn": "gm-area-region",
-            "cls": f"geomap-outline geomap-outline-{kind}",
+            "cls": f"geomap-outline geomap-outline-{kind_class(p.kind)}",
             "p": evidence.pack(evidence.place_popup(p, mentions))}
 
 
@@ -399,12 +415,20 @@ def _place_group(ctx: _Context) -> dict[str, Any]:
         items.append(control_item(f"Provinces named ({len(shapes)})", fg,
                                   legend.area_swatch("region")))
     if rows:
-        fg = _group(ctx, "Places")
-        opts = {"labels": len(rows) <= LABELS_UP_TO,
-                "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
-        fg.add_child(JsCall("places", js_value(rows), js_value(opts)))
+        fg = place_layer(ctx.map, rows)
         items.append(control_item(f"Places named ({len(rows)})", fg, legend.dot_swatch("city")))
     return {"name": "Places", "exclusive": False, "items": items}
+
+
+def place_layer(m: folium.Map, rows: list[list[Any]],
+                encode: Callable[[Any], str] = js_value) -> folium.FeatureGroup:
+    """The places' dots (place_row rows, written by `encode`) as one layer: every label shown
+    when there are few places, the labels of the places journeys join when those are few,
+    else labels on hover."""
+    fg = folium.FeatureGroup(name="Places", control=False).add_to(m)
+    opts = {"labels": len(rows) <= LABELS_UP_TO, "ends": sum(r[8] for r in rows) <= LABELS_UP_TO}
+    fg.add_child(JsCall("places", encode(rows), js_value(opts)))
+    return fg
 
 
 # --- title, legend, side panel -----------------------------------------------------------------
@@ -480,15 +504,23 @@ def write_map(reports: "Report | Iterable[Report]", path: "str | Path", *, cdn: 
 
 def write_image(reports: "Report | Iterable[Report]", path: "str | Path", *,
                 title: str | None = None, width: int = 1400, height: int = 900) -> Path:
-    """Write a PNG of the same map, drawn by headless Chromium with the network blocked.
-    Drawn beside a temporary page, then copied: the path's own name or kind does not matter."""
+    """Write a PNG of the same map, drawn by headless Chromium with the network blocked."""
+    return page_image(lambda page: write_map(reports, page, title=title), path,
+                      width=width, height=height)
+
+
+def page_image(write_page: Callable[[Path], Path], path: "str | Path", *, width: int = 1400,
+               height: int = 900) -> Path:
+    """Write a PNG of the page write_page writes, drawn by headless Chromium with the network
+    blocked. Drawn beside a temporary page, then copied: the path's own name or kind does
+    not matter."""
     import tempfile
 
     from .snapshot import screenshot
 
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
-        page = write_map(reports, Path(tmp) / "map.html", title=title)
+        page = write_page(Path(tmp) / "map.html")
         screenshot(page, Path(tmp) / "map.png", width=width, height=height)
         path.write_bytes((Path(tmp) / "map.png").read_bytes())
     return path
