@@ -139,6 +139,34 @@ def test_cached_outlines_are_the_parsed_ones(tmp_path):
     assert cached[1:] == [f"{id} {shapely.to_wkb(parsed[id], hex=True)}" for id in sorted(parsed)]
 
 
+SHARING = """
+from geomap.gazetteer.index import Gazetteer
+gaz = Gazetteer.load()
+for field in ("kind", "country", "admin1", "admin2", "parent_id", "source"):
+    values = [getattr(e, field) for e in gaz.entries]
+    print(field, len(set(values)), len({id(v) for v in values}))
+ids = list(gaz._by_name.values())
+print("ids", len(set(ids)), len({id(v) for v in ids}))
+"""
+
+
+@pytest.mark.parametrize("cache", ["off", "folder"])
+def test_the_gazetteer_keeps_one_object_per_repeated_value(cache, tmp_path):
+    """31,000 entries name a few hundred countries, kinds and sources: each distinct value is
+    one object in memory (about 12 MB less per process), whether the gazetteer was read from
+    the CSV or from the cache, which must keep that sharing when it writes the index."""
+    env = {**os.environ, "GEOMAP_CACHE_DIR": "off" if cache == "off" else str(tmp_path)}
+    for _ in range(1 if cache == "off" else 2):  # a folder: built, then read back
+        proc = subprocess.run([sys.executable, "-c", SHARING], capture_output=True, text=True,
+                              timeout=300, env=env)
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert [r[0] for r in rows] == ["kind", "country", "admin1", "admin2", "parent_id", "source",
+                                    "ids"], proc.stderr
+    for name, distinct, objects in rows:
+        assert int(objects) == int(distinct), name
+    assert 100 < int(dict((r[0], r[1]) for r in rows)["country"]) < 300
+
+
 # --- a stale, damaged or unwritable cache ---------------------------------------------------
 
 LOOKUP = """
