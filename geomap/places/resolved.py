@@ -45,7 +45,8 @@ def _place(m: Mention, norm: Normalized) -> Place:
     """The Place record of a resolved mention."""
     e = m.chosen
     start, end = _facility_span(m, norm)
-    return Place(surface=norm.original[start:end], start=start, end=end, id=e.id,
-                 name_ar=e.name_ar, name_en=e.name_en, kind=e.kind, lat=e.lat, lon=e.lon,
+    own = start == m.match.start and end == m.match.end  # the mention's (interned) surface
+    return Place(surface=m.surface if own else norm.original[start:end], start=start, end=end,
+                 id=e.id, name_ar=e.name_ar, name_en=e.name_en, kind=e.kind, lat=e.lat, lon=e.lon,
                  confidence=m.confidence, country=e.country, admin1=e.admin1, source=e.source,
                  reason=m.reason)
