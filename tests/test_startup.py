@@ -27,6 +27,16 @@ def test_the_library_leaves_the_host_garbage_collector_alone():
     assert proc.stdout.split() == ["0", "True"], proc.stderr
 
 
+def test_a_command_loads_the_gazetteer_with_the_collector_paused_and_then_frozen(tmp_path):
+    """The CLI owns its process: the collector waits while the gazetteer loads, and runs again
+    after, with the gazetteer frozen out of its reach; a load that fails turns it back on."""
+    proc = _python("import gc, sys\nfrom geomap.cli import _load_for_run\n"
+                   "_load_for_run(None)\nprint(gc.isenabled(), gc.get_freeze_count() > 30000)\n"
+                   "try:\n    _load_for_run(sys.argv[1])\nexcept Exception as exc:\n"
+                   "    print(type(exc).__name__, gc.isenabled())", str(tmp_path / "none.csv"))
+    assert proc.stdout.split() == ["True", "True", "GazetteerError", "True"], proc.stderr
+
+
 # --- the index cache: the same reports, fast or plain --------------------------------------
 
 EXTRACT_ALL = """
