@@ -6,7 +6,7 @@ import pytest
 
 from geomap.cli import main
 from geomap.errors import GazetteerError
-from geomap.gazetteer.index import COLUMNS, DEFAULT_PATH, Gazetteer, read_entries
+from geomap.gazetteer.index import COLUMNS, DEFAULT_PATH, Gazetteer, entry_keys, read_entries
 
 
 def ids(entries):
@@ -17,6 +17,18 @@ def ids(entries):
 def test_idlib_city_and_governorate_are_two_entries(gaz, written):
     found = ids(gaz.lookup(written))
     assert "ocha:C3871" in found and "ocha:SY07" in found
+
+
+def test_entry_keys_are_the_keys_the_index_files_each_entry_under(gaz):
+    """Read back from the name index, every entry's keys are entry_keys(entry): code that asks
+    for the keys of a few entries (the countries) need not scan all 85,000 keys."""
+    filed: dict[int, set[str]] = {}
+    for key in gaz.keys():
+        for e in gaz.candidates(key):
+            filed.setdefault(id(e), set()).add(key)
+    assert all(filed.get(id(e), set()) == entry_keys(e) for e in gaz.entries)
+    syria = next(e for e in gaz.entries if e.kind == "country" and e.country == "SY")
+    assert {"سوريه", "سوريا"} <= entry_keys(syria)
 
 
 @pytest.mark.parametrize("written", ["الفوعة", "والفوعة", "للفوعة", "الفوعه", "بالفوعة"])

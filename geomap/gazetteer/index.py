@@ -179,8 +179,8 @@ def name_index(entries: list[Entry]) -> NameIndex:
     by_name: dict[str, list[int]] = {}
     by_phrase: dict[str, int] = {}  # «شمال غرب سوريا»: names that are area phrases
     for i, e in enumerate(entries):
-        whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
-        for key in {k for n in e.names for k in name_keys(n, keep_direction=whole)}:
+        whole = e.kind not in AREA_NAME_KINDS
+        for key in entry_keys(e):
             by_name.setdefault(key, []).append(i)
         for n in e.names:
             key = normalize_name(n)
@@ -201,6 +201,12 @@ _OUTSIDE_DESIGNATORS = tuple(word + " " for word, role in lexicon.rows("name_hea
 # phrase; areas.py reads those.
 AREA_NAME_KINDS = frozenset({"region", "governorate", "district"})
 _DIRECTION_STARTS = tuple(w + " " for w in lexicon.table("directions", "noun", "bare adjective"))
+
+
+def entry_keys(e: Entry) -> set[str]:
+    """The keys an entry is indexed by: those of each of its names (see name_keys)."""
+    whole = e.kind not in AREA_NAME_KINDS  # «جنوب السودان» is a country, no area phrase
+    return {k for n in e.names for k in name_keys(n, keep_direction=whole)}
 
 
 def name_keys(name: str, keep_direction: bool = False) -> set[str]:
