@@ -2,7 +2,7 @@
 import pytest
 
 from geomap.text.normalize import normalize
-from geomap.places.spotting import Spotter
+from geomap.places.spotting import MIN_KEY_LENGTH, Spotter, _major_own_names
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,12 @@ def test_designator_words_from_the_word_index_are_the_automaton_pass():
     spaced = WordFinder(["ريف حلب", "قري"], frozenset("ريفحلبق"))  # not the index's words
     words = normalize("في ريف حلب وقرى").words
     assert spaced.find_words(words) == spaced.find(words.text) == [(3, 10), (12, 15)]
+
+
+def test_short_keys_found_from_major_places_are_those_of_a_scan_of_every_key(gaz):
+    """Two-letter names are spotted only as the major places that own them («إب» Ibb): the
+    table drawn from the major entries is the one a scan of all 85,000 keys gives."""
+    scan = {k: forms for k in gaz.keys() if len(k) == MIN_KEY_LENGTH - 1
+            and (forms := _major_own_names(gaz, k))}
+    assert Spotter(gaz)._short == scan
+    assert "اب" in scan  # Ibb, Yemen

@@ -46,7 +46,9 @@ class Spotter:
 
     def __init__(self, gazetteer: Gazetteer, extra_keys: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
-        self._short = {k: forms for k in gazetteer.keys() if len(k) == MIN_KEY_LENGTH - 1
+        major = {normalize_name(e.name_ar) for e in gazetteer.entries
+                 if e.importance >= SHORT_KEY_IMPORTANCE}  # a few thousand, not 85,000 keys
+        self._short = {k: forms for k in major if len(k) == MIN_KEY_LENGTH - 1
                        and (forms := _major_own_names(gazetteer, k))}
         self._automaton = _automaton(gazetteer, extra_keys, tuple(sorted(self._short)))
 
