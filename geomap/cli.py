@@ -3,7 +3,6 @@ errors as one line, exit 2."""
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections import deque
@@ -113,18 +112,11 @@ def _not_extracted(waiting: deque, failures: Failures, nlp: "Pipeline", saved: b
 def _load_for_run(path: str | None) -> "Gazetteer":
     """The gazetteer of a command, frozen out of the cyclic garbage collector's reach: this
     process is geomap's own, and the gazetteer lives as long as it (the library never
-    freezes, since its host may be a Jupyter kernel). The collector waits while it loads:
-    the load makes ~200,000 objects, none of them garbage, and collecting among them took a
-    quarter of the load (30-40 ms of a one-article run)."""
+    freezes, since its host may be a Jupyter kernel); see workers.load_owned."""
     from .gazetteer.index import Gazetteer
+    from .workers import load_owned
 
-    gc.disable()
-    try:
-        gaz = Gazetteer.load(path)
-    finally:
-        gc.enable()
-    gc.freeze()  # full collections no longer walk its ~70,000 objects
-    return gaz
+    return load_owned(lambda: Gazetteer.load(path))
 
 
 def _geocoder(args: argparse.Namespace):
