@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import math
 import mmap
-import os
 import re
 import sys
 import threading
