@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter
 from itertools import accumulate, compress, count
+from operator import attrgetter
 from ..gazetteer.index import Entry, Gazetteer
 from ..places.context import DESIGNATORS, PLACE_PREPOSITIONS
 from ..places.resolution import Mention
@@ -161,7 +162,7 @@ class PhraseAreas:
         if last is None:
             last = self._named[kinds] = LastBefore(
                 self.mentions, lambda m: m.chosen.kind in kinds,
-                lambda m: m.match.nstart, lambda m: m.match.nend)
+                attrgetter("match.nstart"), attrgetter("match.nend"))
         return last(pos)
 
     def _main_city(self) -> Entry | None:
