@@ -291,9 +291,9 @@ def place_rows(places: Any, articles: Articles, joined: set[str]) -> list[list[A
         radius, fill, stroke = style.place_style(p.kind, n)
         once, days, refs = _told(group, articles)
         table = evidence.cell_table([("Kind", evidence.e(p.kind)),
-                                ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
-                                ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
-                                ("Period", _period(days))])
+                                     ("Coordinates", f"{p.lat:.5f}, {p.lon:.5f}"),
+                                     ("Gazetteer id", evidence.e(ref)), ("Mentions", str(n)),
+                                     ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(p.name_en)} '
                  f'{evidence.rtl(p.name_ar)}</h3>{table}{articles.html(refs, len(once))}</div>')
         label = draw.place_label(p.name_ar or p.surface, p.name_en, n)
@@ -314,8 +314,8 @@ def area_rows(areas: Any, shapes: Any, articles: Articles) -> list[dict[str, Any
         a, shape = group[0], outline[key]
         kind = a.kind if a.kind in style.AREA_STYLES else "region"
         once, days, refs = _told(group, articles)
-        table = evidence.cell_table([("Kind", evidence.e(a.kind)), ("Mentions", str(len(group))),
-                                ("Period", _period(days))])
+        table = evidence.cell_table([("Kind", evidence.e(a.kind)),
+                                     ("Mentions", str(len(group))), ("Period", _period(days))])
         popup = (f'<div class="gm-pop"><h3>{evidence.e(a.name_en or a.surface)} '
                  f"{evidence.rtl(a.name_ar or a.surface)}</h3>{table}"
                  f"{articles.html(refs, len(once))}</div>")
